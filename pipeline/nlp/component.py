@@ -1,0 +1,179 @@
+"""The ``pros_cons`` spaCy component: sets ``doc._.opinions`` from the dependency rules."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import OVERALL, aspect_key
+from pipeline.nlp.rules import RuleMatch, aspect_tokens, find_matches
+from pipeline.records import Opinion
+
+_RULE_CONFIDENCE = {"amod": 0.8, "copula": 0.8, "verb": 0.75, "event": 0.7, "trouble": 0.7}
+
+if not Doc.has_extension("opinions"):
+    Doc.set_extension("opinions", default=None)
+
+
+@Language.factory(
+    "pros_cons",
+    default_config={"min_confidence": 0.3, "products": {}},
+)
+def make_pros_cons(
+    nlp: Language, name: str, *, min_confidence: float, products: dict[str, list[str]]
+) -> ProsCons:
+    """Build the component; ``products`` maps product slugs to the names that refer to them."""
+    return ProsCons(nlp, name, min_confidence=min_confidence, products=products)
+
+
+class ProsCons:
+    """Finds pros and cons per aspect and stores them as ``doc._.opinions``."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "pros_cons",
+        *,
+        min_confidence: float = 0.3,
+        products: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        self.products = {slug: list(names) for slug, names in (products or {}).items()}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for slug, names in self.products.items():
+            patterns = [nlp.make_doc(n) for n in names if n.strip()]
+            if patterns:
+                self.matcher.add(slug, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.opinions = self.opinions(doc)
+        return doc
+
+    def opinions(self, doc: Doc) -> list[Opinion]:
+        """Match (pure) and build the records; the caller decides where they go."""
+        mentions = self._product_mentions(doc)
+        found: dict[tuple[int, int], Opinion] = {}
+        for sentence in doc.sents:
+            if _not_an_opinion(sentence):
+                continue
+            product_here = _product_in(sentence, mentions)
+            for match in find_matches(sentence):
+                opinion = self._opinion(doc, sentence, match, mentions, product_here)
+                if opinion is not None and opinion.confidence >= self.min_confidence:
+                    found.setdefault((match.aspect.i, match.opinion.i), opinion)
+        return sorted(found.values(), key=lambda o: (o.aspect_start, o.opinion_start))
+
+    def _product_mentions(self, doc: Doc) -> dict[int, str]:
+        """Token index -> product slug for every token inside a product name."""
+        mentions: dict[int, str] = {}
+        for match_id, start, end in self.matcher(doc):
+            slug = doc.vocab.strings[match_id]
+            for i in range(start, end):
+                mentions.setdefault(i, slug)
+        return mentions
+
+    def _opinion(
+        self,
+        doc: Doc,
+        sentence: Span,
+        match: RuleMatch,
+        mentions: dict[int, str],
+        product_here: str | None,
+    ) -> Opinion | None:
+        tokens = aspect_tokens(match.aspect)
+        product = product_here
+        if match.aspect.i in mentions:
+            product = mentions[match.aspect.i]
+            key = OVERALL
+            tokens = [t for t in match.aspect.sent if t.i in mentions and mentions[t.i] == product]
+            tokens = _contiguous(tokens, match.aspect)
+        else:
+            key = aspect_key([t.lemma_ for t in tokens])
+        if not key:
+            return None
+        polarity_value = -match.valence if match.negated else match.valence
+        if _under(match.opinion, lexicon.WISH_VERBS):
+            polarity_value = -abs(polarity_value)  # "I wish the screen were brighter" is a con
+        if polarity_value == 0:
+            return None
+        strength = min(abs(match.valence), 4.0) / 4.0
+        confidence = _RULE_CONFIDENCE[match.rule] * (0.6 + 0.4 * strength) * match.intensity
+        if match.negated:
+            confidence *= 0.9
+        confidence = max(0.05, min(0.99, confidence))
+        opinion_tokens = _opinion_tokens(match.opinion)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        op_start = opinion_tokens[0].idx
+        op_end = opinion_tokens[-1].idx + len(opinion_tokens[-1])
+        return Opinion(
+            aspect=key,
+            aspect_text=doc.text[start:end],
+            aspect_start=start,
+            aspect_end=end,
+            polarity="pro" if polarity_value > 0 else "con",
+            opinion_text=doc.text[op_start:op_end],
+            opinion_start=op_start,
+            opinion_end=op_end,
+            negated=match.negated,
+            confidence=round(confidence, 3),
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            product=product,
+        )
+
+
+def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The run of adjacent tokens around ``anchor`` (a multi-word product name)."""
+    run = [anchor]
+    by_index = {t.i: t for t in tokens}
+    i = anchor.i - 1
+    while i in by_index:
+        run.insert(0, by_index[i])
+        i -= 1
+    i = anchor.i + 1
+    while i in by_index:
+        run.append(by_index[i])
+        i += 1
+    return run
+
+
+def _opinion_tokens(token: Token) -> list[Token]:
+    """The opinion word with its negation and degree words, when they stand right before it."""
+    tokens = [token]
+    cues = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
+    for child in sorted(token.children, key=lambda t: -t.i):
+        if child.i == tokens[0].i - 1 and (child.dep_ == "neg" or child.lower_ in cues):
+            tokens.insert(0, child)
+    return tokens
+
+
+def _under(token: Token, lemmas: frozenset[str]) -> bool:
+    return any(a.lemma_.lower() in lemmas for a in token.ancestors) or token.lemma_ in lemmas
+
+
+def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:
+    for token in sentence:
+        if token.i in mentions:
+            return mentions[token.i]
+    return None
+
+
+def _not_an_opinion(sentence: Span) -> bool:
+    """Questions, quoted lines, conditionals and hearsay state no opinion of the writer's."""
+    text = sentence.text.strip()
+    if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
+        return True
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.dep_ == "mark" and token.lower_ in {"if", "unless", "whether"}:
+            return True
+        if lemma in lexicon.HEARSAY_VERBS and any(
+            c.dep_ in {"nsubj", "nsubjpass"}
+            and c.lower_ in {"people", "they", "someone", "everyone", "reviews"}
+            for c in token.children
+        ):
+            return True
+    return False

@@ -1,0 +1,206 @@
+"""Dependency rules that find (aspect, opinion) pairs in a parsed sentence; pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import NOT_ASPECTS, PRODUCT_NOUNS
+
+#: Valence of aspect-dependent adjectives: a high price is bad, a long battery life good.
+ASPECT_ADJECTIVES = {
+    ("price", "high"): -1.5,
+    ("price", "low"): 1.5,
+    ("price", "steep"): -1.8,
+    ("price", "reasonable"): 1.5,
+    ("battery", "long"): 1.5,
+    ("battery", "short"): -1.5,
+    ("loading", "long"): -1.5,
+    ("load", "long"): -1.5,
+    ("queue", "long"): -1.5,
+    ("wait", "long"): -1.5,
+    ("storage", "small"): -1.2,
+    ("screen", "small"): -0.8,
+}
+_COPULA_DEPS = {"acomp", "attr", "oprd"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """An aspect head and the opinion word about it, with how the rule judged them."""
+
+    rule: str
+    aspect: Token
+    opinion: Token
+    valence: float
+    negated: bool
+    intensity: float
+
+
+def find_matches(sentence: Span) -> Iterator[RuleMatch]:
+    """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
+    for token in sentence:
+        if token.pos_ in {"ADJ", "NOUN", "VERB", "PROPN", "ADV"}:
+            yield from _adjectival(token)
+            yield from _copular(token)
+        if token.pos_ == "VERB" or token.pos_ == "AUX":
+            yield from _opinion_verb(token)
+            yield from _complaint_event(token)
+        if token.pos_ == "NOUN":
+            yield from _trouble_noun(token)
+
+
+def aspect_tokens(head: Token) -> list[Token]:
+    """The aspect phrase: its compound modifiers and the head, in text order."""
+    parts = [child for child in head.lefts if child.dep_ == "compound" and _is_word(child)]
+    return [*parts, head]
+
+
+def _is_word(token: Token) -> bool:
+    return any(ch.isalpha() for ch in token.text)
+
+
+def is_aspect(token: Token) -> bool:
+    if token.pos_ not in {"NOUN", "PROPN"} or not _is_word(token):
+        return False
+    return token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("screen and speakers")."""
+    return [
+        token,
+        *(t for t in token.conjuncts if t.pos_ == token.pos_ or t.pos_ in {"NOUN", "PROPN"}),
+    ]
+
+
+def _word_valence(token: Token, aspect: Token | None = None) -> float:
+    if aspect is not None:
+        key = (aspect.lemma_.lower(), token.lemma_.lower())
+        if key in ASPECT_ADJECTIVES:
+            return ASPECT_ADJECTIVES[key]
+    return lexicon.valence(token.lower_, token.lemma_)
+
+
+def _negated(*tokens: Token) -> bool:
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "neg" or child.lower_ in {"never", "hardly", "barely", "scarcely"}:
+                return True
+            if child.dep_ == "advmod" and child.lower_ in {"not", "never"}:
+                return True
+    return False
+
+
+def _intensity(*tokens: Token) -> float:
+    """Above 1 for intensifiers, caps and elongation; below 1 for hedges."""
+    factor = 1.0
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ in {"advmod", "npadvmod", "amod"} and child.i < token.i:
+                word = child.lower_
+                if word in lexicon.INTENSIFIERS:
+                    factor *= 1.25
+                elif word in lexicon.HEDGES or (word == "of" and child.nbor(-1).lower_ == "kind"):
+                    factor *= 0.7
+        if token.is_upper and len(token) > 2:
+            factor *= 1.15
+        if lexicon.is_elongated(token.lower_):
+            factor *= 1.15
+    return factor
+
+
+def _adjectival(token: Token) -> Iterator[RuleMatch]:
+    """Great battery, awful speakers."""
+    if token.dep_ != "amod" or token.pos_ != "ADJ":
+        return
+    head = token.head
+    if not is_aspect(head) or (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
+        return
+    value = _word_valence(token, head)
+    if not value:
+        return
+    for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
+        adjective_value = _word_valence(adjective, head) if adjective is not token else value
+        if adjective_value:
+            yield RuleMatch(
+                "amod", head, adjective, adjective_value, _negated(adjective), _intensity(adjective)
+            )
+
+
+def _copular(token: Token) -> Iterator[RuleMatch]:
+    """The screen is / looks / feels dull; screen and speakers are great, fast and quiet."""
+    if token.dep_ not in _COPULA_DEPS or token.pos_ not in {"ADJ", "NOUN", "VERB"}:
+        return
+    verb = token.head
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects:
+        return
+    opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
+    for subject in subjects:
+        for aspect in _conjuncts(subject):
+            target = aspect if is_aspect(aspect) else None
+            if target is None:
+                continue
+            for opinion in opinions:
+                value = _word_valence(opinion, target)
+                if value:
+                    negated = _negated(opinion, verb)
+                    yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
+    """I love the camera; hate the fan noise; would not recommend the charger."""
+    value = lexicon.OPINION_VERBS.get(token.lemma_.lower())
+    if value is None:
+        return
+    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    for obj in objects:
+        for aspect in _conjuncts(obj):
+            if is_aspect(aspect):
+                yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+
+
+def _complaint_event(token: Token) -> Iterator[RuleMatch]:
+    """The app crashes; keeps disconnecting; stopped charging after a week."""
+    lemma = token.lemma_.lower()
+    governor = token
+    if (
+        token.dep_ == "xcomp"
+        and token.head.lemma_.lower() in lexicon.REPEAT_VERBS | lexicon.STOP_VERBS
+    ):
+        governor = token.head
+    stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
+    if (lemma in lexicon.COMPLAINT_VERBS and not stopping) or (
+        stopping and lemma in lexicon.WORKING_VERBS
+    ):
+        value = -2.0
+    else:
+        return
+    subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
+    for subject in subjects:
+        for aspect in _conjuncts(subject):
+            if is_aspect(aspect):
+                negated = _negated(token, governor)
+                yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+
+
+def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
+    """No issues with the battery (a pro); problems with the hinge (a con)."""
+    if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS:
+        return
+    negated = any(c.lower_ in {"no", "zero", "without"} for c in token.children) or (
+        token.head.lower_ == "without"
+    )
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"with", "on", "in"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for aspect in _conjuncts(obj):
+                    if is_aspect(aspect):
+                        yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)

@@ -1,0 +1,106 @@
+"""Frozen records that move between stages: Post, Opinion, and the counts of a run."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+PostKind = Literal["post", "comment", "review"]
+Polarity = Literal["pro", "con"]
+POST_KINDS: tuple[str, ...] = ("post", "comment", "review")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One item from a source, normalised: plain text, UTC time, author as a pseudonym."""
+
+    source: str
+    external_id: str
+    kind: PostKind
+    created_at: datetime
+    text: str
+    title: str | None = None
+    parent_external_id: str | None = None
+    url: str | None = None
+    author: str | None = None
+    rating: float | None = None
+    rating_raw: str | None = None
+    score: int | None = None
+    language: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    deleted: bool = False
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what extraction reads, so a changed title or text is re-extracted."""
+        digest = hashlib.sha256()
+        digest.update((self.title or "").encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+        digest.update(self.text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Opinion:
+    """A pro or con about one aspect, with character spans into the text it came from."""
+
+    aspect: str
+    aspect_text: str
+    aspect_start: int
+    aspect_end: int
+    polarity: Polarity
+    opinion_text: str
+    opinion_start: int
+    opinion_end: int
+    negated: bool
+    confidence: float
+    sentence_start: int
+    sentence_end: int
+    product: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``extract-text`` JSON shape (see docs/architecture.md)."""
+        return {
+            "aspect": self.aspect,
+            "aspect_text": self.aspect_text,
+            "aspect_span": [self.aspect_start, self.aspect_end],
+            "polarity": self.polarity,
+            "opinion_text": self.opinion_text,
+            "opinion_span": [self.opinion_start, self.opinion_end],
+            "negated": self.negated,
+            "confidence": round(self.confidence, 3),
+            "sentence_span": [self.sentence_start, self.sentence_end],
+            "product": self.product,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestCounts:
+    """What one ingest of one (product, source) did."""
+
+    product: str
+    source: str
+    label: str
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    deleted: int = 0
+    rejected: int = 0
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractCounts:
+    """What one extract batch did."""
+
+    posts: int = 0
+    extracted: int = 0
+    skipped: int = 0
+    opinions: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)

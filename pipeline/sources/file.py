@@ -1,0 +1,210 @@
+"""The ``file`` source: posts exported by other tools, as JSON lines or CSV.
+
+Each record needs ``id``, ``text`` and ``created_at`` (ISO 8601; UTC when no offset is
+given). Optional: ``kind`` (post, comment, review), ``title``, ``parent_id``, ``url``,
+``author``, ``rating`` with ``rating_max`` (stars, default out of 5), ``score``,
+``language``, ``markup`` (markdown, html or plain; default markdown) and ``deleted``.
+The ``fields`` setting maps these names to other column names.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from pipeline.config import FileSourceConfig
+from pipeline.errors import SourceError
+from pipeline.privacy import pseudonym
+from pipeline.records import POST_KINDS, Post, PostKind
+from pipeline.sources.base import Page, Source, register
+from pipeline.text import Markup, clean_text, detect_language
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 1000
+DELETED_MARKERS = {"[deleted]", "[removed]"}
+
+
+class RecordError(ValueError):
+    """One record of the file cannot be used; the message says which field and why."""
+
+
+@register
+class FileSource(Source):
+    type = "file"
+    config: FileSourceConfig
+
+    @property
+    def path(self) -> Path:
+        path = self.config.path
+        return path if path.is_absolute() else (self.context.config_dir / path).resolve()
+
+    def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
+        path = self.path
+        digest = _digest(path)
+        if position and position.get("sha256") == digest:
+            log.info("%s unchanged since the last run", path)
+            return
+        posts: list[Post] = []
+        rejected: list[str] = []
+        for number, record in self._records(path):
+            try:
+                post = self.to_post(record)
+            except RecordError as error:
+                rejected.append(f"{path.name} record {number}: {error}")
+                continue
+            if post is None:
+                continue
+            posts.append(post)
+            if len(posts) >= PAGE_SIZE:
+                yield Page(posts, position={}, rejected=rejected)
+                posts, rejected = [], []
+        yield Page(posts, position={"sha256": digest}, rejected=rejected)
+
+    def _records(self, path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+        file_format = self.config.format or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
+        try:
+            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                if file_format == "csv":
+                    for number, row in enumerate(csv.DictReader(handle), start=2):
+                        yield number, dict(row)
+                    return
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        yield number, json.loads(line)
+                    except json.JSONDecodeError as error:
+                        yield number, f"not valid JSON ({error.msg} at column {error.colno})"
+        except OSError as error:
+            raise SourceError(f"cannot read {path}: {error.strerror or error}") from None
+
+    def to_post(self, record: dict[str, Any] | str) -> Post | None:
+        """Normalise one record; None when it is older than ``since``."""
+        if isinstance(record, str):
+            raise RecordError(record)
+        if not isinstance(record, dict):
+            raise RecordError("expected a JSON object")
+        get = self._getter(record)
+        external_id = _text(get("id"))
+        if not external_id:
+            raise RecordError("missing 'id'")
+        created_at = _timestamp(get("created_at"))
+        since = self.config.since
+        if since is not None and created_at.date() < since:
+            return None
+        kind = _text(get("kind")) or "post"
+        if kind not in POST_KINDS:
+            raise RecordError(f"'kind' is {kind!r}; expected one of {', '.join(POST_KINDS)}")
+        markup_name = _text(get("markup")) or "markdown"
+        if markup_name not in {"markdown", "html", "plain"}:
+            raise RecordError(f"'markup' is {markup_name!r}; expected markdown, html or plain")
+        markup = cast(Markup, markup_name)
+        raw_text = get("text")
+        deleted = _flag(get("deleted")) or _text(raw_text) in DELETED_MARKERS
+        text = "" if deleted else clean_text(_text(raw_text), markup)
+        title = None if deleted else (clean_text(_text(get("title")), markup) or None)
+        if not deleted and raw_text is None:
+            raise RecordError("missing 'text'")
+        rating, rating_raw = _rating(get("rating"), get("rating_max"))
+        language = _text(get("language")) or detect_language(f"{title or ''} {text}".strip())
+        return Post(
+            source=self.type,
+            external_id=f"{self.config.label}:{external_id}",
+            kind=cast(PostKind, kind),
+            created_at=created_at,
+            text=text,
+            title=title,
+            parent_external_id=(
+                f"{self.config.label}:{_text(get('parent_id'))}" if get("parent_id") else None
+            ),
+            url=_text(get("url")) or None,
+            author=pseudonym(_text(get("author")), self.type, self.context.author_key),
+            rating=rating,
+            rating_raw=rating_raw,
+            score=_integer(get("score"), "score"),
+            language=language,
+            raw={} if deleted else _without_author(record, self.config.fields),
+            deleted=deleted,
+        )
+
+    def _getter(self, record: dict[str, Any]) -> Callable[[str], Any]:
+        fields = self.config.fields
+
+        def get(name: str) -> Any:
+            value = record.get(fields.get(name, name))
+            return None if value == "" else value
+
+        return get
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        raise SourceError(f"file not found: {path}") from None
+    except OSError as error:
+        raise SourceError(f"cannot read {path}: {error.strerror or error}") from None
+    return digest.hexdigest()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes"}
+    return bool(value)
+
+
+def _timestamp(value: Any) -> datetime:
+    if value in (None, ""):
+        raise RecordError("missing 'created_at'")
+    try:
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(value, tz=UTC)
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        raise RecordError(f"'created_at' is {value!r}; expected an ISO 8601 time") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _integer(value: Any, name: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        raise RecordError(f"'{name}' is {value!r}; expected a number") from None
+
+
+def _rating(value: Any, maximum: Any) -> tuple[float | None, str | None]:
+    """Stars scaled to 0..1 (1 star is 0, the maximum is 1), and the raw value."""
+    if value is None:
+        return None, None
+    try:
+        stars = float(value)
+        top = float(maximum) if maximum is not None else 5.0
+    except (TypeError, ValueError):
+        raise RecordError(f"'rating' is {value!r}; expected a number of stars") from None
+    if top <= 1 or not 1 <= stars <= top:
+        raise RecordError(f"'rating' {value!r} is outside 1..{top:g}")
+    return round((stars - 1) / (top - 1), 4), f"{stars:g}/{top:g}"
+
+
+def _without_author(record: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
+    """The raw record, minus the author's name: only the pseudonym is kept."""
+    author_column = fields.get("author", "author")
+    return {k: v for k, v in record.items() if k != author_column}

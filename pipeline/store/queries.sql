@@ -1,0 +1,227 @@
+-- Named queries of the pipeline. Each starts with "-- name: NAME" and a comment saying what it
+-- is for; values are always passed as parameters, never formatted into the text.
+
+-- name: create_post_staging
+-- Session-local staging table that COPY fills before one upsert into reviews.posts.
+CREATE TEMP TABLE post_staging (
+    source text, external_id text, kind text, parent_external_id text, url text,
+    author_hash text, created_at timestamptz, title text, text text, rating real,
+    rating_raw text, score integer, language text, content_hash text, raw jsonb,
+    deleted boolean
+) ON COMMIT DROP;
+
+-- name: upsert_posts
+-- Insert new posts and update changed ones; unchanged rows are left alone (and not returned).
+-- A post deleted upstream loses its text, title and raw JSON and keeps only its metadata.
+INSERT INTO reviews.posts AS p (
+    source, external_id, kind, parent_external_id, url, author_hash, created_at, title, text,
+    rating, rating_raw, score, language, content_hash, raw, deleted_at
+)
+SELECT DISTINCT ON (source, external_id)
+       source, external_id, kind, parent_external_id, url, author_hash, created_at, title, text,
+       rating, rating_raw, score, language, content_hash, raw,
+       CASE WHEN deleted THEN now() END
+FROM post_staging
+ORDER BY source, external_id
+ON CONFLICT (source, external_id) DO UPDATE SET
+    kind = EXCLUDED.kind,
+    parent_external_id = EXCLUDED.parent_external_id,
+    url = EXCLUDED.url,
+    author_hash = EXCLUDED.author_hash,
+    created_at = EXCLUDED.created_at,
+    title = EXCLUDED.title,
+    text = EXCLUDED.text,
+    rating = EXCLUDED.rating,
+    rating_raw = EXCLUDED.rating_raw,
+    score = EXCLUDED.score,
+    language = EXCLUDED.language,
+    content_hash = EXCLUDED.content_hash,
+    raw = EXCLUDED.raw,
+    deleted_at = CASE WHEN EXCLUDED.deleted_at IS NULL THEN NULL
+                      ELSE coalesce(p.deleted_at, EXCLUDED.deleted_at) END,
+    updated_at = now()
+WHERE (p.content_hash, p.score, p.rating, p.url, p.kind, p.language, p.deleted_at IS NULL)
+      IS DISTINCT FROM
+      (EXCLUDED.content_hash, EXCLUDED.score, EXCLUDED.rating, EXCLUDED.url, EXCLUDED.kind,
+       EXCLUDED.language, EXCLUDED.deleted_at IS NULL)
+RETURNING p.id, (xmax = 0) AS inserted, (p.deleted_at IS NOT NULL) AS deleted;
+
+-- name: link_posts_to_product
+-- Attribute every staged post to the product it was collected for (once per product).
+INSERT INTO reviews.post_products (post_id, product, source_key)
+SELECT p.id, %(product)s, %(source_key)s
+FROM post_staging s
+JOIN reviews.posts p ON p.source = s.source AND p.external_id = s.external_id
+ON CONFLICT (post_id, product) DO NOTHING;
+
+-- name: purge_opinions_of_deleted
+-- Opinions of posts deleted upstream go with them.
+DELETE FROM reviews.opinions o
+USING reviews.posts p
+WHERE o.post_id = p.id AND p.deleted_at IS NOT NULL AND p.id = ANY(%(post_ids)s);
+
+-- name: upsert_product
+-- Keep reviews.products in step with the configuration.
+INSERT INTO reviews.products (slug, name, aliases)
+VALUES (%(slug)s, %(name)s, %(aliases)s)
+ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, aliases = EXCLUDED.aliases, updated_at = now()
+WHERE (reviews.products.name, reviews.products.aliases) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.aliases);
+
+-- name: read_cursor
+-- Where the last committed ingest of one (product, source) stopped.
+SELECT position FROM reviews.source_cursors WHERE product = %(product)s AND source_key = %(source_key)s;
+
+-- name: write_cursor
+-- Move the cursor; called in the transaction that stored the posts it covers.
+INSERT INTO reviews.source_cursors (product, source_key, position)
+VALUES (%(product)s, %(source_key)s, %(position)s)
+ON CONFLICT (product, source_key) DO UPDATE SET position = EXCLUDED.position, updated_at = now();
+
+-- name: start_run
+-- Record that an ingest or extract began.
+INSERT INTO reviews.runs (kind, product, source_key, status)
+VALUES (%(kind)s, %(product)s, %(source_key)s, 'running')
+RETURNING id;
+
+-- name: finish_run
+-- Record how an ingest or extract ended.
+UPDATE reviews.runs
+SET status = %(status)s, finished_at = now(), counts = %(counts)s, error = %(error)s
+WHERE id = %(run_id)s;
+
+-- name: due_batches
+-- Id ranges of posts due for extraction (new, changed, or extracted by another version),
+-- each holding at most batch_size due posts: the units the DAG maps extraction over.
+WITH due AS (
+    SELECT p.id
+    FROM reviews.posts p
+    LEFT JOIN reviews.extractions e ON e.post_id = p.id
+    WHERE e.post_id IS NULL
+       OR e.content_hash <> p.content_hash
+       OR e.extractor_version <> %(version)s
+),
+numbered AS (
+    SELECT id, (row_number() OVER (ORDER BY id) - 1) / %(batch_size)s AS batch FROM due
+)
+SELECT min(id) AS first_id, max(id) AS last_id, count(*) AS posts
+FROM numbered GROUP BY batch ORDER BY batch;
+
+-- name: due_posts
+-- The posts of one id range that are due for extraction, with the products they belong to.
+SELECT p.id, p.title, p.text, p.language, p.content_hash, p.created_at, p.deleted_at,
+       array_agg(pp.product ORDER BY pp.product) AS products
+FROM reviews.posts p
+JOIN reviews.post_products pp ON pp.post_id = p.id
+LEFT JOIN reviews.extractions e ON e.post_id = p.id
+WHERE p.id BETWEEN %(first_id)s AND %(last_id)s
+  AND (e.post_id IS NULL OR e.content_hash <> p.content_hash OR e.extractor_version <> %(version)s)
+GROUP BY p.id
+ORDER BY p.id
+LIMIT %(limit)s;
+
+-- name: create_opinion_staging
+-- Session-local staging table that COPY fills before the opinions of a batch are replaced.
+CREATE TEMP TABLE opinion_staging (
+    post_id bigint, product text, field text, aspect text, aspect_text text,
+    aspect_start integer, aspect_end integer, opinion_text text, opinion_start integer,
+    opinion_end integer, polarity text, negated boolean, confidence real,
+    sentence_start integer, sentence_end integer, posted_at timestamptz, extractor_version text
+) ON COMMIT DROP;
+
+-- name: create_extraction_staging
+-- Session-local staging table for what extraction did with each post of a batch.
+CREATE TEMP TABLE extraction_staging (
+    post_id bigint, content_hash text, extractor_version text, status text, reason text,
+    opinions integer
+) ON COMMIT DROP;
+
+-- name: replace_opinions
+-- Replace the opinions of every post in the batch with the staged ones (one transaction).
+WITH removed AS (
+    DELETE FROM reviews.opinions o
+    USING extraction_staging s
+    WHERE o.post_id = s.post_id
+)
+INSERT INTO reviews.opinions (
+    post_id, product, field, aspect, aspect_text, aspect_start, aspect_end, opinion_text,
+    opinion_start, opinion_end, polarity, negated, confidence, sentence_start, sentence_end,
+    posted_at, extractor_version
+)
+SELECT s.post_id, s.product, s.field, s.aspect, s.aspect_text, s.aspect_start, s.aspect_end,
+       s.opinion_text, s.opinion_start, s.opinion_end, s.polarity, s.negated, s.confidence,
+       s.sentence_start, s.sentence_end, s.posted_at, s.extractor_version
+FROM opinion_staging s
+JOIN reviews.products pr ON pr.slug = s.product;
+
+-- name: record_extractions
+-- Remember the content and extractor version each post of the batch was extracted at.
+INSERT INTO reviews.extractions AS e (post_id, content_hash, extractor_version, status, reason, opinions)
+SELECT post_id, content_hash, extractor_version, status, reason, opinions FROM extraction_staging
+ON CONFLICT (post_id) DO UPDATE SET
+    content_hash = EXCLUDED.content_hash,
+    extractor_version = EXCLUDED.extractor_version,
+    status = EXCLUDED.status,
+    reason = EXCLUDED.reason,
+    opinions = EXCLUDED.opinions,
+    extracted_at = now();
+
+-- name: report_products
+-- The products in the report, with their overview figures.
+SELECT product, name, posts, opinions, average_rating, rated_posts
+FROM reviews.product_overview
+WHERE %(product)s::text IS NULL OR product = %(product)s
+ORDER BY product;
+
+-- name: report_aspects
+-- Pros and cons per aspect of one product, with the last 30 days against the 30 before,
+-- counted back from the newest opinion in scope so the same data gives the same report.
+WITH scoped AS (
+    SELECT * FROM reviews.opinion_evidence
+    WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+),
+anchor AS (SELECT max(posted_at) AS latest FROM scoped)
+SELECT s.aspect, s.polarity, count(*) AS mentions,
+       count(*) FILTER (WHERE s.posted_at > a.latest - interval '30 days') AS recent,
+       count(*) FILTER (WHERE s.posted_at <= a.latest - interval '30 days'
+                          AND s.posted_at > a.latest - interval '60 days') AS previous
+FROM scoped s CROSS JOIN anchor a
+GROUP BY s.aspect, s.polarity
+ORDER BY s.polarity DESC, mentions DESC, s.aspect;
+
+-- name: report_quotes
+-- One example sentence per aspect and polarity of one product: the most confident, shortest.
+SELECT DISTINCT ON (aspect, polarity) aspect, polarity, sentence, url, source, posted_at
+FROM reviews.opinion_evidence
+WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+ORDER BY aspect, polarity, confidence DESC, length(sentence), posted_at, post_id;
+
+-- name: check_orphan_opinions
+-- Data-quality check: opinions whose post is gone (must be 0).
+SELECT count(*) FROM reviews.opinions o
+WHERE NOT EXISTS (SELECT 1 FROM reviews.posts p WHERE p.id = o.post_id);
+
+-- name: check_spans_outside_text
+-- Data-quality check: opinions whose spans fall outside the text they index (must be 0).
+SELECT count(*) FROM reviews.opinions o
+JOIN reviews.posts p ON p.id = o.post_id
+WHERE greatest(o.aspect_end, o.opinion_end, o.sentence_end)
+      > length(CASE o.field WHEN 'title' THEN coalesce(p.title, '') ELSE p.text END)
+   OR substr(CASE o.field WHEN 'title' THEN p.title ELSE p.text END,
+             o.aspect_start + 1, o.aspect_end - o.aspect_start) <> o.aspect_text;
+
+-- name: check_invalid_polarity
+-- Data-quality check: opinions that are neither pro nor con (must be 0).
+SELECT count(*) FROM reviews.opinions WHERE polarity NOT IN ('pro', 'con');
+
+-- name: check_duplicate_posts
+-- Data-quality check: (source, external_id) stored more than once (must be 0).
+SELECT count(*) FROM (
+    SELECT 1 FROM reviews.posts GROUP BY source, external_id HAVING count(*) > 1
+) d;
+
+-- name: runs_since
+-- Ingest and extract runs that started at or after a time: what a DAG run did.
+SELECT kind, product, source_key, status, counts, error
+FROM reviews.runs
+WHERE started_at >= %(since)s
+ORDER BY id;

@@ -1,0 +1,127 @@
+"""Cleaning: HTML and Markdown to plain text, entities, NUL bytes, whitespace, language."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any, Literal
+
+from markdown_it import MarkdownIt
+
+Markup = Literal["plain", "markdown", "html"]
+
+#: A post must be at least this sure of a language other than English to be skipped.
+LANGUAGE_CONFIDENCE = 0.8
+
+_BLOCK_TAGS = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 pre table tr blockquote section article hr".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the text of an HTML fragment, keeping paragraphs and quoted blocks apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.quote_depth = 0
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag == "br":
+            self._newline()
+        elif tag in _BLOCK_TAGS:
+            self._newline()
+            if tag == "blockquote":
+                self.quote_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            if tag == "blockquote":
+                self.quote_depth = max(0, self.quote_depth - 1)
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        if self.quote_depth:
+            # Quoted lines are someone else's words: keep the marker so extraction can skip them.
+            lines = data.split("\n")
+            data = "\n".join(f"> {line}" if line.strip() else line for line in lines)
+            if self.parts and not self.parts[-1].endswith("\n") and data.startswith("> "):
+                data = data[2:]
+        self.parts.append(data)
+
+    def _newline(self) -> None:
+        self.parts.append("\n")
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: tags dropped, scripts removed, entities decoded."""
+    parser = _TextExtractor()
+    parser.feed(fragment)
+    parser.close()
+    return parser.text()
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def markdown_to_text(source: str) -> str:
+    """Plain text of Markdown: emphasis, links and headings reduced to their words."""
+    return html_to_text(_markdown().render(source))
+
+
+def clean_text(raw: str | None, markup: Markup = "plain") -> str:
+    """Normalise text for storage and extraction.
+
+    Removes NUL and other control characters, lone surrogates and zero-width characters,
+    turns HTML or Markdown into plain text, decodes entities and tidies whitespace while
+    keeping paragraph breaks. The result is what opinion spans index into.
+    """
+    if not raw:
+        return ""
+    text = _SURROGATE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    if markup == "markdown":
+        text = markdown_to_text(text)
+    elif markup == "html":
+        text = html_to_text(text)
+    else:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when too short or too unsure to tell."""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 12:
+        return None
+    language, probability = _identifier().classify(text[:2000])
+    return str(language) if probability >= LANGUAGE_CONFIDENCE else None

@@ -218,7 +218,7 @@ def _describe(error: ValidationError, document: dict[str, Any]) -> str:
     elif kind == "missing":
         message = "required key is missing"
     elif kind == "extra_forbidden":
-        message = "unknown key (check the spelling against docs/configuration in the README)"
+        message = "unknown key (check its spelling against docs/configuration.md)"
     elif kind == "string_pattern_mismatch":
         message = f"{first.get('input')!r} is not a valid slug: use lower-case letters, digits, '-'"
     else:

@@ -141,13 +141,12 @@ def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
 
 
 def _opinion_tokens(token: Token) -> list[Token]:
-    """The opinion word with its negation and degree words, when they stand right before it."""
-    tokens = [token]
+    """The opinion word with the negation and degree words standing right before it."""
     cues = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
-    for child in sorted(token.children, key=lambda t: -t.i):
-        if child.i == tokens[0].i - 1 and (child.dep_ == "neg" or child.lower_ in cues):
-            tokens.insert(0, child)
-    return tokens
+    start = token.i
+    while start > token.sent.start and token.doc[start - 1].lower_ in cues:
+        start -= 1
+    return list(token.doc[start : token.i + 1])
 
 
 def _under(token: Token, lemmas: frozenset[str]) -> bool:

@@ -47,7 +47,7 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
         if token.pos_ in {"ADJ", "NOUN", "VERB", "PROPN", "ADV"}:
             yield from _adjectival(token)
             yield from _copular(token)
-        if token.pos_ == "VERB" or token.pos_ == "AUX":
+        if token.pos_ in {"VERB", "AUX", "NOUN"}:
             yield from _opinion_verb(token)
             yield from _complaint_event(token)
         if token.pos_ == "NOUN":
@@ -56,6 +56,8 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
 
 def aspect_tokens(head: Token) -> list[Token]:
     """The aspect phrase: its compound modifiers and the head, in text order."""
+    if head.dep_ == "compound" and head.head.tag_ == "NNS" and head.head.dep_ == "ROOT":
+        return [head]  # "the app crashes" misread as a noun phrase: the compound stands alone
     parts = [child for child in head.lefts if child.dep_ == "compound" and _is_word(child)]
     return [*parts, head]
 
@@ -133,10 +135,16 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
 
 
 def _copular(token: Token) -> Iterator[RuleMatch]:
-    """The screen is / looks / feels dull; screen and speakers are great, fast and quiet."""
-    if token.dep_ not in _COPULA_DEPS or token.pos_ not in {"ADJ", "NOUN", "VERB"}:
+    """The screen is / looks / feels dull; screen and speakers are great, fast and quiet.
+
+    Also the participles the parser reads as passives: "the app is bloated".
+    """
+    if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+        verb = token
+    elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
+        verb = token.head
+    else:
         return
-    verb = token.head
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     if not subjects:
         return
@@ -168,6 +176,12 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
 def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     """The app crashes; keeps disconnecting; stopped charging after a week."""
     lemma = token.lemma_.lower()
+    if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in lexicon.COMPLAINT_VERBS:
+        # The small parser reads "the app crashes" as one noun phrase; the compound is the subject.
+        for aspect in (c for c in token.children if c.dep_ == "compound"):
+            if is_aspect(aspect):
+                yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
+        return
     governor = token
     if (
         token.dep_ == "xcomp"

@@ -1,0 +1,154 @@
+"""The command line, run as a user runs it: ``python -m pipeline …`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, scalar
+
+DEMO = ROOT / "config" / "demo.yaml"
+
+
+def cli(
+    *args: str, db: str | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ}
+    if db:
+        env["DATABASE_URL"] = db
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    "command", ["migrate", "ingest", "extract", "run", "report", "extract-text", "db"]
+)
+def test_cli__every_command_has_help(command: str) -> None:
+    result = cli(command, "--help")
+    assert result.returncode == 0 and "usage: python -m pipeline" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        (
+            "products:\n  - slug: a\n    name: A\n    sources:\n      - type: fax\n",
+            "unknown source type 'fax'",
+        ),
+        ("products:\n  - name: A\n", "products[0].slug: required key is missing"),
+        ("products: [\n", "invalid YAML"),
+    ],
+)
+def test_cli__broken_config_gives_one_line_and_status_2(
+    db: str, tmp_path: Path, yaml_text: str, message: str
+) -> None:
+    config = tmp_path / "broken.yaml"
+    config.write_text(yaml_text, encoding="utf-8")
+    result = cli("ingest", "--config", str(config), db=db)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {config}") and message in lines[0]
+
+
+def test_cli__unknown_option_is_a_usage_error() -> None:
+    assert cli("report", "--format", "pdf").returncode == 2
+
+
+def test_cli__run_twice_keeps_counts_and_reports_every_product(db: str) -> None:
+    first = cli("run", "--config", str(DEMO), db=db)
+    assert first.returncode == 0, first.stderr
+    counts = (
+        scalar(db, "SELECT count(*) FROM reviews.posts"),
+        scalar(db, "SELECT count(*) FROM reviews.opinions"),
+    )
+    second = cli("run", "--config", str(DEMO), db=db)
+    assert second.returncode == 0, second.stderr
+    assert counts == (
+        scalar(db, "SELECT count(*) FROM reviews.posts"),
+        scalar(db, "SELECT count(*) FROM reviews.opinions"),
+    )
+    assert counts[0] == 376
+    for name in ("Aurora X2", "Starfall Tactics", "Tidy Notes"):
+        section = second.stdout.split(name, 1)[1]
+        assert "Top pros:" in section and "Top cons:" in section and "“" in section
+    assert first.stdout.split("\n\n", 1)[1] == second.stdout.split("\n\n", 1)[1]
+
+
+def test_cli__report_json_agrees_with_the_database(db: str) -> None:
+    assert cli("run", "--config", str(DEMO), db=db).returncode == 0
+    result = cli("report", "--format", "json", "--product", "tidy-notes", db=db)
+    assert result.returncode == 0, result.stderr
+    (product,) = json.loads(result.stdout)["products"]
+    assert product["opinions"] == scalar(
+        db, "SELECT count(*) FROM reviews.opinions WHERE product = 'tidy-notes'"
+    )
+    top_con = product["cons"][0]
+    assert top_con["mentions"] == scalar(
+        db,
+        "SELECT cons FROM reviews.aspect_summary WHERE product = 'tidy-notes' AND aspect = %s",
+        (top_con["aspect"],),
+    )
+    assert scalar(
+        db,
+        "SELECT count(*) FROM reviews.opinion_evidence WHERE product = 'tidy-notes' "
+        "AND aspect = %s AND polarity = 'con' AND sentence = %s",
+        (top_con["aspect"], top_con["quote"]),
+    )
+
+
+def test_cli__report_unknown_product_is_an_error(db: str) -> None:
+    result = cli("report", "--product", "nope", db=db)
+    assert result.returncode == 2 and "no product 'nope'" in result.stderr
+
+
+def test_cli__extract_text_writes_one_line_per_input_with_true_spans() -> None:
+    texts = [
+        {"id": 1, "text": "Great screen but awful speakers."},
+        {"id": "b", "text": "Is the battery good?"},
+    ]
+    stdin = "".join(json.dumps(t) + "\n" for t in texts)
+    result = cli("extract-text", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [1, "b"]
+    assert out[1]["opinions"] == []
+    first = out[0]["opinions"]
+    assert {(o["aspect"], o["polarity"]) for o in first} == {("screen", "pro"), ("speaker", "con")}
+    for o in first:
+        start, end = o["aspect_span"]
+        assert texts[0]["text"][start:end] == o["aspect_text"]
+        start, end = o["opinion_span"]
+        assert texts[0]["text"][start:end] == o["opinion_text"]
+
+
+def test_cli__extract_text_reports_bad_lines_and_keeps_going() -> None:
+    stdin = 'not json\n{"id": 2}\n{"id": 3, "text": "The hinge broke."}\n'
+    result = cli("extract-text", stdin=stdin)
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["error"].startswith("line 1:") and out[1]["error"].startswith("line 2:")
+    assert out[2]["id"] == 3 and out[2]["opinions"][0]["aspect"] == "hinge"
+
+
+def test_cli__migrate_twice_says_up_to_date(db: str) -> None:
+    result = cli("migrate", db=db)
+    assert result.returncode == 0 and "schema is up to date" in result.stdout
+
+
+def test_cli__unreachable_database_is_one_clear_line() -> None:
+    result = cli("migrate", db="postgresql://nobody:s3cret@127.0.0.1:1/none")
+    assert result.returncode == 1
+    assert "cannot connect to postgresql://nobody:***@127.0.0.1:1/none" in result.stderr
+    assert "s3cret" not in result.stderr

@@ -1,0 +1,135 @@
+"""Migrations on a real PostgreSQL: the schema the code expects, idempotent, safe in parallel."""
+
+from __future__ import annotations
+
+import multiprocessing
+import uuid
+
+import psycopg2
+import pytest
+from psycopg2 import sql
+
+from pipeline.store import migrate
+from tests.conftest import with_database
+
+EXPECTED_TABLES = {
+    "products",
+    "posts",
+    "post_products",
+    "extractions",
+    "opinions",
+    "source_cursors",
+    "runs",
+    "alerts",
+}
+EXPECTED_VIEWS = {
+    "aspect_summary",
+    "aspect_trend",
+    "opinion_evidence",
+    "product_overview",
+    "source_health",
+}
+
+
+@pytest.fixture
+def empty_database(server_url: str):  # type: ignore[no-untyped-def]
+    name = f"reviews_empty_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(server_url)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield with_database(server_url, name)
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    admin.close()
+
+
+def relations(url: str, kind: str) -> set[str]:
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'reviews' AND c.relkind = %s",
+            (kind,),
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    connection.close()
+    return names
+
+
+def test_migrate__empty_database_gets_every_table_and_view(empty_database: str) -> None:
+    assert migrate(empty_database) == ["0001_initial"]
+    assert relations(empty_database, "r") == EXPECTED_TABLES
+    assert relations(empty_database, "v") == EXPECTED_VIEWS
+
+
+def test_migrate__second_run_changes_nothing(empty_database: str) -> None:
+    migrate(empty_database)
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute(SCHEMA_FINGERPRINT)
+        (before,) = cursor.fetchone()
+    connection.close()
+    assert migrate(empty_database) == []
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute(SCHEMA_FINGERPRINT)
+        (after,) = cursor.fetchone()
+    connection.close()
+    assert before == after
+
+
+SCHEMA_FINGERPRINT = (
+    "SELECT md5(string_agg(table_name || column_name || data_type, ',' "
+    "ORDER BY table_name, column_name)) "
+    "FROM information_schema.columns WHERE table_schema = 'reviews'"
+)
+
+
+def _migrate_in_child(url: str, results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    try:
+        results.put(migrate(url))
+    except Exception as error:  # reported to the parent, which fails the test
+        results.put(repr(error))
+
+
+def test_migrate__two_processes_at_once_apply_each_migration_once(empty_database: str) -> None:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    children = [
+        context.Process(target=_migrate_in_child, args=(empty_database, results)) for _ in range(2)
+    ]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(timeout=120)
+    outcomes = sorted((results.get(timeout=5) for _ in children), key=len)
+    assert outcomes == [[], ["0001_initial"]]
+
+
+def test_views__every_view_and_column_has_a_comment(database: str) -> None:
+    with psycopg2.connect(database) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.relname, a.attname
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+            WHERE n.nspname = 'reviews' AND c.relkind = 'v'
+              AND col_description(c.oid, a.attnum) IS NULL
+            """
+        )
+        uncommented = cursor.fetchall()
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'reviews' AND c.relkind = 'v' AND obj_description(c.oid) IS NULL"
+        )
+        views_without = cursor.fetchall()
+    connection.close()
+    assert uncommented == [] and views_without == []
+
+
+def test_reviews_reader__selects_views_but_not_tables(database: str) -> None:
+    with psycopg2.connect(database) as connection, connection.cursor() as cursor:
+        cursor.execute("SET ROLE reviews_reader")
+        cursor.execute("SELECT count(*) FROM reviews.aspect_summary")
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            cursor.execute("SELECT author_hash FROM reviews.posts")
+    connection.close()

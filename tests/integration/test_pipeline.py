@@ -1,0 +1,245 @@
+"""Ingest, extraction and the checks against a real PostgreSQL, through the use-case functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import psycopg2
+import pytest
+
+from pipeline import extract as extract_module
+from pipeline import ingest as ingest_module
+from pipeline.checks import QualityError, run_checks
+from pipeline.config import Settings, load_config
+from pipeline.extract import extract
+from pipeline.ingest import ingest
+from tests.conftest import scalar
+
+
+def write_posts(path: Path, posts: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
+
+
+def post(id: str, text: str, **extra: Any) -> dict[str, Any]:
+    return {"id": id, "text": text, "created_at": "2026-10-01T10:00:00Z", **extra}
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> dict[str, Any]:
+    posts = tmp_path / "phone.jsonl"
+    write_posts(
+        posts,
+        [
+            post("1", "Great screen but awful speakers.", author="alice", rating=4, kind="review"),
+            post("2", "The battery is amazing. The Nova 9 camera is terrible."),
+            post("3", "Das Spiel ist wirklich gut, aber der Akku hält nicht lange."),
+            post("4", "Is the battery good?"),
+        ],
+    )
+    config_path = tmp_path / "products.yaml"
+    config_path.write_text(
+        "products:\n"
+        "  - slug: aurora\n    name: Aurora X2\n    aliases: [X2]\n"
+        "    sources:\n      - type: file\n        path: phone.jsonl\n"
+        "  - slug: nova-9\n    name: Nova 9\n    sources: []\n",
+        encoding="utf-8",
+    )
+    return {"config": load_config(config_path), "posts": posts}
+
+
+def run_ingest(db: str, config: Any) -> list[Any]:
+    return list(ingest(config, db, Settings.from_env()))
+
+
+def opinions(db: str) -> list[tuple[Any, ...]]:
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.external_id, o.product, o.aspect, o.polarity FROM reviews.opinions o "
+            "JOIN reviews.posts p ON p.id = o.post_id ORDER BY 1, 2, 3, 4"
+        )
+        rows = cursor.fetchall()
+    connection.close()
+    return rows
+
+
+def test_ingest__stores_posts_once_and_second_run_adds_nothing(
+    db: str, setup: dict[str, Any]
+) -> None:
+    (first,) = run_ingest(db, setup["config"])
+    assert (first.fetched, first.new, first.updated, first.failed) == (4, 4, 0, False)
+    (second,) = run_ingest(db, setup["config"])
+    assert (second.fetched, second.new) == (0, 0)
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 4
+    assert (
+        scalar(db, "SELECT count(*) FROM reviews.runs WHERE kind = 'ingest' AND status = 'success'")
+        == 2
+    )
+
+
+def test_ingest__author_is_stored_only_as_pseudonym(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    assert (
+        scalar(
+            db,
+            "SELECT count(*) FROM reviews.posts "
+            "WHERE raw::text LIKE '%%alice%%' OR author_hash = 'alice'",
+        )
+        == 0
+    )
+    assert (
+        scalar(db, "SELECT length(author_hash) FROM reviews.posts WHERE external_id = 'phone:1'")
+        == 32
+    )
+
+
+def test_extract__finds_opinions_attributes_products_and_records_skips(
+    db: str, setup: dict[str, Any]
+) -> None:
+    run_ingest(db, setup["config"])
+    counts = extract(db, Settings.from_env())
+    assert (counts.posts, counts.extracted, counts.skipped) == (4, 3, 1)
+    assert counts.skipped_reasons == {"language de (only English is extracted)": 1}
+    assert opinions(db) == [
+        ("phone:1", "aurora", "screen", "pro"),
+        ("phone:1", "aurora", "speaker", "con"),
+        ("phone:2", "aurora", "battery", "pro"),
+        ("phone:2", "nova-9", "camera", "con"),
+    ]
+    assert (
+        scalar(
+            db,
+            "SELECT reason FROM reviews.extractions e JOIN reviews.posts p ON p.id = e.post_id "
+            "WHERE p.external_id = 'phone:3'",
+        )
+        == "language de (only English is extracted)"
+    )
+
+
+def test_extract__second_run_does_nothing_and_rows_stay(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    before = opinions(db)
+    again = extract(db, Settings.from_env())
+    assert again.posts == 0
+    assert opinions(db) == before
+
+
+def test_extract__edited_post_is_updated_and_re_extracted(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    write_posts(
+        setup["posts"],
+        [
+            post("1", "The speakers are great now."),
+            post("2", "The battery is amazing. The Nova 9 camera is terrible."),
+        ],
+    )
+    (counts,) = run_ingest(db, setup["config"])
+    assert (counts.fetched, counts.new, counts.updated) == (2, 0, 1)
+    again = extract(db, Settings.from_env())
+    assert again.posts == 1
+    assert [o for o in opinions(db) if o[0] == "phone:1"] == [
+        ("phone:1", "aurora", "speaker", "pro")
+    ]
+
+
+def test_ingest__deleted_post_is_purged_with_its_opinions(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    write_posts(setup["posts"], [post("1", "[deleted]")])
+    (counts,) = run_ingest(db, setup["config"])
+    assert counts.deleted == 1
+    row = None
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT text, title, raw, deleted_at IS NOT NULL FROM reviews.posts "
+            "WHERE external_id = 'phone:1'"
+        )
+        row = cursor.fetchone()
+    connection.close()
+    assert row == ("", None, None, True)
+    assert [o for o in opinions(db) if o[0] == "phone:1"] == []
+    assert extract(db, Settings.from_env()).skipped_reasons == {"deleted upstream": 1}
+
+
+def test_extract__new_extractor_version_re_extracts_everything(
+    db: str, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    monkeypatch.setattr(extract_module, "extractor_version", lambda nlp: "99.0+test")
+    counts = extract(db, Settings.from_env())
+    assert counts.posts == 4
+    assert scalar(db, "SELECT DISTINCT extractor_version FROM reviews.opinions") == "99.0+test"
+
+
+def test_ingest__crash_before_commit_loses_nothing_on_rerun(
+    db: str, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.sources import file as file_source
+
+    monkeypatch.setattr(file_source, "PAGE_SIZE", 2)
+    real_store = ingest_module.store_posts
+    calls = {"n": 0}
+
+    def crash_on_second_page(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("killed between fetch and commit")
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "store_posts", crash_on_second_page)
+    (failed,) = run_ingest(db, setup["config"])
+    assert failed.failed and "killed" in (failed.error or "")
+    assert scalar(db, "SELECT count(*) FROM reviews.source_cursors") == 0  # cursor not moved
+    monkeypatch.setattr(ingest_module, "store_posts", real_store)
+    (rerun,) = run_ingest(db, setup["config"])
+    assert not rerun.failed
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 4
+    assert scalar(db, "SELECT status FROM reviews.runs ORDER BY id LIMIT 1") == "failed"
+
+
+def test_ingest__failing_source_is_recorded_and_others_go_on(
+    db: str, tmp_path: Path, setup: dict[str, Any]
+) -> None:
+    config_path = tmp_path / "two.yaml"
+    config_path.write_text(
+        "products:\n  - slug: aurora\n    name: Aurora\n    sources:\n"
+        "      - type: file\n        path: missing.jsonl\n"
+        "      - type: file\n        path: phone.jsonl\n",
+        encoding="utf-8",
+    )
+    results = run_ingest(db, load_config(config_path))
+    assert [r.failed for r in results] == [True, False]
+    assert "file not found" in (results[0].error or "")
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 4
+    assert (
+        scalar(db, "SELECT last_error FROM reviews.source_health WHERE source = 'file:missing'")
+        == results[0].error
+    )
+
+
+def test_checks__pass_on_clean_data_and_name_broken_spans(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    assert set(run_checks(db).values()) == {0}
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE reviews.opinions SET aspect_end = aspect_end + 500 "
+            "WHERE id = (SELECT min(id) FROM reviews.opinions)"
+        )
+    connection.close()
+    with pytest.raises(QualityError, match="1 opinion spans outside the text"):
+        run_checks(db)
+
+
+def test_views__evidence_quotes_the_exact_sentence(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    sentence = scalar(db, "SELECT sentence FROM reviews.opinion_evidence WHERE aspect = 'camera'")
+    assert sentence == "The Nova 9 camera is terrible."
+    assert scalar(
+        db, "SELECT top_pros[1] FROM reviews.product_overview WHERE product = 'aurora'"
+    ) in {"battery", "screen"}

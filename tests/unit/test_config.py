@@ -1,0 +1,115 @@
+"""Configuration: the YAML format of DESIGN.md, and errors that name the file, product and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import FileSourceConfig, Settings, load_config
+from pipeline.errors import ConfigError
+from tests.conftest import ROOT
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "products.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return str(caught.value)
+
+
+def test_load_config__demo_file_lists_three_products_with_file_sources() -> None:
+    config = load_config(ROOT / "config" / "demo.yaml")
+    assert [p.slug for p in config.products] == ["aurora-x2", "starfall-tactics", "tidy-notes"]
+    source = config.products[0].sources[0]
+    assert isinstance(source, FileSourceConfig)
+    assert config.resolve(source.path) == ROOT / "samples" / "aurora-x2.jsonl"
+
+
+def test_load_config__example_with_every_source_type_is_valid() -> None:
+    config = load_config(ROOT / "config" / "products.example.yaml")
+    types = {s.type for p in config.products for s in p.sources}
+    assert types == {"steam", "reddit", "hackernews", "appstore", "mastodon", "file"}
+
+
+def test_load_config__unknown_source_type_names_product_and_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "products:\n  - slug: tf2\n    name: TF2\n    sources:\n      - type: myspace\n",
+    )
+    message = error_of(path)
+    assert str(path) in message
+    assert "products[0] (slug 'tf2').sources[0]" in message
+    assert "unknown source type 'myspace'" in message
+
+
+def test_load_config__missing_slug_is_named(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, "products:\n  - name: Team Fortress 2\n"))
+    assert "products[0].slug: required key is missing" in message
+
+
+def test_load_config__bad_yaml_gives_line_and_column(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, "products:\n  - slug: [tf2\n"))
+    assert "invalid YAML at line" in message
+    assert "\n" not in message
+
+
+def test_load_config__misspelt_key_is_rejected(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "products:\n  - slug: tf2\n    name: TF2\n    sources:\n"
+        "      - type: steam\n        app_id: 440\n        langauge: english\n",
+    )
+    assert "sources[0].langauge: unknown key" in error_of(path)
+
+
+def test_load_config__invalid_slug_says_what_is_allowed(tmp_path: Path) -> None:
+    message = error_of(write(tmp_path, "products:\n  - slug: Team Fortress\n    name: TF2\n"))
+    assert "'Team Fortress' is not a valid slug" in message
+
+
+def test_load_config__duplicate_slugs_are_rejected(tmp_path: Path) -> None:
+    text = "products:\n  - slug: a\n    name: A\n  - slug: a\n    name: B\n"
+    assert "slug 'a' is used by more than one product" in error_of(write(tmp_path, text))
+
+
+def test_load_config__missing_file_is_named(tmp_path: Path) -> None:
+    assert "configuration file not found" in error_of(tmp_path / "nope.yaml")
+
+
+def test_load_config__empty_products_list_is_an_error(tmp_path: Path) -> None:
+    assert "products" in error_of(write(tmp_path, "products: []\n"))
+
+
+def test_load_config__top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    assert "expected a mapping" in error_of(write(tmp_path, "- just a list\n"))
+
+
+def test_settings_from_env__reads_documented_variables() -> None:
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgresql://u:p@h/db",
+            "REVIEWS_AUTHOR_KEY": "k",
+            "REVIEWS_SPACY_MODEL": "en_core_web_sm",
+            "REVIEWS_EXTRACT_BATCH_SIZE": "50",
+        }
+    )
+    assert settings.database_url == "postgresql://u:p@h/db"
+    assert settings.spacy_model == "en_core_web_sm"
+    assert settings.extract_batch_size == 50
+    assert "k" not in repr(settings)  # secrets stay out of logs
+
+
+def test_settings_from_env__explicit_argument_beats_environment() -> None:
+    settings = Settings.from_env({"REVIEWS_EXTRACT_BATCH_SIZE": "50"}, extract_batch_size=7)
+    assert settings.extract_batch_size == 7
+
+
+def test_settings_from_env__bad_number_names_the_variable() -> None:
+    with pytest.raises(ConfigError, match="REVIEWS_EXTRACT_BATCH_SIZE='lots'"):
+        Settings.from_env({"REVIEWS_EXTRACT_BATCH_SIZE": "lots"})

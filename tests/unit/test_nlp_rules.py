@@ -1,0 +1,174 @@
+"""The pros_cons component on real-looking sentences, one construction at a time."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.nlp import extract_opinions, lexicon, pieces
+from pipeline.records import Opinion
+
+
+def found(nlp, text: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(aspect, polarity) pairs the extractor finds in ``text``."""
+    return {(o.aspect, o.polarity) for o in nlp(text)._.opinions}
+
+
+def opinions(nlp, text: str) -> list[Opinion]:  # type: ignore[no-untyped-def]
+    return list(nlp(text)._.opinions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Great battery, honestly.", {("battery", "pro")}),
+        ("Awful speakers on this thing.", {("speaker", "con")}),
+        ("The screen is dull.", {("screen", "con")}),
+        ("The screen looks gorgeous.", {("screen", "pro")}),
+        ("The keyboard feels flimsy.", {("keyboard", "con")}),
+        ("I love the camera.", {("camera", "pro")}),
+        ("I hate the fan noise.", {("fan noise", "con")}),
+        ("I would not recommend the charger.", {("charger", "con")}),
+    ],
+)
+def test_pros_cons__modifiers_copulas_and_opinion_verbs(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        ("The app crashes.", "overall"),
+        ("The hinge broke after two days.", "hinge"),
+        ("My charger stopped charging after a week.", "charger"),
+        ("The headphones keep disconnecting.", "headphone"),
+        ("The camera app keeps crashing.", "camera app"),
+    ],
+)
+def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == {(aspect, "con")}
+
+
+def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The battery is not great.")
+    assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "con", True)
+    assert opinion.opinion_text == "not great"
+
+
+def test_pros_cons__no_issues_is_a_pro(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "No issues with the battery.")
+    assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "pro", True)
+    assert opinion.opinion_text == "No issues"
+
+
+def test_pros_cons__problems_with_an_aspect_is_a_con(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "Lots of problems with the hinge.") == {("hinge", "con")}
+
+
+def test_pros_cons__contrast_gives_both_polarities(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "Great screen but awful speakers.") == {("screen", "pro"), ("speaker", "con")}
+
+
+def test_pros_cons__concession_gives_both_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Although the price is high, the build is solid."
+    assert found(nlp, text) == {("price", "con"), ("build", "pro")}
+
+
+def test_pros_cons__coordinated_aspects_and_opinions(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "The screen and speakers are great.") == {
+        ("screen", "pro"),
+        ("speaker", "pro"),
+    }
+    pairs = {(o.aspect, o.opinion_text) for o in opinions(nlp, "The fan is fast and quiet.")}
+    assert pairs == {("fan", "fast"), ("fan", "quiet")}
+
+
+def test_pros_cons__intensifier_raises_and_hedge_lowers_confidence(nlp) -> None:  # type: ignore[no-untyped-def]
+    (plain,) = opinions(nlp, "The camera is good.")
+    (strong,) = opinions(nlp, "The camera is extremely good.")
+    assert strong.confidence > plain.confidence
+    (hedged,) = opinions(nlp, "The menu is a bit clunky.")
+    (flat,) = opinions(nlp, "The menu is clunky.")
+    assert hedged.confidence < flat.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the battery good?",
+        "If it had more storage it would be perfect.",
+        "People say the battery overheats.",
+        "> the servers are trash",
+    ],
+)
+def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == set()
+
+
+def test_pros_cons__wish_is_a_con(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "I wish the screen were brighter.") == {("screen", "con")}
+
+
+def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "the camera is sooo good") == {("camera", "pro")}
+    (caps,) = opinions(nlp, "THE SCREEN IS GREAT")
+    assert caps.polarity == "pro"
+
+
+def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The Nova 9 is great.")
+    assert (opinion.product, opinion.aspect, opinion.aspect_text) == ("nova-9", "overall", "Nova 9")
+    (other,) = opinions(nlp, "The battery is great.")
+    assert other.product is None  # the caller falls back to the post's product
+
+
+def test_pros_cons__spans_index_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Honestly? The battery life is amazing, but the speakers are weak."
+    for o in opinions(nlp, text):
+        assert text[o.aspect_start : o.aspect_end] == o.aspect_text
+        assert text[o.opinion_start : o.opinion_end] == o.opinion_text
+        assert o.sentence_start <= o.aspect_start < o.aspect_end <= o.sentence_end
+
+
+@pytest.mark.parametrize(
+    ("word", "valence"), sorted(lexicon._read_table("pipeline.nlp", "domain_lexicon.txt").items())
+)
+def test_domain_lexicon__each_entry_decides_an_opinion(nlp, word: str, valence: float) -> None:  # type: ignore[no-untyped-def]
+    """Every domain entry turns a sentence into the pro or con its sign says."""
+    polarity = "pro" if valence > 0 else "con"
+    sentences = [
+        f"The update is {word}.",
+        f"The matchmaking is {word}.",
+        f"So much {word} in the app.",
+    ]
+    results = [o.polarity for text in sentences for o in opinions(nlp, text)]
+    assert results and set(results) == {polarity}, (word, results)
+
+
+def test_pieces__split_long_text_at_line_breaks_and_keep_offsets() -> None:
+    text = ("line of words\n" * 20).strip()
+    parts = list(pieces(text, limit=50))
+    assert all(len(p) <= 50 for _, p in parts)
+    assert "".join(p for _, p in parts) == text
+    assert all(text[o : o + len(p)] == p for o, p in parts)
+
+
+def test_extract_opinions__long_text_is_parsed_in_pieces_with_true_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
+    filler = "Nothing to see here at all today.\n" * 4000  # ~136,000 characters
+    text = filler + "The battery is great."
+    (result,) = extract_opinions(nlp, [text])
+    (opinion,) = result
+    assert text[opinion.aspect_start : opinion.aspect_end] == "battery"
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300))
+def test_pros_cons__never_raises_and_spans_match_text(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    for o in opinions(nlp, text):
+        assert text[o.aspect_start : o.aspect_end] == o.aspect_text
+        assert text[o.opinion_start : o.opinion_end] == o.opinion_text
+        assert 0 <= o.sentence_start < o.sentence_end <= len(text)
+        assert 0.0 <= o.confidence <= 1.0

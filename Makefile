@@ -58,8 +58,8 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	@echo "==> ruff and mypy"
-	$(BIN)/ruff check pipeline dags tests bench
-	$(BIN)/ruff format --check pipeline dags tests bench
+	$(BIN)/ruff check pipeline dags tests
+	$(BIN)/ruff format --check pipeline dags tests
 	$(BIN)/mypy
 
 db-stop: $(STAMP)

@@ -50,7 +50,9 @@ run: $(STAMP)
 	@grep -o "run summary: .*" $(AIRFLOW_HOME)/dags-test.log | tail -1 || true
 	@echo "==> report"
 	$(BIN)/python -m pipeline report --format json --output $(REPORTS)/report.json
+	$(BIN)/python -m pipeline report --format html --output $(REPORTS)/report.html
 	$(BIN)/python -m pipeline report
+	@echo "==> HTML report: $(REPORTS)/report.html (JSON: $(REPORTS)/report.json)"
 
 test: $(STAMP) lint
 	@echo "==> tests (PostgreSQL: $${DATABASE_URL:+DATABASE_URL}$${DATABASE_URL:-embedded under .data/})"

@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="only opinions posted on or after DATE (YYYY-MM-DD)",
     )
-    report.add_argument("--format", choices=("table", "json"), default="table")
+    report.add_argument("--format", choices=("table", "json", "html"), default="table")
     report.add_argument(
         "--output", type=Path, metavar="PATH", help="write to PATH instead of the terminal"
     )
@@ -222,13 +222,18 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pipeline.report import build_report, render_json, render_table
+    from pipeline.report import build_report, render_html, render_json, render_table
 
     _, url = _database()
     reports = build_report(url, args.product, args.since)
     if args.product and not reports:
         raise ConfigError(f"no product {args.product!r} in the database")
-    text = render_json(reports) if args.format == "json" else render_table(reports)
+    if args.format == "json":
+        text = render_json(reports)
+    elif args.format == "html":
+        text = render_html(reports, generated_at=datetime.now(UTC))
+    else:
+        text = render_table(reports)
     _write(text, args.output, sys.stdout)
     return 0
 

@@ -1,30 +1,42 @@
-"""The report: top pros and cons per product with counts, trend and an example quote each."""
+"""The report: top pros and cons per product with counts, trend and quotes (table, JSON, HTML)."""
 
 from __future__ import annotations
 
 import json
 import textwrap
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pipeline.store import connect
 from pipeline.store.queries import query
 
 TOP_ASPECTS = 5
+TREND_ASPECTS = 3
+QUOTES_PER_ASPECT = 3
 QUOTE_WIDTH = 160
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A sentence that states an opinion, and where it was posted."""
+
+    sentence: str
+    url: str | None
+    source: str
+    posted_at: datetime
+
+
+@dataclass(frozen=True)
 class AspectLine:
+    """One aspect's pros or cons in the report."""
+
     aspect: str
     polarity: str
     mentions: int
     recent: int
     previous: int
-    quote: str | None
-    url: str | None
-    source: str | None
+    quotes: list[Quote] = field(default_factory=list)
 
     @property
     def trend(self) -> str:
@@ -37,7 +49,16 @@ class AspectLine:
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    week: date
+    pros: int
+    cons: int
+
+
+@dataclass(frozen=True)
 class ProductReport:
+    """Everything the report says about one product."""
+
     product: str
     name: str
     posts: int
@@ -46,6 +67,25 @@ class ProductReport:
     rated_posts: int
     pros: list[AspectLine] = field(default_factory=list)
     cons: list[AspectLine] = field(default_factory=list)
+    trend: dict[str, list[TrendPoint]] = field(default_factory=dict)
+
+    @property
+    def stars(self) -> float | None:
+        """The average rating on a 1–5 star scale."""
+        return None if self.average_rating is None else 1 + 4 * self.average_rating
+
+    def aspects(self) -> list[str]:
+        """The aspects in the top pros or cons, most mentioned first."""
+        totals: dict[str, int] = {}
+        for line in self.pros + self.cons:
+            totals[line.aspect] = totals.get(line.aspect, 0) + line.mentions
+        return sorted(totals, key=lambda a: (-totals[a], a))
+
+    def counts(self, aspect: str) -> tuple[int, int]:
+        """(pros, cons) of an aspect among the lines of this report."""
+        pros = next((x.mentions for x in self.pros if x.aspect == aspect), 0)
+        cons = next((x.mentions for x in self.cons if x.aspect == aspect), 0)
+        return pros, cons
 
 
 def build_report(
@@ -53,34 +93,49 @@ def build_report(
 ) -> list[ProductReport]:
     """Read the report's figures from the product-manager views."""
     reports = []
-    params: dict[str, Any] = {"product": product, "since": since}
     with connect(url) as connection, connection.cursor() as cursor:
-        cursor.execute(query("report_products"), params)
-        products = cursor.fetchall()
-        for slug, name, posts, opinions, average_rating, rated in products:
+        cursor.execute(query("report_products"), {"product": product, "since": since})
+        for slug, name, posts, opinions, average_rating, rated in cursor.fetchall():
             scoped = {"product": slug, "since": since}
             cursor.execute(query("report_quotes"), scoped)
-            quotes = {(a, p): (s, u, src) for a, p, s, u, src, _ in cursor.fetchall()}
+            quotes: dict[tuple[str, str], list[Quote]] = {}
+            for aspect, polarity, sentence, link, source, posted_at in cursor.fetchall():
+                found = quotes.setdefault((aspect, polarity), [])
+                if all(q.sentence != sentence for q in found):
+                    found.append(Quote(sentence, link, source, posted_at))
             cursor.execute(query("report_aspects"), scoped)
             lines = [
-                AspectLine(
-                    aspect, polarity, mentions, recent, previous, *quotes[(aspect, polarity)]
-                )
+                AspectLine(aspect, polarity, mentions, recent, previous, quotes[(aspect, polarity)])
                 for aspect, polarity, mentions, recent, previous in cursor.fetchall()
             ]
-            reports.append(
-                ProductReport(
-                    product=slug,
-                    name=name,
-                    posts=int(posts),
-                    opinions=int(opinions),
-                    average_rating=float(average_rating) if average_rating is not None else None,
-                    rated_posts=int(rated),
-                    pros=[line for line in lines if line.polarity == "pro"][:TOP_ASPECTS],
-                    cons=[line for line in lines if line.polarity == "con"][:TOP_ASPECTS],
-                )
+            report = ProductReport(
+                product=slug,
+                name=name,
+                posts=int(posts),
+                opinions=int(opinions),
+                average_rating=float(average_rating) if average_rating is not None else None,
+                rated_posts=int(rated),
+                pros=[line for line in lines if line.polarity == "pro"][:TOP_ASPECTS],
+                cons=[line for line in lines if line.polarity == "con"][:TOP_ASPECTS],
             )
+            trend_aspects = report.aspects()[:TREND_ASPECTS]
+            cursor.execute(query("report_trend"), {**scoped, "aspects": trend_aspects})
+            report.trend.update(_weekly(cursor.fetchall(), trend_aspects))
+            reports.append(report)
     return reports
+
+
+def _weekly(rows: list[tuple[Any, ...]], aspects: list[str]) -> dict[str, list[TrendPoint]]:
+    """Weekly points per aspect, with weeks that had no opinion filled in as zeros."""
+    if not rows:
+        return {}
+    weeks = sorted({week.date() for _, week, _, _ in rows})
+    span = [weeks[0] + timedelta(weeks=i) for i in range((weeks[-1] - weeks[0]).days // 7 + 1)]
+    counts = {(aspect, week.date()): (pros, cons) for aspect, week, pros, cons in rows}
+    return {
+        aspect: [TrendPoint(w, *counts.get((aspect, w), (0, 0))) for w in span]
+        for aspect in aspects
+    }
 
 
 def render_table(reports: list[ProductReport]) -> str:
@@ -90,9 +145,8 @@ def render_table(reports: list[ProductReport]) -> str:
     out: list[str] = []
     for report in reports:
         rating = (
-            f", average rating {1 + 4 * report.average_rating:.1f}/5"
-            f" over {report.rated_posts} reviews"
-            if report.average_rating is not None
+            f", average rating {report.stars:.1f}/5 over {report.rated_posts} reviews"
+            if report.stars is not None
             else ""
         )
         header = (
@@ -109,13 +163,32 @@ def render_table(reports: list[ProductReport]) -> str:
                     f"  {line.aspect:<22} {line.mentions:>4}  {line.trend}  "
                     f"(last 30 days {line.recent}, before {line.previous})"
                 )
-                if line.quote:
-                    quote = textwrap.shorten(
-                        " ".join(line.quote.split()), QUOTE_WIDTH, placeholder=" …"
-                    )
+                if line.quotes:
+                    sentence = " ".join(line.quotes[0].sentence.split())
+                    quote = textwrap.shorten(sentence, QUOTE_WIDTH, placeholder=" …")
                     out.append(f"      “{quote}”")
             out.append("")
     return "\n".join(out)
+
+
+def report_data(reports: list[ProductReport]) -> dict[str, Any]:
+    """The report as plain data: what the JSON format prints and the HTML page shows."""
+
+    def line(x: AspectLine) -> dict[str, Any]:
+        return {**asdict(x), "trend": x.trend}
+
+    products = []
+    for r in reports:
+        products.append(
+            {
+                **{k: v for k, v in asdict(r).items() if k not in {"pros", "cons", "trend"}},
+                "stars": None if r.stars is None else round(r.stars, 2),
+                "pros": [line(x) for x in r.pros],
+                "cons": [line(x) for x in r.cons],
+                "trend": {a: [asdict(p) for p in points] for a, points in r.trend.items()},
+            }
+        )
+    return {"products": products}
 
 
 def render_json(reports: list[ProductReport]) -> str:
@@ -126,12 +199,11 @@ def render_json(reports: list[ProductReport]) -> str:
             return value.isoformat()
         raise TypeError(type(value).__name__)
 
-    payload = [
-        {**asdict(r), "pros": [_line(x) for x in r.pros], "cons": [_line(x) for x in r.cons]}
-        for r in reports
-    ]
-    return json.dumps({"products": payload}, indent=2, ensure_ascii=False, default=encode) + "\n"
+    return json.dumps(report_data(reports), indent=2, ensure_ascii=False, default=encode) + "\n"
 
 
-def _line(line: AspectLine) -> dict[str, Any]:
-    return {**asdict(line), "trend": line.trend}
+def render_html(reports: list[ProductReport], generated_at: datetime) -> str:
+    """One self-contained page (inline CSS and SVG, no script, no network) for laptop and phone."""
+    from pipeline.report_html import render
+
+    return render(reports, generated_at)

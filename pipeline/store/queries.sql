@@ -189,11 +189,30 @@ GROUP BY s.aspect, s.polarity
 ORDER BY s.polarity DESC, mentions DESC, s.aspect;
 
 -- name: report_quotes
--- One example sentence per aspect and polarity of one product: the most confident, shortest.
-SELECT DISTINCT ON (aspect, polarity) aspect, polarity, sentence, url, source, posted_at
-FROM reviews.opinion_evidence
-WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
-ORDER BY aspect, polarity, confidence DESC, length(sentence), posted_at, post_id;
+-- Up to three example sentences per aspect and polarity of one product: the most confident,
+-- then the shortest, then the oldest, so the same data always gives the same quotes.
+SELECT aspect, polarity, sentence, url, source, posted_at
+FROM (
+    SELECT e.*,
+           row_number() OVER (PARTITION BY aspect, polarity
+                              ORDER BY confidence DESC, length(sentence), posted_at, post_id,
+                                       opinion_id) AS rank
+    FROM reviews.opinion_evidence e
+    WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+) ranked
+WHERE rank <= 3
+ORDER BY aspect, polarity, rank;
+
+-- name: report_trend
+-- Weekly pros and cons of some aspects of one product over the twelve weeks up to its newest.
+SELECT aspect, week, pros, cons
+FROM reviews.aspect_trend
+WHERE product = %(product)s
+  AND aspect = ANY(%(aspects)s)
+  AND week >= coalesce(date_trunc('week', %(since)s::timestamptz), '-infinity')
+  AND week > (SELECT max(week) FROM reviews.aspect_trend WHERE product = %(product)s)
+             - interval '12 weeks'
+ORDER BY aspect, week;
 
 -- name: check_orphan_opinions
 -- Data-quality check: opinions whose post is gone (must be 0).

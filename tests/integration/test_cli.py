@@ -104,7 +104,7 @@ def test_cli__report_json_agrees_with_the_database(db: str) -> None:
         db,
         "SELECT count(*) FROM reviews.opinion_evidence WHERE product = 'tidy-notes' "
         "AND aspect = %s AND polarity = 'con' AND sentence = %s",
-        (top_con["aspect"], top_con["quote"]),
+        (top_con["aspect"], top_con["quotes"][0]["sentence"]),
     )
 
 

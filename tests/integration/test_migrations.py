@@ -62,6 +62,26 @@ def test_migrate__empty_database_gets_every_table_and_view(empty_database: str) 
     assert relations(empty_database, "v") == EXPECTED_VIEWS
 
 
+def test_migrate__tables_have_every_column_the_writers_copy(empty_database: str) -> None:
+    from pipeline.store.writes import EXTRACTION_COLUMNS, OPINION_COLUMNS, POST_COLUMNS
+
+    migrate(empty_database)
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'reviews'"
+        )
+        columns: dict[str, set[str]] = {}
+        for table, column in cursor.fetchall():
+            columns.setdefault(table, set()).add(column)
+    connection.close()
+    # The staging tables carry 'deleted' and 'author_hash' for posts, mapped on upsert.
+    assert set(POST_COLUMNS) - {"deleted"} <= columns["posts"]
+    assert set(OPINION_COLUMNS) <= columns["opinions"]
+    assert set(EXTRACTION_COLUMNS) <= columns["extractions"]
+    assert {"pros_change", "cons_change", "net_share"} <= columns["aspect_summary"]
+
+
 def test_migrate__second_run_changes_nothing(empty_database: str) -> None:
     migrate(empty_database)
     with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:

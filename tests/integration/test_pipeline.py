@@ -243,3 +243,38 @@ def test_views__evidence_quotes_the_exact_sentence(db: str, setup: dict[str, Any
     assert scalar(
         db, "SELECT top_pros[1] FROM reviews.product_overview WHERE product = 'aurora'"
     ) in {"battery", "screen"}
+
+
+VIEWS = (
+    "aspect_summary",
+    "aspect_trend",
+    "opinion_evidence",
+    "product_overview",
+    "source_health",
+)
+
+
+def snapshot(db: str) -> dict[str, list[tuple[Any, ...]]]:
+    views = {}
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        for view in VIEWS:
+            cursor.execute(f"SELECT * FROM reviews.{view}")
+            views[view] = sorted(cursor.fetchall(), key=repr)
+    connection.close()
+    return views
+
+
+def test_views__rerunning_ingest_and_extract_changes_no_row(db: str, setup: dict[str, Any]) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    before = snapshot(db)
+    assert all(before[v] for v in ("aspect_summary", "opinion_evidence", "product_overview"))
+    setup["posts"].touch()  # same content: the cursor (a content hash) says nothing changed
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    after = snapshot(db)
+    # source_health describes the latest run, which fetched nothing new: only that may differ.
+    assert [(r[0], r[1], r[5]) for r in after["source_health"]] == [
+        (r[0], r[1], r[5]) for r in before["source_health"]
+    ]
+    assert [r[7] for r in after["source_health"]] == [0]

@@ -172,6 +172,12 @@ SELECT o.product,
                                                  AND o.posted_at < now() - interval '30 days') AS pros_previous,
        count(*) FILTER (WHERE o.polarity = 'con' AND o.posted_at >= now() - interval '60 days'
                                                  AND o.posted_at < now() - interval '30 days') AS cons_previous,
+       count(*) FILTER (WHERE o.polarity = 'pro' AND o.posted_at >= now() - interval '30 days')
+         - count(*) FILTER (WHERE o.polarity = 'pro' AND o.posted_at >= now() - interval '60 days'
+                                                   AND o.posted_at < now() - interval '30 days') AS pros_change,
+       count(*) FILTER (WHERE o.polarity = 'con' AND o.posted_at >= now() - interval '30 days')
+         - count(*) FILTER (WHERE o.polarity = 'con' AND o.posted_at >= now() - interval '60 days'
+                                                   AND o.posted_at < now() - interval '30 days') AS cons_change,
        min(o.posted_at) AS first_seen,
        max(o.posted_at) AS last_seen
 FROM reviews.opinions o
@@ -191,6 +197,8 @@ COMMENT ON COLUMN reviews.aspect_summary.pros_recent IS 'Pros in the 30 days bef
 COMMENT ON COLUMN reviews.aspect_summary.cons_recent IS 'Cons in the 30 days before now.';
 COMMENT ON COLUMN reviews.aspect_summary.pros_previous IS 'Pros in the 30 days before the recent period.';
 COMMENT ON COLUMN reviews.aspect_summary.cons_previous IS 'Cons in the 30 days before the recent period.';
+COMMENT ON COLUMN reviews.aspect_summary.pros_change IS 'pros_recent - pros_previous: positive when praise grows.';
+COMMENT ON COLUMN reviews.aspect_summary.cons_change IS 'cons_recent - cons_previous: positive when complaints grow (getting worse).';
 COMMENT ON COLUMN reviews.aspect_summary.first_seen IS 'Time of the earliest post with an opinion on the aspect.';
 COMMENT ON COLUMN reviews.aspect_summary.last_seen IS 'Time of the latest post with an opinion on the aspect.';
 

@@ -1,0 +1,129 @@
+"""The report in its three formats: JSON against the database, HTML drawn by a real browser."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Settings, load_config
+from pipeline.extract import extract
+from pipeline.ingest import ingest
+from pipeline.report import AspectLine, ProductReport, Quote, TrendPoint, build_report, render_html
+from tests.conftest import ROOT, scalar
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PRO = (0x1B, 0x87, 0x3F)
+CON = (0xC6, 0x28, 0x28)
+
+
+@pytest.fixture
+def demo(db: str) -> str:
+    settings = Settings.from_env()
+    list(ingest(load_config(ROOT / "config" / "demo.yaml"), db, settings))
+    extract(db, settings)
+    return db
+
+
+def sample_report() -> ProductReport:
+    quote = Quote(
+        "The battery is <great>.",
+        "https://reviews.example/1",
+        "file",
+        datetime(2026, 10, 1, tzinfo=UTC),
+    )
+    return ProductReport(
+        product="p",
+        name="Phone & Co",
+        posts=3,
+        opinions=2,
+        average_rating=0.5,
+        rated_posts=1,
+        pros=[AspectLine("battery", "pro", 2, 1, 1, [quote])],
+        cons=[AspectLine("screen", "con", 1, 1, 0, [])],
+        trend={
+            "battery": [TrendPoint(date(2026, 9, 28), 1, 0), TrendPoint(date(2026, 10, 5), 1, 1)]
+        },
+    )
+
+
+def test_render_html__self_contained_and_escaped() -> None:
+    page = render_html([sample_report()], generated_at=datetime(2026, 11, 1, tzinfo=UTC))
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert "src=" not in page  # nothing fetched at view time
+    assert "Phone &amp; Co" in page and "&lt;great&gt;" in page
+    assert page.count('class="pro-bar"') == 1 and page.count('class="con-bar"') == 1
+    assert 'href="https://reviews.example/1"' in page
+    assert 'name="viewport"' in page
+
+
+def test_build_report__figures_match_the_views(demo: str) -> None:
+    (report,) = build_report(demo, product="aurora-x2")
+    assert report.opinions == scalar(
+        demo, "SELECT count(*) FROM reviews.opinions WHERE product = 'aurora-x2'"
+    )
+    for line in report.pros + report.cons:
+        column = "pros" if line.polarity == "pro" else "cons"
+        assert line.mentions == scalar(
+            demo,
+            f"SELECT {column} FROM reviews.aspect_summary "
+            "WHERE product = 'aurora-x2' AND aspect = %s",
+            (line.aspect,),
+        )
+        assert 1 <= len(line.quotes) <= 3
+    assert set(report.trend) == set(report.aspects()[:3])
+    assert all(len(points) >= 2 for points in report.trend.values())
+
+
+def test_build_report__since_limits_the_opinions(demo: str) -> None:
+    (everything,) = build_report(demo, product="tidy-notes")
+    (recent,) = build_report(demo, product="tidy-notes", since=date(2026, 11, 1))
+    assert sum(x.mentions for x in recent.pros) < sum(x.mentions for x in everything.pros)
+
+
+def colour_pixels(png: Path, colour: tuple[int, int, int]) -> int:
+    from PIL import Image
+
+    with Image.open(png) as image:
+        pixels = image.convert("RGB").getdata()
+        return sum(
+            1 for p in pixels if all(abs(a - b) <= 12 for a, b in zip(p, colour, strict=True))
+        )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_report_html__charts_are_drawn_in_headless_chromium(
+    demo: str, tmp_path: Path, width: int
+) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render_html(build_report(demo), datetime.now(UTC)), encoding="utf-8")
+    screenshot = tmp_path / "report.png"
+    result = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--hide-scrollbars",
+            f"--window-size={width},2000",
+            f"--screenshot={screenshot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert screenshot.exists(), result.stderr[-2000:]
+    # The first product's bars and trend lines are in the first 2000 pixels: both colours drawn.
+    assert colour_pixels(screenshot, PRO) > 2000
+    assert colour_pixels(screenshot, CON) > 500

@@ -92,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="configuration whose product names attribute opinions"
     )
 
+    evaluate = command(
+        "evaluate", _evaluate, "pros/cons precision, recall and F1 against annotated corpora"
+    )
+    evaluate.add_argument(
+        "--format", required=True, choices=("semeval2014", "semeval2015", "semeval2016", "liu")
+    )
+    evaluate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument(
+        "--examples", type=int, default=0, metavar="N", help="also print N false and N missed"
+    )
+
     db = command("db", _db, "the embedded database: print its URL, or stop it")
     db.add_argument("action", choices=("url", "stop"))
     return parser
@@ -280,6 +292,35 @@ def _extract_text(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if bad else 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import Format, evaluate
+    from pipeline.nlp import shared_extractor
+
+    # SemEval-2016 subtask 1 files share the 2015 format.
+    file_format: Format = "semeval2015" if args.format == "semeval2016" else args.format
+    nlp = shared_extractor(Settings.from_env().spacy_model)
+    score = evaluate(nlp, args.files, file_format, keep_examples=args.examples)
+    f = score.figures()
+    if args.json:
+        print(json.dumps({"format": args.format, "files": [str(p) for p in args.files], **f}))
+    else:
+        print(
+            f"{len(args.files)} file(s), {f['sentences']} sentences, "
+            f"{f['gold']} gold pros/cons, {f['predicted']} predicted"
+        )
+        for label, prefix in (("pros/cons", ""), ("aspects  ", "aspect_")):
+            print(
+                f"{label}  precision {f[prefix + 'precision']:.3f}  "
+                f"recall {f[prefix + 'recall']:.3f}  F1 {f[prefix + 'f1']:.3f}"
+            )
+        print(f"polarity accuracy on matched aspects {f['polarity_accuracy']:.3f}")
+        for kind, examples in score.examples.items():
+            print(f"\n{kind}:")
+            for what, sentence in examples:
+                print(f"  {what:<28} {sentence}")
+    return 0
 
 
 def _db(args: argparse.Namespace) -> int:

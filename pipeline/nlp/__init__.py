@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 from pipeline.records import Opinion
 
 #: Bump when the rules or lexicon change: posts extracted by an older version are re-extracted.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 #: Texts longer than this are parsed in pieces split at line breaks (spaCy's limit is 1,000,000).
 PIECE_LENGTH = 100_000
 #: Components the rules need; NER is left out because nothing reads it.

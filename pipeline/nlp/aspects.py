@@ -4,14 +4,27 @@ from __future__ import annotations
 
 #: Words for the product itself: an opinion on "the game" or "this phone" is about it overall.
 PRODUCT_NOUNS = frozenset(
-    "game app application phone product device software tool service program thing "
-    "purchase buy".split()
+    "game app application phone smartphone product device software tool program thing "
+    "purchase buy laptop computer notebook netbook pc tablet machine restaurant place spot "
+    "item unit model".split()
 )
 #: Nouns that are not aspects of a product, whatever is said about them.
 NOT_ASPECTS = frozenset(
     "lot time day week month year way people guy guys someone everyone anyone one ones "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
-    "hour hours lol lmao tbh imo idk thanks question review experience".split()
+    "hour hours lol lmao tbh imo idk thanks question review experience "
+    # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.
+    "luck deal choice plus minus piece fact side word waste job idea shame pity joke mess "
+    "nightmare disappointment pleasure bonus advantage disadvantage downside upside con pro "
+    "fun thing things none".split()
+)
+#: Adjectives that describe which thing is meant ("hard drive", "fried rice") are part of the
+#: aspect; these ones say how much or which one and are not.
+NOT_PART_OF_ASPECT = frozenset(
+    "new old other whole entire same only own main current recent latest last first next "
+    "previous big small large little long short high low tiny huge many much few several "
+    "overall general certain various real actual free extra additional total full half "
+    "freaking fucking damn bloody".split()
 )
 #: Synonyms grouped under one key. Keys are lemmas joined by spaces (so plurals are singular).
 SYNONYMS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -9,9 +11,17 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, aspect_key
 from pipeline.nlp.rules import RuleMatch, aspect_tokens, find_matches
-from pipeline.records import Opinion
+from pipeline.records import Opinion, Polarity
 
-_RULE_CONFIDENCE = {"amod": 0.8, "copula": 0.8, "verb": 0.75, "event": 0.7, "trouble": 0.7}
+_RULE_CONFIDENCE = {
+    "amod": 0.8,
+    "copula": 0.8,
+    "verb": 0.75,
+    "event": 0.7,
+    "trouble": 0.7,
+    "adverb": 0.65,
+    "emoji": 0.6,
+}
 
 if not Doc.has_extension("opinions"):
     Doc.set_extension("opinions", default=None)
@@ -55,16 +65,27 @@ class ProsCons:
     def opinions(self, doc: Doc) -> list[Opinion]:
         """Match (pure) and build the records; the caller decides where they go."""
         mentions = self._product_mentions(doc)
-        found: dict[tuple[int, int], Opinion] = {}
+        found: dict[tuple[int, int, str | None], Opinion] = {}
         for sentence in doc.sents:
             if _not_an_opinion(sentence):
                 continue
             product_here = _product_in(sentence, mentions)
             for match in find_matches(sentence):
                 opinion = self._opinion(doc, sentence, match, mentions, product_here)
-                if opinion is not None and opinion.confidence >= self.min_confidence:
-                    found.setdefault((match.aspect.i, match.opinion.i), opinion)
-        return sorted(found.values(), key=lambda o: (o.aspect_start, o.opinion_start))
+                if opinion is None or opinion.confidence < self.min_confidence:
+                    continue
+                found.setdefault((match.aspect.i, match.opinion.i, opinion.product), opinion)
+                rival = _compared_with(match.opinion, mentions)
+                if rival and rival != opinion.product:
+                    # "X's camera is better than Y's": the same claim is the opposite for Y.
+                    flipped: Polarity = "con" if opinion.polarity == "pro" else "pro"
+                    found.setdefault(
+                        (match.aspect.i, match.opinion.i, rival),
+                        replace(opinion, product=rival, polarity=flipped),
+                    )
+        return sorted(
+            found.values(), key=lambda o: (o.aspect_start, o.opinion_start, o.product or "")
+        )
 
     def _product_mentions(self, doc: Doc) -> dict[int, str]:
         """Token index -> product slug for every token inside a product name."""
@@ -83,8 +104,8 @@ class ProsCons:
         mentions: dict[int, str],
         product_here: str | None,
     ) -> Opinion | None:
-        tokens = aspect_tokens(match.aspect)
-        product = product_here
+        tokens = aspect_tokens(match.aspect, exclude=match.opinion.i)
+        product = _owner(match.aspect, mentions) or product_here
         if match.aspect.i in mentions:
             product = mentions[match.aspect.i]
             key = OVERALL
@@ -123,6 +144,31 @@ class ProsCons:
             sentence_end=sentence.end_char,
             product=product,
         )
+
+
+def _owner(aspect: Token, mentions: dict[int, str]) -> str | None:
+    """The product owning an aspect by its modifiers: "X2's camera", "the camera on the X2"."""
+    for child in aspect.children:
+        if child.dep_ == "poss" and child.i in mentions:
+            return mentions[child.i]
+        if child.dep_ == "prep" and child.lower_ in {"of", "on", "in", "from"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in mentions:
+                    return mentions[obj.i]
+    return None
+
+
+def _compared_with(opinion: Token, mentions: dict[int, str]) -> str | None:
+    """The product after "than" when the opinion is a comparative ("better than the Nova")."""
+    if opinion.tag_ not in {"JJR", "RBR"}:
+        return None
+    for holder in (opinion, opinion.head):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "than":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in mentions:
+                        return mentions[obj.i]
+    return None
 
 
 def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:

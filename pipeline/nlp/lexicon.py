@@ -42,6 +42,28 @@ NEGATIONS = frozenset(
     "not n't never no neither nor hardly barely scarcely without nothing none "
     "aint cant dont doesnt didnt isnt wasnt wont wouldnt".split()
 )
+#: Emoji that state an opinion when they stand for the predicate ("camera is 🔥").
+#: Left out on purpose: 💀 and 😭 (as often laughter as grief), 😂 (laughter).
+EMOJI = {
+    "🔥": 2.0,
+    "😍": 2.5,
+    "🥰": 2.5,
+    "❤️": 2.5,
+    "❤": 2.5,
+    "💯": 2.0,
+    "👍": 1.8,
+    "👌": 1.8,
+    "🙌": 1.8,
+    "👎": -1.8,
+    "🤮": -2.5,
+    "💩": -2.5,
+    "😡": -2.5,
+    "🤬": -2.5,
+    "🙄": -1.5,
+    "😒": -1.5,
+    "🗑️": -2.0,
+    "🗑": -2.0,
+}
 HEARSAY_VERBS = frozenset({"say", "hear", "claim", "rumor", "rumour", "report"})
 WISH_VERBS = frozenset({"wish", "hope"})
 
@@ -59,25 +81,64 @@ def _read_table(package: str, name: str) -> dict[str, float]:
     return table
 
 
+#: An adjective from the TextBlob (pattern) lexicon counts when its senses agree this much:
+#: mean polarity at least this far from zero, and mean subjectivity at least this high.
+ADJECTIVE_POLARITY = 0.5
+ADJECTIVE_SUBJECTIVITY = 0.6
+
+
+def _read_adjectives() -> dict[str, float]:
+    """Subjective adjectives from TextBlob's lexicon (De Smedt & Daelemans), scaled to -4..4."""
+    import xml.etree.ElementTree as ET
+
+    senses: dict[str, list[tuple[float, float]]] = {}
+    path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
+    for word in ET.fromstring(path.read_text(encoding="utf-8")).iter("word"):
+        form = (word.get("form") or "").lower()
+        senses.setdefault(form, []).append(
+            (float(word.get("polarity", 0)), float(word.get("subjectivity", 0)))
+        )
+    table = {}
+    for form, values in senses.items():
+        polarity = sum(p for p, _ in values) / len(values)
+        subjectivity = sum(s for _, s in values) / len(values)
+        if abs(polarity) >= ADJECTIVE_POLARITY and subjectivity >= ADJECTIVE_SUBJECTIVITY:
+            table[form] = round(4 * polarity, 2)
+    return table
+
+
 @lru_cache(maxsize=1)
 def valences() -> dict[str, float]:
-    """Word -> valence in [-4, 4]: VADER's lexicon, overridden by the domain entries."""
-    table = _read_table("vaderSentiment", "vader_lexicon.txt")
+    """Word -> valence in [-4, 4].
+
+    VADER's social-media lexicon first, subjective adjectives it lacks from TextBlob's lexicon,
+    and the project's domain entries over both.
+    """
+    table = _read_adjectives()
+    table.update(_read_table("vaderSentiment", "vader_lexicon.txt"))
     table.update(_read_table("pipeline.nlp", "domain_lexicon.txt"))
     return table
 
 
+#: Weaker words ("hard" -0.4, "fan" 1.3 in VADER) describe more often than they judge.
+MIN_VALENCE = 1.0
+
+
 def valence(*forms: str) -> float:
-    """Valence of the first form found, trying each also with elongation undone ("sooo")."""
+    """Valence of the first form found, trying each also with elongation undone ("sooo").
+
+    Words weaker than MIN_VALENCE count as neutral.
+    """
     table = valences()
     for form in forms:
         word = form.lower()
-        if word in table:
-            return table[word]
+        candidates = [word]
         if _ELONGATION.search(word):
-            for collapsed in (_ELONGATION.sub(r"\1\1", word), _ELONGATION.sub(r"\1", word)):
-                if collapsed in table:
-                    return table[collapsed]
+            candidates += [_ELONGATION.sub(r"\1\1", word), _ELONGATION.sub(r"\1", word)]
+        for candidate in candidates:
+            if candidate in table:
+                value = table[candidate]
+                return value if abs(value) >= MIN_VALENCE else 0.0
     return 0.0
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import NOT_ASPECTS, PRODUCT_NOUNS
+from pipeline.nlp.aspects import NOT_ASPECTS, NOT_PART_OF_ASPECT, PRODUCT_NOUNS
 
 #: Valence of aspect-dependent adjectives: a high price is bad, a long battery life good.
 ASPECT_ADJECTIVES = {
@@ -47,19 +47,49 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
         if token.pos_ in {"ADJ", "NOUN", "VERB", "PROPN", "ADV"}:
             yield from _adjectival(token)
             yield from _copular(token)
-        if token.pos_ in {"VERB", "AUX", "NOUN"}:
+        if token.pos_ in {"VERB", "AUX", "NOUN", "ADP"}:
             yield from _opinion_verb(token)
             yield from _complaint_event(token)
         if token.pos_ == "NOUN":
             yield from _trouble_noun(token)
+        if token.pos_ == "ADV":
+            yield from _adverbial(token)
+        if not token.is_alpha and token.text in lexicon.EMOJI:
+            yield from _emoji(token)
 
 
-def aspect_tokens(head: Token) -> list[Token]:
-    """The aspect phrase: its compound modifiers and the head, in text order."""
+def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
+    """The aspect phrase: the head and the compounds and kind-naming adjectives before it.
+
+    ``exclude`` is the index of the opinion word, which is never part of the aspect.
+    """
     if head.dep_ == "compound" and head.head.tag_ == "NNS" and head.head.dep_ == "ROOT":
         return [head]  # "the app crashes" misread as a noun phrase: the compound stands alone
-    parts = [child for child in head.lefts if child.dep_ == "compound" and _is_word(child)]
+    if head.dep_ == "compound" and not head.head.is_alpha:
+        return [head]  # "the screen 😍": the emoji is not part of the aspect
+    parts: list[Token] = []
+    for child in reversed(list(head.lefts)):  # nearest modifier first, stop at a gap
+        if child.i != (parts[0].i if parts else head.i) - 1 or not _is_word(child):
+            break
+        if child.i == exclude:
+            break
+        if child.dep_ == "compound" or (child.dep_ in {"amod", "nmod"} and _describes(child)):
+            parts.insert(0, child)
+        else:
+            break
     return [*parts, head]
+
+
+def _describes(modifier: Token) -> bool:
+    """An adjective that names a kind ("hard" drive), not an opinion or a degree."""
+    word = modifier.lower_
+    return (
+        modifier.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}
+        and word not in NOT_PART_OF_ASPECT
+        and word not in lexicon.INTENSIFIERS
+        and not lexicon.valence(word, modifier.lemma_)
+        and not any(c.dep_ in {"advmod", "neg"} for c in modifier.children)
+    )
 
 
 def _is_word(token: Token) -> bool:
@@ -117,8 +147,9 @@ def _intensity(*tokens: Token) -> float:
 
 
 def _adjectival(token: Token) -> Iterator[RuleMatch]:
-    """Great battery, awful speakers."""
-    if token.dep_ != "amod" or token.pos_ != "ADJ":
+    """Great battery, awful speakers; "Amazing Quality" in a title-cased headline."""
+    headline = token.dep_ == "compound" and token.is_title and token.head.is_title
+    if not headline and (token.dep_ != "amod" or token.pos_ != "ADJ"):
         return
     head = token.head
     if not is_aspect(head) or (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
@@ -166,7 +197,12 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
     value = lexicon.OPINION_VERBS.get(token.lemma_.lower())
     if value is None:
         return
-    objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    object_deps = {"dobj", "obj"}
+    if token.pos_ == "ADP":
+        if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT":
+            return
+        object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
+    objects = [c for c in token.children if c.dep_ in object_deps]
     for obj in objects:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
@@ -193,6 +229,8 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         stopping and lemma in lexicon.WORKING_VERBS
     ):
         value = -2.0
+    elif lemma in lexicon.WORKING_VERBS and token.pos_ == "VERB" and _negated(token, governor):
+        value = 1.5  # "never works", "does not charge": a good event, negated
     else:
         return
     subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
@@ -201,6 +239,35 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
             if is_aspect(aspect):
                 negated = _negated(token, governor)
                 yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+
+
+def _adverbial(token: Token) -> Iterator[RuleMatch]:
+    """It runs smoothly; the camera works perfectly; the app loads slowly."""
+    verb = token.head
+    if token.dep_ != "advmod" or verb.pos_ != "VERB" or token.i < verb.i:
+        return
+    word = token.lower_
+    value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
+    if not value:
+        return
+    for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
+        for aspect in _conjuncts(subject):
+            if is_aspect(aspect):
+                yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
+
+
+def _emoji(token: Token) -> Iterator[RuleMatch]:
+    """Camera is 🔥; the screen 😍: an emoji standing as the predicate of an aspect."""
+    value = lexicon.EMOJI[token.text]
+    holders = [token, *(c for c in token.children if c.pos_ == "AUX")]
+    if token.dep_ in _COPULA_DEPS:
+        holders.append(token.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in _SUBJECT_DEPS | {"compound"} and child.i < token.i:
+                for aspect in _conjuncts(child):
+                    if is_aspect(aspect):
+                        yield RuleMatch("emoji", aspect, token, value, _negated(holder), 1.0)
 
 
 def _trouble_noun(token: Token) -> Iterator[RuleMatch]:

@@ -141,6 +141,7 @@ def test_domain_lexicon__each_entry_decides_an_opinion(nlp, word: str, valence: 
         f"The update is {word}.",
         f"The matchmaking is {word}.",
         f"So much {word} in the app.",
+        f"The update runs {word}.",
     ]
     results = [o.polarity for text in sentences for o in opinions(nlp, text)]
     assert results and set(results) == {polarity}, (word, results)
@@ -172,3 +173,73 @@ def test_pros_cons__never_raises_and_spans_match_text(nlp, text: str) -> None:  
         assert text[o.opinion_start : o.opinion_end] == o.opinion_text
         assert 0 <= o.sentence_start < o.sentence_end <= len(text)
         assert 0.0 <= o.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The wifi never works.", {("wifi", "con")}),
+        ("The charger does not work.", {("charger", "con")}),
+        ("The camera works perfectly.", {("camera", "pro")}),
+        ("The map loads slowly.", {("map", "con")}),
+    ],
+)
+def test_pros_cons__how_things_work_is_an_opinion(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__hardly_negates(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The keyboard is hardly usable.")
+    assert (opinion.aspect, opinion.polarity, opinion.negated) == ("keyboard", "con", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Camera is 🔥", {("camera", "pro")}),
+        ("The screen 😍", {("screen", "pro")}),
+        ("Servers 👎", {("server", "con")}),
+        ("The servers lol 😂", set()),
+    ],
+)
+def test_pros_cons__emoji_as_the_predicate(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__comparative_is_a_pro_for_one_product_and_a_con_for_the_other(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = {
+        (o.product, o.aspect, o.polarity)
+        for o in opinions(nlp, "The X2's camera is better than the Nova's.")
+    }
+    assert result == {("aurora-x2", "camera", "pro"), ("nova-9", "camera", "con")}
+    result = {
+        (o.product, o.aspect, o.polarity) for o in opinions(nlp, "The Nova 9 is worse than the X2.")
+    }
+    assert result == {("nova-9", "overall", "con"), ("aurora-x2", "overall", "pro")}
+
+
+def test_pros_cons__comparative_without_a_second_product_is_one_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "The battery is better than before.") == {("battery", "pro")}
+
+
+def test_pros_cons__kind_naming_adjectives_belong_to_the_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The hard drive died.")
+    assert opinion.aspect_text == "hard drive"
+    (opinion,) = opinions(nlp, "The new update is great.")
+    assert opinion.aspect_text == "update"  # "new" says which one, not what kind
+
+
+@pytest.mark.parametrize(
+    "text", ["Good luck with that.", "It was a great deal.", "Being fast is a huge plus."]
+)
+def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == set()
+
+
+def test_pros_cons__like_read_as_a_preposition_is_still_an_opinion_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "I especially like the keyboard.") == {("keyboard", "pro")}
+
+
+def test_pros_cons__title_cased_headline(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "Great Battery Life")
+    assert (opinion.aspect_text, opinion.polarity) == ("Battery Life", "pro")

@@ -1,0 +1,203 @@
+"""Scoring the extractor against annotated corpora (SemEval 2014/2015/2016 ABSA, Liu's reviews).
+
+Definitions, as in ``../shared/eval/README.md``:
+
+- a gold pro is an aspect term with polarity positive, a gold con one with negative; neutral
+  and conflict terms are neither;
+- a predicted pro or con is correct when its aspect text equals a gold term of the same sentence
+  (case-insensitive, exact string) and the polarity agrees; for Liu's files, whose features are
+  names rather than spans, when the head-noun lemmas are equal; ``[u]`` and ``[p]`` features are
+  left out;
+- pros/cons precision, recall and F1 are micro-averaged over all sentences; aspect F1 is the same
+  ignoring polarity; polarity accuracy is over predicted aspects that match a gold pro or con;
+- in the SemEval corpora the product as a whole ("this laptop is great", aspect key ``overall``)
+  is not an aspect term, so such opinions are not counted as predictions; Liu's annotators did
+  mark the product itself ("phone[+3]"), so there they count.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pipeline.errors import ConfigError
+from pipeline.nlp.aspects import OVERALL
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+Format = Literal["semeval2014", "semeval2015", "liu"]
+FORMATS: tuple[str, ...] = ("semeval2014", "semeval2015", "liu")
+_POLARITY = {"positive": "pro", "negative": "con"}
+
+
+@dataclass(frozen=True)
+class GoldTerm:
+    text: str
+    polarity: str  # pro or con
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    gold: tuple[GoldTerm, ...]
+
+
+@dataclass
+class Score:
+    """Counts behind the figures, so files can be added up."""
+
+    sentences: int = 0
+    gold: int = 0
+    predicted: int = 0
+    correct: int = 0
+    aspect_correct: int = 0
+    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @staticmethod
+    def _f1(precision: float, recall: float) -> float:
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    def figures(self) -> dict[str, float | int]:
+        precision = self.correct / self.predicted if self.predicted else 0.0
+        recall = self.correct / self.gold if self.gold else 0.0
+        aspect_p = self.aspect_correct / self.predicted if self.predicted else 0.0
+        aspect_r = self.aspect_correct / self.gold if self.gold else 0.0
+        return {
+            "sentences": self.sentences,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "correct": self.correct,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(self._f1(precision, recall), 4),
+            "aspect_precision": round(aspect_p, 4),
+            "aspect_recall": round(aspect_r, 4),
+            "aspect_f1": round(self._f1(aspect_p, aspect_r), 4),
+            "polarity_accuracy": round(self.correct / self.aspect_correct, 4)
+            if self.aspect_correct
+            else 0.0,
+        }
+
+
+def read_sentences(path: Path, file_format: Format) -> list[Sentence]:
+    """The sentences of an annotated file, with their gold pros and cons."""
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found")
+    try:
+        if file_format == "liu":
+            return list(_read_liu(path))
+        return list(_read_semeval(path, file_format))
+    except ET.ParseError as error:
+        raise ConfigError(f"{path}: not valid {file_format} XML ({error})") from None
+
+
+def _read_semeval(path: Path, file_format: Format) -> Iterator[Sentence]:
+    term_tag, term_attribute = (
+        ("aspectTerm", "term") if file_format == "semeval2014" else ("Opinion", "target")
+    )
+    root = ET.parse(path).getroot()
+    found = False
+    for sentence in root.iter("sentence"):
+        text = sentence.findtext("text") or ""
+        gold = []
+        for term in sentence.iter(term_tag):
+            found = True
+            polarity = _POLARITY.get(term.get("polarity", ""))
+            target = term.get(term_attribute, "")
+            if polarity and target and target != "NULL":
+                gold.append(GoldTerm(target, polarity))
+        yield Sentence(text, tuple(gold))
+    if not found and file_format == "semeval2015" and root.find(".//aspectTerm") is not None:
+        raise ConfigError(f"{path}: this is SemEval-2014 data; use --format semeval2014")
+
+
+_LIU_FEATURE = re.compile(r"\s*([^\[\],#]+?)\s*((?:\[[^\]]*\])+)")
+
+
+def _read_liu(path: Path) -> Iterator[Sentence]:
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "##" not in line or line.startswith("[t]") or line.startswith("*"):
+            continue
+        annotation, text = line.split("##", 1)
+        gold = []
+        for name, tags in _LIU_FEATURE.findall(annotation):
+            marks = re.findall(r"\[([^\]]*)\]", tags)
+            if "u" in marks or "p" in marks:
+                continue
+            score = next((m for m in marks if re.fullmatch(r"[+-]\d", m)), None)
+            if score:
+                gold.append(GoldTerm(name.strip(), "pro" if score[0] == "+" else "con"))
+        yield Sentence(text.strip(), tuple(gold))
+
+
+def score_sentences(
+    nlp: Language, sentences: Iterable[Sentence], file_format: Format, keep_examples: int = 0
+) -> Score:
+    """Run the extractor over each sentence and count matches with the gold terms."""
+    sentences = list(sentences)
+    score = Score()
+    heads: dict[str, str] = {}
+    for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
+        score.sentences += 1
+        if file_format == "liu":
+            predicted = _liu_predictions(doc)
+            gold = Counter((_head_lemma(nlp, g.text, heads), g.polarity) for g in sentence.gold)
+        else:
+            predicted = Counter(
+                (o.aspect_text.lower(), o.polarity) for o in doc._.opinions if o.aspect != OVERALL
+            )
+            gold = Counter((g.text.lower(), g.polarity) for g in sentence.gold)
+        correct = sum((predicted & gold).values())
+        aspects = Counter(a for a, _ in predicted.elements()) & Counter(
+            a for a, _ in gold.elements()
+        )
+        score.gold += sum(gold.values())
+        score.predicted += sum(predicted.values())
+        score.correct += correct
+        score.aspect_correct += sum(aspects.values())
+        if keep_examples:
+            for kind, items in (("false", predicted - gold), ("missed", gold - predicted)):
+                bucket = score.examples.setdefault(kind, [])
+                for aspect, polarity in items:
+                    if len(bucket) < keep_examples:
+                        bucket.append((f"{aspect} ({polarity})", sentence.text))
+    return score
+
+
+def _liu_predictions(doc: Doc) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
+    for opinion in doc._.opinions:
+        span = doc.char_span(opinion.aspect_start, opinion.aspect_end, alignment_mode="expand")
+        head = span[-1].lemma_.lower() if span is not None and len(span) else opinion.aspect
+        found[(head, opinion.polarity)] += 1
+    return found
+
+
+def _head_lemma(nlp: Language, name: str, cache: dict[str, str]) -> str:
+    """Lemma of the last noun of a feature name ("battery life" -> "life")."""
+    if name not in cache:
+        doc = nlp.make_doc(name)
+        for _, component in nlp.pipeline:
+            if getattr(component, "name", None) == "pros_cons":
+                break
+            doc = component(doc)
+        nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"}] or list(doc)
+        cache[name] = nouns[-1].lemma_.lower() if nouns else name.lower()
+    return cache[name]
+
+
+def evaluate(
+    nlp: Language, paths: Iterable[Path], file_format: Format, keep_examples: int = 0
+) -> Score:
+    """Score the extractor on the files, all counts added up."""
+    sentences: list[Sentence] = []
+    for path in paths:
+        sentences += read_sentences(path, file_format)
+    return score_sentences(nlp, sentences, file_format, keep_examples)

@@ -1,0 +1,105 @@
+"""The evaluate command's readers and scoring, on small files written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.evaluate import GoldTerm, evaluate, read_sentences
+
+SEMEVAL_2014 = """<?xml version="1.0" encoding="UTF-8"?>
+<sentences>
+  <sentence id="1">
+    <text>Great screen but awful speakers.</text>
+    <aspectTerms>
+      <aspectTerm term="screen" polarity="positive" from="6" to="12"/>
+      <aspectTerm term="speakers" polarity="negative" from="23" to="31"/>
+    </aspectTerms>
+  </sentence>
+  <sentence id="2">
+    <text>The keyboard is fine and the battery life is terrible.</text>
+    <aspectTerms>
+      <aspectTerm term="keyboard" polarity="neutral" from="4" to="12"/>
+      <aspectTerm term="battery life" polarity="negative" from="29" to="41"/>
+    </aspectTerms>
+  </sentence>
+  <sentence id="3"><text>I bought it in May.</text></sentence>
+</sentences>
+"""
+
+SEMEVAL_2015 = """<?xml version="1.0" encoding="UTF-8"?>
+<Reviews><Review rid="1"><sentences>
+  <sentence id="1:0">
+    <text>The staff was rude.</text>
+    <Opinions>
+      <Opinion target="staff" category="SERVICE#GENERAL" polarity="negative" from="4" to="9"/>
+      <Opinion target="NULL" category="RESTAURANT#GENERAL" polarity="negative" from="0" to="0"/>
+    </Opinions>
+  </sentence>
+</sentences></Review></Reviews>
+"""
+
+LIU = """[t]great phone
+screen[+2]##The screen is great.
+battery life[-2],phone[+1][u]##The battery life is poor.
+##I got it yesterday.
+size[+1][p]##It is small enough.
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    paths = {}
+    for name, text in (("s14.xml", SEMEVAL_2014), ("s15.xml", SEMEVAL_2015), ("liu.txt", LIU)):
+        paths[name] = tmp_path / name
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_read_sentences__semeval2014_keeps_only_pros_and_cons(files: dict[str, Path]) -> None:
+    sentences = read_sentences(files["s14.xml"], "semeval2014")
+    assert [s.gold for s in sentences] == [
+        (GoldTerm("screen", "pro"), GoldTerm("speakers", "con")),
+        (GoldTerm("battery life", "con"),),
+        (),
+    ]
+
+
+def test_read_sentences__semeval2015_skips_implicit_targets(files: dict[str, Path]) -> None:
+    (sentence,) = read_sentences(files["s15.xml"], "semeval2015")
+    assert sentence.gold == (GoldTerm("staff", "con"),)
+
+
+def test_read_sentences__liu_skips_titles_and_u_p_features(files: dict[str, Path]) -> None:
+    sentences = read_sentences(files["liu.txt"], "liu")
+    assert [s.gold for s in sentences] == [
+        (GoldTerm("screen", "pro"),),
+        (GoldTerm("battery life", "con"),),
+        (),
+        (),
+    ]
+
+
+def test_read_sentences__wrong_format_or_missing_file_is_a_clear_error(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError, match="use --format semeval2014"):
+        read_sentences(files["s14.xml"], "semeval2015")
+    with pytest.raises(ConfigError, match="file not found"):
+        read_sentences(tmp_path / "none.xml", "semeval2014")
+    with pytest.raises(ConfigError, match="not valid semeval2014 XML"):
+        read_sentences(files["liu.txt"], "semeval2014")
+
+
+def test_evaluate__semeval_counts_exact_matches(nlp, files: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    figures = evaluate(nlp, [files["s14.xml"]], "semeval2014").figures()
+    # screen (pro), speakers: predicted "speakers" (con), battery life (con): all three right.
+    assert (figures["gold"], figures["predicted"], figures["correct"]) == (3, 3, 3)
+    assert figures["f1"] == 1.0 and figures["polarity_accuracy"] == 1.0
+
+
+def test_evaluate__liu_matches_head_lemmas(nlp, files: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    figures = evaluate(nlp, [files["liu.txt"]], "liu").figures()
+    assert figures["gold"] == 2 and figures["correct"] == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 #: Words for the product itself: an opinion on "the game" or "this phone" is about it overall.
 PRODUCT_NOUNS = frozenset(
-    "game app application phone smartphone product device software tool program thing "
+    "game app application phone smartphone product device thing "
     "purchase buy laptop computer notebook netbook pc tablet machine restaurant place spot "
     "item unit model".split()
 )

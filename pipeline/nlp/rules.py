@@ -102,6 +102,19 @@ def is_aspect(token: Token) -> bool:
     return token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject; of two, the nearer, since the parser then has misread a clause.
+
+    In "Good game, but the AI is dumb" the small model makes both "game" and "AI" subjects of
+    "is"; only "AI" is dumb. Coordinated subjects arrive as conjuncts of one subject instead.
+    """
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    before = [s for s in subjects if s.i < verb.i]
+    if len(before) > 1:
+        return [max(before, key=lambda s: s.i)]
+    return subjects
+
+
 def _conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("screen and speakers")."""
     return [
@@ -176,7 +189,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token.head
     else:
         return
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = _subjects(verb)
     if not subjects:
         return
     opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
@@ -233,7 +246,7 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         value = 1.5  # "never works", "does not charge": a good event, negated
     else:
         return
-    subjects = [c for c in governor.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = _subjects(governor)
     for subject in subjects:
         for aspect in _conjuncts(subject):
             if is_aspect(aspect):
@@ -250,7 +263,7 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
     if not value:
         return
-    for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
+    for subject in _subjects(verb):
         for aspect in _conjuncts(subject):
             if is_aspect(aspect):
                 yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))

@@ -243,3 +243,8 @@ def test_pros_cons__like_read_as_a_preposition_is_still_an_opinion_verb(nlp) -> 
 def test_pros_cons__title_cased_headline(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "Great Battery Life")
     assert (opinion.aspect_text, opinion.polarity) == ("Battery Life", "pro")
+
+
+def test_pros_cons__misparsed_second_subject_keeps_its_own_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Good game, but the AI is dumb on normal difficulty."
+    assert found(nlp, text) == {("overall", "pro"), ("ai", "con")}

@@ -93,6 +93,7 @@ def ingest_target(
                 author_key=author_key(settings.author_key, settings.data_dir),
                 now=now,
                 config_dir=config.path.parent,
+                contact=settings.contact,
             )
             source = source_for(source_config, context)
             counts = _pull(connection, source, target, counts, progress)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
+from pipeline.config import first_run_start
 from pipeline.errors import ConfigError
-from pipeline.records import Post
+from pipeline.privacy import pseudonym
+from pipeline.records import Post, PostKind
+from pipeline.text import Markup, clean_text, detect_language
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class SourceContext:
     author_key: bytes = field(repr=False)
     now: datetime
     config_dir: Path
+    contact: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,4 +87,68 @@ def source_for(config: Any, context: SourceContext) -> Source:
 
 
 def _load_builtin_sources() -> None:
-    import pipeline.sources.file  # noqa: F401  (registers itself)
+    import pipeline.sources.appstore
+    import pipeline.sources.file
+    import pipeline.sources.hackernews
+    import pipeline.sources.mastodon
+    import pipeline.sources.reddit
+    import pipeline.sources.steam  # noqa: F401  (each registers itself)
+
+
+#: Time cursors start this far before the newest item already stored: late items are caught
+#: and the upsert on (source, external_id) makes the repeats harmless.
+OVERLAP = timedelta(hours=1)
+
+
+def window_start(position: dict[str, Any] | None, config: Any, now: datetime) -> datetime:
+    """Where a time-ordered source starts: the cursor minus the overlap, else the first start."""
+    if position and position.get("newest"):
+        return datetime.fromtimestamp(int(position["newest"]), tz=UTC) - OVERLAP
+    return first_run_start(config, now)
+
+
+def build_post(
+    context: SourceContext,
+    *,
+    source: str,
+    external_id: str,
+    kind: PostKind,
+    created_at: datetime,
+    text: str | None,
+    markup: Markup,
+    title: str | None = None,
+    parent_external_id: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    rating: float | None = None,
+    rating_raw: str | None = None,
+    score: int | None = None,
+    language: str | None = None,
+    raw: dict[str, Any] | None = None,
+    deleted: bool = False,
+) -> Post:
+    """A normalised Post: plain text, author as a pseudonym, language detected where unknown.
+
+    A deleted item keeps only its metadata: no text, title or raw record.
+    """
+    clean = "" if deleted else clean_text(text, markup)
+    clean_title = None if deleted else (clean_text(title, markup) or None)
+    if not deleted and not language:
+        language = detect_language(f"{clean_title or ''} {clean}".strip())
+    return Post(
+        source=source,
+        external_id=external_id,
+        kind=kind,
+        created_at=created_at,
+        text=clean,
+        title=clean_title,
+        parent_external_id=parent_external_id,
+        url=url,
+        author=pseudonym(author, source, context.author_key),
+        rating=rating,
+        rating_raw=rating_raw,
+        score=score,
+        language=language if not deleted else None,
+        raw={} if deleted else (raw or {}),
+        deleted=deleted,
+    )

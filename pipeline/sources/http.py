@@ -1,0 +1,167 @@
+"""The one HTTP policy of every source: timeouts, User-Agent, retries with backoff, rate limit.
+
+Errors are classified here, once:
+
+- retriable: 429 and 5xx (honouring ``Retry-After``), timeouts, connection resets, and a body
+  that is not valid JSON (a truncated transfer); retried with exponential backoff and jitter, a
+  bounded number of times, then a RetriableSourceError saying what was asked and what came back;
+- fatal: other 4xx, at once, as a SourceError naming the request and the response, without
+  headers (where credentials travel).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import requests
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+
+from pipeline import __version__
+from pipeline.errors import RetriableSourceError, SourceError
+
+log = logging.getLogger(__name__)
+
+PROJECT = "review-monitoring"
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How patiently a source talks to its API."""
+
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_attempts: int = 5
+    backoff: float = 1.0
+    max_backoff: float = 120.0
+    #: Smallest gap between two requests of one source, in seconds (its rate limit).
+    min_interval: float = 0.0
+
+
+class RetryLater(RetriableSourceError):
+    """A retriable failure of one attempt, with the server's Retry-After if it sent one."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def user_agent(contact: str | None) -> str:
+    """``review-monitoring/0.1.0 (+contact)``: who we are and how to reach the operator."""
+    return f"{PROJECT}/{__version__}" + (f" (+{contact})" if contact else "")
+
+
+class HttpClient:
+    """GETs JSON under one policy; one client per source run."""
+
+    #: Replaced in tests so that backoff costs no time.
+    sleep: ClassVar = staticmethod(time.sleep)
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        contact: str | None = None,
+        policy: HttpPolicy | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.policy = policy or HttpPolicy()
+        self.session = requests.Session()
+        self.session.headers.update(
+            {"User-Agent": user_agent(contact), "Accept": "application/json", **(headers or {})}
+        )
+        self.session.max_redirects = 5
+        self._last_request = 0.0
+        self.requests = 0
+
+    def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """The JSON body of ``GET base_url + path``, retried under the policy."""
+        url = path if path.startswith("http") else f"{self.base_url}{path}"
+        asked = f"GET {url}" + (f"?{urlencode(params)}" if params else "")
+        retrying = Retrying(
+            stop=stop_after_attempt(self.policy.max_attempts),
+            wait=self._wait,
+            retry=retry_if_exception_type(RetryLater),
+            sleep=self.sleep,
+            reraise=True,
+            before_sleep=lambda state: log.warning(
+                "%s failed (%s); retry %d of %d",
+                asked,
+                state.outcome.exception() if state.outcome else "?",
+                state.attempt_number,
+                self.policy.max_attempts - 1,
+            ),
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    return self._get_once(url, params, asked)
+        except RetryLater as error:
+            raise RetriableSourceError(
+                f"gave up after {self.policy.max_attempts} attempts: {error}"
+            ) from None
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, RetryLater) and error.retry_after is not None:
+            return min(error.retry_after, self.policy.max_backoff)
+        delay = self.policy.backoff * 2 ** (state.attempt_number - 1)
+        return min(delay + random.uniform(0, self.policy.backoff), self.policy.max_backoff)
+
+    def _throttle(self) -> None:
+        wait = self._last_request + self.policy.min_interval - time.monotonic()
+        if wait > 0:
+            self.sleep(wait)
+        self._last_request = time.monotonic()
+
+    def _get_once(self, url: str, params: dict[str, Any] | None, asked: str) -> Any:
+        self._throttle()
+        self.requests += 1
+        try:
+            response = self.session.get(
+                url,
+                params=params,
+                timeout=(self.policy.connect_timeout, self.policy.read_timeout),
+            )
+        except requests.Timeout:
+            raise RetryLater(f"{asked}: timed out") from None
+        except requests.TooManyRedirects:
+            raise SourceError(f"{asked}: too many redirects (a redirect loop?)") from None
+        except requests.ConnectionError as error:
+            reason = type(error.__cause__ or error).__name__
+            raise RetryLater(f"{asked}: connection failed ({reason})") from None
+        status = f"{response.status_code} {response.reason or ''}".strip()
+        if response.status_code == 429 or response.status_code >= 500:
+            raise RetryLater(f"{asked} → {status}", _retry_after(response))
+        if response.status_code >= 400:
+            body = " ".join(response.text[:300].split())
+            raise SourceError(f"{asked} → {status}: {body}")
+        try:
+            return response.json()
+        except ValueError:
+            raise RetryLater(
+                f"{asked} → {status} but the body is not valid JSON "
+                f"({len(response.content)} bytes, starting {response.text[:60]!r})"
+            ) from None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), if any."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

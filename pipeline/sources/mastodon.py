@@ -1,0 +1,115 @@
+"""The ``mastodon`` source: public statuses under hashtags, from one instance's API."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, ClassVar
+
+from pipeline.config import MastodonSourceConfig
+from pipeline.errors import SourceError
+from pipeline.records import Post
+from pipeline.sources.base import Page, Source, build_post, register, window_start
+from pipeline.sources.http import HttpClient, HttpPolicy
+
+PAGE_SIZE = 40
+#: Mastodon allows 300 requests per 5 minutes per account or IP.
+POLICY = HttpPolicy(min_interval=1.0)
+
+
+@register
+class MastodonSource(Source):
+    type = "mastodon"
+    cursor_field: ClassVar[str] = "id"
+    config: MastodonSourceConfig
+
+    @property
+    def base_url(self) -> str:
+        instance = self.config.instance
+        return self.config.base_url or (instance if "://" in instance else f"https://{instance}")
+
+    def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
+        token = os.environ.get("MASTODON_ACCESS_TOKEN")
+        client = HttpClient(
+            self.base_url,
+            contact=self.context.contact,
+            policy=POLICY,
+            headers={"Authorization": f"Bearer {token}"} if token else None,
+        )
+        start = window_start(None, self.config, self.context.now)
+        since = dict((position or {}).get("since_id") or {})
+        for tag in self.config.tags:
+            since_id = since.get(tag)
+            newest = since_id
+            max_id: str | None = None
+            while True:
+                params: dict[str, Any] = {"limit": PAGE_SIZE}
+                if max_id:
+                    params["max_id"] = max_id
+                if since_id:
+                    params["since_id"] = since_id
+                statuses = client.get_json(f"/api/v1/timelines/tag/{tag.lstrip('#')}", params)
+                if not isinstance(statuses, list):
+                    raise SourceError(f"{self.base_url} #{tag}: expected a list of statuses")
+                posts, rejected, reached_start = [], [], False
+                for status in statuses:
+                    try:
+                        post = self.to_post(status)
+                    except (KeyError, TypeError, ValueError) as error:
+                        rejected.append(f"mastodon status {_id_of(status)}: bad field {error}")
+                        continue
+                    if since_id is None and post.created_at < start:
+                        reached_start = True
+                        continue
+                    if status.get("reblog"):
+                        continue  # a boost repeats someone else's status
+                    posts.append(post)
+                ids = [str(s["id"]) for s in statuses if isinstance(s, dict) and "id" in s]
+                if ids:
+                    newest = (
+                        max([newest, *ids], key=_id_order) if newest else max(ids, key=_id_order)
+                    )
+                yield Page(posts, position={}, rejected=rejected)
+                if not statuses or reached_start or not ids:
+                    break
+                oldest = min(ids, key=_id_order)
+                if max_id is not None and _id_order(oldest) >= _id_order(max_id):
+                    break  # the server ignored max_id: paging on would repeat this page forever
+                max_id = oldest
+            if newest:
+                since[tag] = newest
+        yield Page([], position={"since_id": since})
+
+    def to_post(self, status: dict[str, Any]) -> Post:
+        """One status as a Post (its HTML content turned into text)."""
+        status_id = str(status["id"])
+        account = status.get("account") or {}
+        reply_to = status.get("in_reply_to_id")
+        # The account, the mentions and the status URLs (https://host/@name/id) name people.
+        raw = {k: v for k, v in status.items() if k not in {"account", "mentions", "url", "uri"}}
+        return build_post(
+            self.context,
+            source=self.type,
+            external_id=f"{self.config.instance}:{status_id}",
+            kind="comment" if reply_to else "post",
+            created_at=datetime.fromisoformat(str(status["created_at"]).replace("Z", "+00:00")),
+            text=status["content"],
+            markup="html",
+            title=status.get("spoiler_text") or None,
+            parent_external_id=f"{self.config.instance}:{reply_to}" if reply_to else None,
+            url=f"{self.base_url}/web/statuses/{status_id}",
+            author=account.get("acct"),
+            score=int(status.get("favourites_count") or 0),
+            language=status.get("language"),
+            raw=raw,
+        )
+
+
+def _id_order(status_id: str) -> tuple[int, str]:
+    """Mastodon ids are numbers as strings (snowflakes): compare them as numbers."""
+    return (len(status_id), status_id)
+
+
+def _id_of(status: Any) -> str:
+    return str(status.get("id", "?")) if isinstance(status, dict) else "?"

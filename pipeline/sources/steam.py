@@ -1,0 +1,112 @@
+"""The ``steam`` source: reviews from the Steam store's appreviews endpoint (keyless)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from pipeline.config import SteamSourceConfig
+from pipeline.errors import SourceError
+from pipeline.records import Post
+from pipeline.sources.base import Page, Source, build_post, register, window_start
+from pipeline.sources.http import HttpClient, HttpPolicy
+
+BASE_URL = "https://store.steampowered.com"
+PER_PAGE = 100
+#: Steam documents no limit for this endpoint; one request a second is polite.
+POLICY = HttpPolicy(min_interval=1.0)
+_BBCODE = re.compile(
+    r"\[/?(?:b|i|u|s|h[1-6]|spoiler|strike|list|olist|\*|quote|code|url(?:=[^\]]*)?|hr|noparse|table|tr|td|th)\]",
+    re.I,
+)
+#: Steam names languages in English; the ones whose ISO code the extractor checks.
+LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "latam": "es",
+             "russian": "ru", "brazilian": "pt", "portuguese": "pt", "italian": "it",
+             "polish": "pl", "dutch": "nl", "turkish": "tr", "schinese": "zh", "tchinese": "zh",
+             "japanese": "ja", "koreana": "ko"}  # fmt: skip
+
+
+@register
+class SteamSource(Source):
+    type = "steam"
+    cursor_field: ClassVar[str] = "timestamp_created"
+    config: SteamSourceConfig
+
+    def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
+        client = HttpClient(
+            self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
+        )
+        start = window_start(position, self.config, self.context.now).timestamp()
+        newest = int(position["newest"]) if position and position.get("newest") else int(start)
+        cursor = "*"
+        seen_cursors = {cursor}
+        while True:
+            data = client.get_json(
+                f"/appreviews/{self.config.app_id}",
+                {
+                    "json": 1,
+                    "filter": "recent",
+                    "language": self.config.language,
+                    "num_per_page": PER_PAGE,
+                    "purchase_type": "all",
+                    "cursor": cursor,
+                },
+            )
+            if not isinstance(data, dict) or data.get("success") != 1:
+                success = data.get("success") if isinstance(data, dict) else None
+                raise SourceError(
+                    f"Steam appreviews for app {self.config.app_id} answered success={success!r}"
+                )
+            reviews = data.get("reviews") or []
+            posts, rejected = [], []
+            for review in reviews:
+                try:
+                    post = self.to_post(review)
+                except (KeyError, TypeError, ValueError) as error:
+                    rejected.append(f"steam review {_id_of(review)}: missing or bad field {error}")
+                    continue
+                if post.created_at.timestamp() > start:
+                    posts.append(post)
+                    newest = max(newest, int(post.created_at.timestamp()))
+            yield Page(posts, position={}, rejected=rejected)
+            cursor = data.get("cursor") or ""
+            # Newest first: a page reaching back before the start is the last one needed.
+            reached_start = len(posts) < len(reviews) - len(rejected)
+            if not reviews or not cursor or cursor in seen_cursors or reached_start:
+                break
+            seen_cursors.add(cursor)
+        yield Page([], position={"newest": newest})
+
+    def to_post(self, review: dict[str, Any]) -> Post:
+        """One review object as a Post."""
+        review_id = str(review["recommendationid"])
+        author = review.get("author") or {}
+        steam_id = str(author.get("steamid") or "") or None
+        voted_up = bool(review["voted_up"])
+        raw = {k: v for k, v in review.items() if k != "author"}
+        return build_post(
+            self.context,
+            source=self.type,
+            external_id=review_id,
+            kind="review",
+            created_at=datetime.fromtimestamp(int(review["timestamp_created"]), tz=UTC),
+            text=_BBCODE.sub("", str(review.get("review") or "")),
+            markup="plain",
+            url=(
+                f"https://steamcommunity.com/profiles/{steam_id}/recommended/{self.config.app_id}/"
+                if steam_id
+                else f"https://store.steampowered.com/app/{self.config.app_id}/#app_reviews_hash"
+            ),
+            author=steam_id,
+            rating=1.0 if voted_up else 0.0,
+            rating_raw="recommended" if voted_up else "not recommended",
+            score=int(review.get("votes_up") or 0),
+            language=LANGUAGES.get(str(review.get("language") or "")),
+            raw=raw,
+        )
+
+
+def _id_of(review: Any) -> str:
+    return str(review.get("recommendationid", "?")) if isinstance(review, dict) else "?"

@@ -300,3 +300,13 @@ def test_mastodon__a_page_that_repeats_ends_the_paging() -> None:
     responses.get(MASTODON, json=statuses)  # the server ignored max_id
     posts, _ = drain(make_source(SETTINGS["mastodon"]))
     assert len(posts) == 6 and len(responses.calls) == 2  # stored twice, upserted once
+
+
+@responses.activate(registry=OrderedRegistry)
+def test_appstore__incremental_run_stops_at_reviews_already_seen() -> None:
+    entries = [fakes.appstore_entry(*i) for i in fakes.ITEMS]
+    responses.get(appstore_url(1), json=fakes.appstore_feed(entries))
+    position = {"newest": 1_763_590_000 + 3600 - 1}  # 1001 is older than the overlap window
+    posts, last = drain(make_source(SETTINGS["appstore"]), position)
+    assert [p.external_id for p in posts] == ["1003", "1002"]
+    assert len(responses.calls) == 1 and last.position == {"newest": 1_763_600_000}

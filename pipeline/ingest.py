@@ -56,13 +56,12 @@ def targets(
 ) -> list[Target]:
     """The (product, source) pairs to ingest, optionally filtered."""
     products = [config.product(product)] if product else list(config.products)
-    found = [
+    return [
         Target(p.slug, i, s.type, s.label)
         for p in products
         for i, s in enumerate(p.sources)
         if source_type is None or s.type == source_type
     ]
-    return found
 
 
 def prepare(config: Config, url: str) -> None:
@@ -104,7 +103,7 @@ def ingest_target(
             connection.rollback()
             log.exception("ingest of %s for %s failed", target.key, target.product)
             counts = replace(counts, error=f"{type(error).__name__}: {error}")
-        finish_run(connection, run_id, _counts_json(counts), counts.error)
+        finish_run(connection, run_id, counts_json(counts), counts.error)
     if counts.error:
         log.error("%s %s: %s", target.product, target.key, counts.error)
     return counts
@@ -138,7 +137,8 @@ def _pull(
     return counts
 
 
-def _counts_json(counts: IngestCounts) -> dict[str, int]:
+def counts_json(counts: IngestCounts) -> dict[str, int]:
+    """The figures of an ingest, as recorded in reviews.runs and returned to the DAG."""
     return {
         "fetched": counts.fetched,
         "new": counts.new,

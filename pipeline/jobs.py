@@ -6,6 +6,7 @@ counts and ids only, so what moves through XCom stays small.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,31 @@ from pipeline.errors import SourceError
 from pipeline.store import database_url, migrate
 from pipeline.store.queries import query
 
+#: The Airflow connection of the reviews database.
+REVIEWS_DB_CONN = "reviews_db"
+
 
 def _context() -> tuple[Settings, str]:
+    """Settings, and the reviews database: DATABASE_URL, else the ``reviews_db`` connection
+    (``AIRFLOW_CONN_REVIEWS_DB`` or any secrets backend Airflow is configured with), else the
+    embedded server."""
     settings = Settings.from_env()
+    if not settings.database_url:
+        settings = replace(settings, database_url=airflow_connection_uri(REVIEWS_DB_CONN))
     return settings, database_url(settings)
+
+
+def airflow_connection_uri(conn_id: str) -> str | None:
+    """The URI of an Airflow connection, or None where it is not defined (or no Airflow)."""
+    try:
+        from airflow.sdk import Connection
+        from airflow.sdk.exceptions import AirflowNotFoundException
+    except ImportError:
+        return None
+    try:
+        return str(Connection.get(conn_id).get_uri())
+    except AirflowNotFoundException:
+        return None
 
 
 def prepare(config_path: str | Path) -> list[dict[str, Any]]:
@@ -103,3 +125,33 @@ def summarise(since: datetime) -> dict[str, Any]:
         "opinions_written": sum(int(r[4].get("opinions", 0)) for r in runs if r[0] == "extract"),
     }
     return summary
+
+
+def raise_alerts() -> dict[str, int]:
+    """Detect spikes in cons, store them once each, and send them to the webhook."""
+    from pipeline.alerts import run_alerts
+
+    settings, url = _context()
+    counts = run_alerts(url, settings)
+    if counts.failed:
+        raise SourceError(
+            f"{counts.failed} alert(s) stored but not delivered to the webhook "
+            "(see reviews.alerts.notify_error); they are sent again on the next try"
+        )
+    return counts.as_dict()
+
+
+def purge_deleted(config_path: str | Path) -> dict[str, int]:
+    """Purge recent Reddit items deleted or removed upstream."""
+    from pipeline.maintenance import purge_deleted_reddit
+
+    settings, url = _context()
+    return purge_deleted_reddit(load_config(config_path), url, settings)
+
+
+def apply_retention(config_path: str | Path) -> dict[str, int]:
+    """Expire posts older than their source's ``retention_days``."""
+    from pipeline.maintenance import apply_retention as expire
+
+    _, url = _context()
+    return expire(load_config(config_path), url)

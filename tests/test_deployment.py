@@ -49,10 +49,11 @@ def test_compose__default_profile_runs_airflow_with_local_executor() -> None:
     }
     for name, service in services.items():
         assert "healthcheck" in service, name
+    assert "airflow pools set reddit_api" in " ".join(services["airflow-init"]["command"])
     scheduler = services["airflow-scheduler"]["environment"]
     assert scheduler["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
     assert "@postgres/airflow" in scheduler["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
-    assert "@reviews-db/reviews" in scheduler["DATABASE_URL"]
+    assert "@reviews-db:5432/reviews" in scheduler["AIRFLOW_CONN_REVIEWS_DB"]
 
 
 @needs_compose
@@ -80,7 +81,7 @@ def test_env_example__lists_every_variable_the_code_reads() -> None:
         if line and not line.startswith("#")
     }
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
-    code += (ROOT / "dags" / "review_monitoring.py").read_text(encoding="utf-8")
+    code += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "dags").glob("*.py"))
 
     read = set(re.findall(r'env(?:iron)?\.get\(\s*"([A-Z_]+)"', code))
     read |= set(re.findall(r'"((?:REVIEWS|REDDIT)_[A-Z_]+)"', code))

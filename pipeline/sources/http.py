@@ -85,6 +85,20 @@ class HttpClient:
         """The JSON body of ``GET base_url + path``, retried under the policy."""
         url = path if path.startswith("http") else f"{self.base_url}{path}"
         asked = f"GET {url}" + (f"?{urlencode(params)}" if params else "")
+        return self._retrying(
+            asked, lambda: _json(self._send("GET", url, asked, params=params), asked)
+        )
+
+    def post_json(self, body: Any, *, label: str) -> requests.Response:
+        """POST ``body`` as JSON to ``base_url``, retried under the policy.
+
+        ``label`` names the endpoint in logs and errors instead of its URL, which for a
+        webhook is itself the secret.
+        """
+        asked = f"POST to {label}"
+        return self._retrying(asked, lambda: self._send("POST", self.base_url, asked, json=body))
+
+    def _retrying(self, asked: str, call: Any) -> Any:
         retrying = Retrying(
             stop=stop_after_attempt(self.policy.max_attempts),
             wait=self._wait,
@@ -102,7 +116,7 @@ class HttpClient:
         try:
             for attempt in retrying:
                 with attempt:
-                    return self._get_once(url, params, asked)
+                    return call()
         except RetryLater as error:
             raise RetriableSourceError(
                 f"gave up after {self.policy.max_attempts} attempts: {error}"
@@ -122,14 +136,16 @@ class HttpClient:
             self.sleep(wait)
         self._last_request = time.monotonic()
 
-    def _get_once(self, url: str, params: dict[str, Any] | None, asked: str) -> Any:
+    def _send(self, method: str, url: str, asked: str, **kwargs: Any) -> requests.Response:
+        """One request; the response when it succeeded, else a classified error."""
         self._throttle()
         self.requests += 1
         try:
-            response = self.session.get(
+            response = self.session.request(
+                method,
                 url,
-                params=params,
                 timeout=(self.policy.connect_timeout, self.policy.read_timeout),
+                **kwargs,
             )
         except requests.Timeout:
             raise RetryLater(f"{asked}: timed out") from None
@@ -144,13 +160,19 @@ class HttpClient:
         if response.status_code >= 400:
             body = " ".join(response.text[:300].split())
             raise SourceError(f"{asked} → {status}: {body}")
-        try:
-            return response.json()
-        except ValueError:
-            raise RetryLater(
-                f"{asked} → {status} but the body is not valid JSON "
-                f"({len(response.content)} bytes, starting {response.text[:60]!r})"
-            ) from None
+        return response
+
+
+def _json(response: requests.Response, asked: str) -> Any:
+    """The response's JSON body; a body that is not JSON is taken for a truncated transfer."""
+    try:
+        return response.json()
+    except ValueError:
+        status = f"{response.status_code} {response.reason or ''}".strip()
+        raise RetryLater(
+            f"{asked} → {status} but the body is not valid JSON "
+            f"({len(response.content)} bytes, starting {response.text[:60]!r})"
+        ) from None
 
 
 def _retry_after(response: requests.Response) -> float | None:

@@ -44,37 +44,7 @@ class RedditSource(Source):
     config: RedditSourceConfig
 
     def _client(self) -> Any:
-        import praw
-        from praw.exceptions import MissingRequiredAttributeException
-
-        settings: dict[str, Any] = {
-            "check_for_updates": False,
-            "check_for_async": False,
-        }
-        for key, variable in (
-            ("client_id", "REDDIT_CLIENT_ID"),
-            ("client_secret", "REDDIT_CLIENT_SECRET"),
-            ("user_agent", "REDDIT_USER_AGENT"),
-        ):
-            if os.environ.get(variable):
-                settings[key] = os.environ[variable]
-        if "user_agent" not in settings:
-            settings["user_agent"] = (
-                f"python:review-monitoring:0.1 (contact {self.context.contact or 'unset'})"
-            )
-        if self.config.oauth_url:
-            settings["oauth_url"] = self.config.oauth_url
-        if self.config.reddit_url:
-            settings["reddit_url"] = self.config.reddit_url
-        try:
-            reddit = praw.Reddit(**settings)
-        except MissingRequiredAttributeException:
-            raise SourceError(
-                "Reddit credentials are missing: set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET "
-                "(and REDDIT_USER_AGENT) in the environment, or use praw.ini"
-            ) from None
-        reddit.read_only = True
-        return reddit
+        return reddit_client(self.config, self.context.contact)
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
         reddit = self._client()
@@ -154,7 +124,6 @@ class RedditSource(Source):
     def submission_post(self, submission: Any) -> Post:
         text = submission.selftext or ""
         # vars(), not getattr(): a missing attribute would make PRAW fetch the submission again.
-        deleted = text in DELETED or vars(submission).get("removed_by_category") == "deleted"
         return build_post(
             self.context,
             source=self.type,
@@ -168,7 +137,7 @@ class RedditSource(Source):
             author=submission.author.name if submission.author else None,
             score=int(submission.score or 0),
             raw=_fields(submission, _SUBMISSION_FIELDS),
-            deleted=deleted,
+            deleted=is_deleted(submission),
         )
 
     def comment_post(self, comment: Any) -> Post:
@@ -186,8 +155,46 @@ class RedditSource(Source):
             author=comment.author.name if comment.author else None,
             score=int(comment.score or 0),
             raw=_fields(comment, _COMMENT_FIELDS),
-            deleted=body in DELETED,
+            deleted=is_deleted(comment),
         )
+
+
+def reddit_client(config: RedditSourceConfig | None, contact: str | None) -> Any:
+    """A read-only PRAW client with the credentials from the environment (or praw.ini)."""
+    import praw
+    from praw.exceptions import MissingRequiredAttributeException
+
+    settings: dict[str, Any] = {"check_for_updates": False, "check_for_async": False}
+    for key, variable in (
+        ("client_id", "REDDIT_CLIENT_ID"),
+        ("client_secret", "REDDIT_CLIENT_SECRET"),
+        ("user_agent", "REDDIT_USER_AGENT"),
+    ):
+        if os.environ.get(variable):
+            settings[key] = os.environ[variable]
+    if "user_agent" not in settings:
+        settings["user_agent"] = f"python:review-monitoring:0.1 (contact {contact or 'unset'})"
+    if config and config.oauth_url:
+        settings["oauth_url"] = config.oauth_url
+    if config and config.reddit_url:
+        settings["reddit_url"] = config.reddit_url
+    try:
+        reddit = praw.Reddit(**settings)
+    except MissingRequiredAttributeException:
+        raise SourceError(
+            "Reddit credentials are missing: set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET "
+            "(and REDDIT_USER_AGENT) in the environment, or use praw.ini"
+        ) from None
+    reddit.read_only = True
+    return reddit
+
+
+def is_deleted(thing: Any) -> bool:
+    """Whether Reddit shows a submission or comment as deleted by its author or removed."""
+    # vars(), not getattr(): a missing attribute would make PRAW fetch the item again.
+    loaded = vars(thing)
+    text = loaded.get("selftext", loaded.get("body")) or ""
+    return text in DELETED or loaded.get("removed_by_category") is not None
 
 
 def _fields(thing: Any, names: tuple[str, ...]) -> dict[str, Any]:

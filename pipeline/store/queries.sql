@@ -135,6 +135,26 @@ CREATE TEMP TABLE extraction_staging (
     opinions integer
 ) ON COMMIT DROP;
 
+-- name: lock_staged_posts
+-- Lock the posts of the batch until commit, so two runs over the same posts take turns.
+SELECT id FROM reviews.posts
+WHERE id IN (SELECT post_id FROM extraction_staging)
+ORDER BY id
+FOR UPDATE;
+
+-- name: drop_extracted_meanwhile
+-- Run after lock_staged_posts, in a new statement (so it sees what the other run committed):
+-- forget the posts another run extracted at the same content and extractor version since this
+-- one read them; that run's opinions stay as written.
+WITH done AS (
+    DELETE FROM extraction_staging x
+    USING reviews.extractions e
+    WHERE e.post_id = x.post_id
+      AND e.content_hash = x.content_hash AND e.extractor_version = x.extractor_version
+    RETURNING x.post_id
+)
+DELETE FROM opinion_staging o USING done d WHERE o.post_id = d.post_id;
+
 -- name: replace_opinions
 -- Replace the opinions of every post in the batch with the staged ones (one transaction).
 WITH removed AS (
@@ -244,3 +264,116 @@ SELECT kind, product, source_key, status, counts, error
 FROM reviews.runs
 WHERE started_at >= %(since)s
 ORDER BY id;
+
+-- name: detect_spikes
+-- Aspects whose cons (counted once per post) in the period reach min_cons and ratio times
+-- their mean per period over the baseline periods before it (a mean below 1 counts as 1),
+-- with the ids of the three strongest cons of the period as evidence.
+WITH cons AS (
+    SELECT DISTINCT ON (o.product, o.aspect, o.post_id)
+           o.product, o.aspect, o.id, o.confidence, o.posted_at
+    FROM reviews.opinions o
+    JOIN reviews.posts p ON p.id = o.post_id
+    WHERE o.polarity = 'con' AND p.deleted_at IS NULL
+      AND o.posted_at >= %(baseline_start)s AND o.posted_at < %(period_end)s
+    ORDER BY o.product, o.aspect, o.post_id, o.confidence DESC, o.id
+),
+counted AS (
+    SELECT product,
+           aspect,
+           count(*) FILTER (WHERE posted_at >= %(period_start)s) AS cons,
+           (count(*) FILTER (WHERE posted_at < %(period_start)s))::real
+               / %(baseline_periods)s AS baseline,
+           (array_agg(id ORDER BY confidence DESC, posted_at DESC, id)
+               FILTER (WHERE posted_at >= %(period_start)s))[1:3] AS evidence
+    FROM cons
+    GROUP BY product, aspect
+)
+SELECT product, aspect, cons, baseline, evidence
+FROM counted
+WHERE cons >= %(min_cons)s AND cons >= %(ratio)s * greatest(baseline, 1.0)
+ORDER BY product, cons DESC, aspect;
+
+-- name: insert_alert
+-- Store an alert once per (product, aspect, period); returns its id only when it is new.
+INSERT INTO reviews.alerts (product, aspect, period_start, period_end, cons, baseline,
+                            baseline_periods, evidence)
+VALUES (%(product)s, %(aspect)s, %(period_start)s, %(period_end)s, %(cons)s, %(baseline)s,
+        %(baseline_periods)s, %(evidence)s)
+ON CONFLICT (product, aspect, period_start) DO NOTHING
+RETURNING id;
+
+-- name: pending_alerts
+-- Alerts not yet accepted by the webhook, raised recently enough to be worth sending.
+SELECT a.id, a.product, pr.name, a.aspect, a.period_start, a.period_end, a.cons, a.baseline,
+       a.evidence
+FROM reviews.alerts a
+JOIN reviews.products pr ON pr.slug = a.product
+WHERE a.notified_at IS NULL AND a.notify_attempts < %(max_attempts)s
+  AND a.created_at >= %(since)s
+ORDER BY a.id;
+
+-- name: alert_quotes
+-- The evidence of an alert: sentence and link of each opinion id, in the order given.
+SELECT e.opinion_id, e.sentence, e.url, e.source, e.posted_at
+FROM reviews.opinion_evidence e
+WHERE e.opinion_id = ANY(%(ids)s::bigint[])
+ORDER BY array_position(%(ids)s::bigint[], e.opinion_id);
+
+-- name: alert_notified
+-- The webhook accepted the alert.
+UPDATE reviews.alerts
+SET notified_at = now(), notify_attempts = notify_attempts + 1, notify_error = NULL
+WHERE id = %(id)s;
+
+-- name: alert_notify_failed
+-- The webhook refused the alert or could not be reached; it is tried again next run.
+UPDATE reviews.alerts
+SET notify_attempts = notify_attempts + 1, notify_error = %(error)s
+WHERE id = %(id)s;
+
+-- name: recent_live_posts
+-- External ids of one source's posts created since a time and not known to be deleted.
+SELECT external_id FROM reviews.posts
+WHERE source = %(source)s AND created_at >= %(since)s AND deleted_at IS NULL
+ORDER BY id;
+
+-- name: purge_posts
+-- Content deleted upstream: keep the row (so it is not collected again as new) but drop its
+-- text, title, author and raw JSON, and its opinions.
+WITH purged AS (
+    UPDATE reviews.posts
+    SET text = '', title = NULL, raw = NULL, author_hash = NULL,
+        deleted_at = coalesce(deleted_at, now()), updated_at = now()
+    WHERE source = %(source)s AND external_id = ANY(%(external_ids)s)
+    RETURNING id
+),
+opinions AS (
+    DELETE FROM reviews.opinions o USING purged WHERE o.post_id = purged.id RETURNING o.id
+)
+SELECT (SELECT count(*) FROM purged), (SELECT count(*) FROM opinions);
+
+-- name: expire_posts
+-- Retention of one (product, source): unlink its posts created before a time and delete their
+-- opinions about that product; posts no product is linked to any more are deleted outright.
+WITH unlinked AS (
+    DELETE FROM reviews.post_products pp
+    USING reviews.posts p
+    WHERE pp.post_id = p.id AND pp.product = %(product)s AND pp.source_key = %(source_key)s
+      AND p.created_at < %(before)s
+    RETURNING pp.post_id
+),
+opinions AS (
+    DELETE FROM reviews.opinions o USING unlinked u
+    WHERE o.post_id = u.post_id AND o.product = %(product)s
+    RETURNING o.id
+),
+posts AS (
+    DELETE FROM reviews.posts p USING unlinked u
+    WHERE p.id = u.post_id
+      AND NOT EXISTS (SELECT 1 FROM reviews.post_products pp
+                      WHERE pp.post_id = p.id AND pp.product <> %(product)s)
+    RETURNING p.id
+)
+SELECT (SELECT count(*) FROM unlinked), (SELECT count(*) FROM posts),
+       (SELECT count(*) FROM opinions);

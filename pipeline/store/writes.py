@@ -195,13 +195,17 @@ class ExtractionResult:
 def store_extractions(
     connection: Connection, results: Sequence[ExtractionResult], version: str
 ) -> int:
-    """Replace the opinions of each post in ``results`` and record the extraction, atomically."""
+    """Replace the opinions of each post in ``results`` and record the extraction, atomically.
+
+    Returns the number of opinions written: posts another run extracted meanwhile (same
+    content, same extractor version) are left as that run wrote them.
+    """
     if not results:
         return 0
     with connection.cursor() as cursor:
         cursor.execute(query("create_opinion_staging"))
         cursor.execute(query("create_extraction_staging"))
-        written = copy_rows(
+        copy_rows(
             connection,
             "opinion_staging",
             OPINION_COLUMNS,
@@ -245,7 +249,10 @@ def store_extractions(
                 for r in results
             ),
         )
+        cursor.execute(query("lock_staged_posts"))
+        cursor.execute(query("drop_extracted_meanwhile"))
         cursor.execute(query("replace_opinions"))
+        written = cursor.rowcount
         cursor.execute(query("record_extractions"))
         cursor.execute("DROP TABLE opinion_staging; DROP TABLE extraction_staging")
     return written

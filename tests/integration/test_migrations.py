@@ -22,7 +22,9 @@ EXPECTED_TABLES = {
     "runs",
     "alerts",
 }
+MIGRATIONS = ["0001_initial", "0002_alerts_maintenance"]
 EXPECTED_VIEWS = {
+    "alert_history",
     "aspect_summary",
     "aspect_trend",
     "opinion_evidence",
@@ -57,7 +59,7 @@ def relations(url: str, kind: str) -> set[str]:
 
 
 def test_migrate__empty_database_gets_every_table_and_view(empty_database: str) -> None:
-    assert migrate(empty_database) == ["0001_initial"]
+    assert migrate(empty_database) == MIGRATIONS
     assert relations(empty_database, "r") == EXPECTED_TABLES
     assert relations(empty_database, "v") == EXPECTED_VIEWS
 
@@ -121,7 +123,7 @@ def test_migrate__two_processes_at_once_apply_each_migration_once(empty_database
     for child in children:
         child.join(timeout=120)
     outcomes = sorted((results.get(timeout=5) for _ in children), key=len)
-    assert outcomes == [[], ["0001_initial"]]
+    assert outcomes == [[], MIGRATIONS]
 
 
 def test_views__every_view_and_column_has_a_comment(database: str) -> None:

@@ -278,3 +278,38 @@ def test_views__rerunning_ingest_and_extract_changes_no_row(db: str, setup: dict
         (r[0], r[1], r[5]) for r in before["source_health"]
     ]
     assert [r[7] for r in after["source_health"]] == [0]
+
+
+def test_extract__two_runs_over_the_same_posts_write_each_opinion_once(
+    db: str, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    run_ingest(db, setup["config"])
+    settings = Settings.from_env()
+    (batch,) = extract_module.plan_batches(db, settings)
+    real = extract_module._extract_rows
+    both_read = threading.Barrier(2, timeout=60)
+
+    def read_then_wait(nlp: Any, rows: list[Any]) -> Any:
+        results = list(real(nlp, rows))
+        both_read.wait()  # both runs have read the same due posts before either writes
+        return iter(results)
+
+    monkeypatch.setattr(extract_module, "_extract_rows", read_then_wait)
+    counts: list[Any] = []
+    threads = [
+        threading.Thread(
+            target=lambda: counts.append(extract_module.extract_batch(db, settings, batch))
+        )
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    written = sorted(c.opinions for c in counts)
+    total = scalar(db, "SELECT count(*) FROM reviews.opinions")
+    assert written[0] == 0 and written[1] == total and total > 0
+    assert scalar(db, "SELECT count(*) FROM reviews.extractions") == 4
+    run_checks(db)

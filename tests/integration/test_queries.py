@@ -9,6 +9,7 @@ from typing import Any
 import psycopg2
 import pytest
 
+from pipeline.alerts import detect
 from pipeline.config import Settings, load_config
 from pipeline.extract import extract
 from pipeline.ingest import ingest
@@ -39,6 +40,8 @@ def demo_db(database: str) -> Iterator[str]:
         cursor.execute("UPDATE reviews.posts SET created_at = created_at + %s", (shift,))
         cursor.execute("UPDATE reviews.opinions SET posted_at = posted_at + %s", (shift,))
     connection.close()
+    # Thresholds low enough that yesterday's cons raise alerts for the alert questions.
+    detect(database, Settings(alert_min_cons=1, alert_ratio=1.0))
     yield database
 
 

@@ -93,16 +93,40 @@ def test_load_config__top_level_must_be_a_mapping(tmp_path: Path) -> None:
 def test_settings_from_env__reads_documented_variables() -> None:
     settings = Settings.from_env(
         {
-            "DATABASE_URL": "postgresql://u:p@h/db",
-            "REVIEWS_AUTHOR_KEY": "k",
+            "DATABASE_URL": "postgresql://u:db-secret@h/db",
+            "REVIEWS_AUTHOR_KEY": "key-secret",
+            "REVIEWS_ALERT_WEBHOOK": "https://hooks.example/hook-secret",
             "REVIEWS_SPACY_MODEL": "en_core_web_sm",
             "REVIEWS_EXTRACT_BATCH_SIZE": "50",
+            "REVIEWS_ALERT_RATIO": "2.5",
+            "REVIEWS_ALERT_MIN_CONS": "3",
         }
     )
-    assert settings.database_url == "postgresql://u:p@h/db"
+    assert settings.database_url == "postgresql://u:db-secret@h/db"
     assert settings.spacy_model == "en_core_web_sm"
     assert settings.extract_batch_size == 50
-    assert "k" not in repr(settings)  # secrets stay out of logs
+    assert (settings.alert_ratio, settings.alert_min_cons) == (2.5, 3)
+    assert "secret" not in repr(settings)  # secrets stay out of logs
+
+
+def test_settings_from_env__airflow_connection_uri_when_no_database_url() -> None:
+    uri = "postgres://reviews:pw@reviews-db:5432/reviews"
+    assert Settings.from_env({"AIRFLOW_CONN_REVIEWS_DB": uri}).database_url == uri
+    both = {"AIRFLOW_CONN_REVIEWS_DB": uri, "DATABASE_URL": "postgresql://other/db"}
+    assert Settings.from_env(both).database_url == "postgresql://other/db"
+    # The JSON form is resolved by Airflow when a task runs (pipeline.jobs).
+    assert (
+        Settings.from_env({"AIRFLOW_CONN_REVIEWS_DB": '{"conn_type": "postgres"}'}).database_url
+        is None
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "nan"])
+def test_settings_from_env__alert_ratio_must_be_positive(value: str) -> None:
+    with pytest.raises(
+        ConfigError, match=f"REVIEWS_ALERT_RATIO={value!r} must be a positive number"
+    ):
+        Settings.from_env({"REVIEWS_ALERT_RATIO": value})
 
 
 def test_settings_from_env__explicit_argument_beats_environment() -> None:

@@ -1,0 +1,38 @@
+"""What the DAGs in ``dags/`` share, read when a DAG file is parsed: keep it cheap.
+
+Only the standard library and ``airflow.sdk`` here: no spaCy, PRAW, pydantic or database, so
+parsing the DAG folder costs next to nothing. Everything else is read when a task runs.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Asset
+
+#: Emitted by review_monitoring when it wrote opinions; schedules review_alerts.
+REVIEW_OPINIONS = Asset(name="review_opinions", uri="reviews://opinions")
+#: The pool Reddit ingest tasks run in; its slots bound concurrent calls on one API client.
+REDDIT_POOL = "reddit_api"
+START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
+
+DEFAULT_ARGS = {
+    "owner": "data-engineering",
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=10),
+    "execution_timeout": timedelta(minutes=30),
+}
+
+
+def config_path() -> str:
+    """The products file, from REVIEWS_CONFIG (read when a task runs)."""
+    return os.environ.get("REVIEWS_CONFIG", "config/products.yaml")
+
+
+def schedule(variable: str, default: str) -> str:
+    """A DAG's schedule from the environment (a cron expression or preset), else ``default``."""
+    return os.environ.get(variable, "").strip() or default

@@ -1,0 +1,136 @@
+"""Daily upkeep: content deleted on Reddit is purged here too, and old posts expire.
+
+- **Deleted-content sync.** Reddit's terms ask API users to remove what its authors deleted
+  or moderators removed. Reddit items younger than ``reddit_recheck_days`` are looked up
+  again (``/api/info``, 100 per request); those shown as deleted or removed, or no longer
+  returned at all, keep their row (so they are not collected again as new) but lose their
+  text, title, author pseudonym, raw JSON and opinions.
+- **Retention.** A source with ``retention_days`` gives up its posts older than that: they
+  are unlinked from the product, their opinions about it go, and a post no other product
+  keeps is deleted.
+
+Each step is recorded in ``reviews.runs`` with kind ``maintenance``. Re-extraction after an
+extractor upgrade needs no step of its own: posts extracted by another version are due, and
+the maintenance DAG maps extraction over them (see ``pipeline.extract.plan_batches``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pipeline.config import Config, RedditSourceConfig, Settings
+from pipeline.errors import RetriableSourceError, SourceError
+from pipeline.store import connect
+from pipeline.store.queries import query
+from pipeline.store.writes import finish_run, start_run
+
+log = logging.getLogger(__name__)
+
+#: Fullnames per /api/info request: Reddit's maximum.
+INFO_BATCH = 100
+
+
+def _recorded(url: str, step: str, work: Any) -> dict[str, int]:
+    """Run ``work(connection)`` as one maintenance run, recorded in reviews.runs."""
+    with connect(url) as connection:
+        run_id = start_run(connection, "maintenance", source_key=step)
+        try:
+            counts = work(connection)
+            connection.commit()
+        except Exception as error:
+            connection.rollback()
+            finish_run(connection, run_id, {}, f"{type(error).__name__}: {error}")
+            raise
+        finish_run(connection, run_id, counts)
+    return counts
+
+
+def purge_deleted_reddit(
+    config: Config, url: str, settings: Settings, now: datetime | None = None
+) -> dict[str, int]:
+    """Re-check recent Reddit items and purge those deleted or removed upstream."""
+    now = now or datetime.now(UTC)
+    since = now - timedelta(days=settings.reddit_recheck_days)
+    reddit_configs = [
+        s for p in config.products for s in p.sources if isinstance(s, RedditSourceConfig)
+    ]
+
+    def work(connection: Any) -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(query("recent_live_posts"), {"source": "reddit", "since": since})
+            fullnames = [row[0] for row in cursor.fetchall()]
+        if not fullnames:
+            return {"checked": 0, "purged": 0, "opinions_deleted": 0}
+        gone = _gone_from_reddit(
+            fullnames, reddit_configs[0] if reddit_configs else None, settings.contact
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query("purge_posts"), {"source": "reddit", "external_ids": gone})
+            purged, opinions = cursor.fetchone()
+        log.info("reddit: %d item(s) re-checked, %d purged", len(fullnames), purged)
+        return {"checked": len(fullnames), "purged": purged, "opinions_deleted": opinions}
+
+    return _recorded(url, "reddit-deleted", work)
+
+
+def _gone_from_reddit(
+    fullnames: list[str], source: RedditSourceConfig | None, contact: str | None
+) -> list[str]:
+    """The fullnames Reddit shows as deleted or removed, or no longer returns."""
+    import prawcore
+
+    from pipeline.sources.reddit import is_deleted, reddit_client
+
+    reddit = reddit_client(source, contact)
+    gone: list[str] = []
+    for offset in range(0, len(fullnames), INFO_BATCH):
+        chunk = fullnames[offset : offset + INFO_BATCH]
+        try:
+            found = {thing.name: is_deleted(thing) for thing in reddit.info(fullnames=chunk)}
+        except (prawcore.exceptions.TooManyRequests, prawcore.exceptions.ServerError) as error:
+            raise RetriableSourceError(f"reddit /api/info: {error}") from None
+        except prawcore.exceptions.PrawcoreException as error:
+            raise SourceError(f"reddit /api/info: {error}") from None
+        gone += [name for name in chunk if found.get(name, True)]
+    return gone
+
+
+def apply_retention(config: Config, url: str, now: datetime | None = None) -> dict[str, int]:
+    """Expire the posts of every source with ``retention_days`` set."""
+    from pipeline.ingest import Target
+
+    now = now or datetime.now(UTC)
+    expiring = [
+        (Target(p.slug, i, s.type, s.label), s.retention_days)
+        for p in config.products
+        for i, s in enumerate(p.sources)
+        if s.retention_days
+    ]
+
+    def work(connection: Any) -> dict[str, int]:
+        totals = dict.fromkeys(("unlinked", "posts_deleted", "opinions_deleted"), 0)
+        totals["sources"] = len(expiring)
+        with connection.cursor() as cursor:
+            for target, days in expiring:
+                before = now - timedelta(days=days)
+                cursor.execute(
+                    query("expire_posts"),
+                    {"product": target.product, "source_key": target.key, "before": before},
+                )
+                unlinked, posts, opinions = cursor.fetchone()
+                log.info(
+                    "retention %s %s: %d post(s) older than %s unlinked, %d deleted",
+                    target.product,
+                    target.key,
+                    unlinked,
+                    before.date().isoformat(),
+                    posts,
+                )
+                totals["unlinked"] += unlinked
+                totals["posts_deleted"] += posts
+                totals["opinions_deleted"] += opinions
+        return totals
+
+    return _recorded(url, "retention", work)

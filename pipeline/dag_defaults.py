@@ -33,6 +33,11 @@ def config_path() -> str:
     return os.environ.get("REVIEWS_CONFIG", "config/products.yaml")
 
 
-def schedule(variable: str, default: str) -> str:
-    """A DAG's schedule from the environment (a cron expression or preset), else ``default``."""
-    return os.environ.get(variable, "").strip() or default
+def schedule(variable: str, default: str) -> str | None:
+    """A DAG's schedule from the environment, else ``default``.
+
+    A cron expression or preset (``@hourly``), or ``none`` for a DAG that only runs when
+    triggered.
+    """
+    value = os.environ.get(variable, "").strip() or default
+    return None if value.lower() == "none" else value

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -64,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
 
     extract = command("extract", _extract, "extract opinions from new, changed or outdated posts")
     extract.add_argument("--limit", type=_positive, metavar="N", help="at most N posts")
+    extract.add_argument(
+        "--processes",
+        type=_positive,
+        metavar="N",
+        help="parse in N processes (default REVIEWS_EXTRACT_PROCESSES, else 1)",
+    )
 
     run = command(
         "run", _run, "migrate, ingest, extract, then print the report: the whole job once"
@@ -201,6 +208,8 @@ def _run_ingest(
 
 def _extract(args: argparse.Namespace) -> int:
     settings, url = _database()
+    if args.processes:
+        settings = replace(settings, extract_processes=args.processes)
     _run_extract(settings, url, args.limit)
     return 0
 

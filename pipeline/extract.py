@@ -76,7 +76,7 @@ def extract_batch(
                     },
                 )
                 rows = cursor.fetchall()
-            results = list(_extract_rows(nlp, rows))
+            results = list(_extract_rows(nlp, rows, settings.extract_processes))
             written = store_extractions(connection, results, version)
             connection.commit()
         except Exception as error:
@@ -122,7 +122,9 @@ def extract(
     return total
 
 
-def _extract_rows(nlp: Language, rows: list[tuple[Any, ...]]) -> Iterator[ExtractionResult]:
+def _extract_rows(
+    nlp: Language, rows: list[tuple[Any, ...]], n_process: int = 1
+) -> Iterator[ExtractionResult]:
     """Extract the title and text of each row; skipped rows get their reason instead."""
     texts: list[str] = []
     owners: list[tuple[int, str]] = []  # (row index, field) of each text
@@ -137,7 +139,8 @@ def _extract_rows(nlp: Language, rows: list[tuple[Any, ...]]) -> Iterator[Extrac
                 texts.append(value)
                 owners.append((index, field))
     found: dict[int, list[tuple[str, str, Opinion]]] = {i: [] for i in range(len(rows))}
-    for (index, field), opinions in zip(owners, extract_opinions(nlp, texts), strict=True):
+    extracted = extract_opinions(nlp, texts, n_process=n_process)
+    for (index, field), opinions in zip(owners, extracted, strict=True):
         post_products = rows[index][7]
         for opinion in opinions:
             # A product named in the sentence owns the opinion; else the post's own product.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,15 +52,48 @@ def extractor_version(nlp: Language) -> str:
 
 
 def extract_opinions(
-    nlp: Language, texts: Iterable[str], batch_size: int = 64
+    nlp: Language, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
 ) -> list[list[Opinion]]:
-    """Opinions for each text, in order, through ``nlp.pipe``; long texts are parsed in pieces."""
+    """Opinions for each text, in order, through ``nlp.pipe``; long texts are parsed in pieces.
+
+    ``n_process`` > 1 parses in that many forked worker processes that share the loaded
+    pipeline and send back only the opinions (not the parsed docs, whose serialisation would
+    cost as much as the parsing saved).
+    """
     jobs = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in pieces(text)]
     results: list[list[Opinion]] = [[] for _ in range(jobs[-1][0] + 1 if jobs else 0)]
-    docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=batch_size)
-    for (n, offset, _), doc in zip(jobs, docs, strict=True):
-        results[n].extend(shifted(o, offset) for o in doc._.opinions or [])
+    found = _parse(nlp, [piece for _, _, piece in jobs], batch_size, n_process)
+    for (n, offset, _), opinions in zip(jobs, found, strict=True):
+        results[n].extend(shifted(o, offset) for o in opinions)
     return results
+
+
+#: The pipeline a forked extraction worker uses (set in the parent just before forking).
+_worker_nlp: Language | None = None
+
+
+def _parse(
+    nlp: Language, texts: list[str], batch_size: int, n_process: int
+) -> Iterator[list[Opinion]]:
+    if n_process <= 1 or len(texts) < 2 * batch_size:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            yield doc._.opinions or []
+        return
+    import multiprocessing
+
+    global _worker_nlp
+    _worker_nlp = nlp  # inherited by the forked workers, never pickled
+    chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for rows in pool.imap(_parse_chunk, chunks):
+            for opinion_rows in rows:
+                yield [Opinion(*row) for row in opinion_rows]
+
+
+def _parse_chunk(texts: list[str]) -> list[list[tuple[Any, ...]]]:
+    """In a worker: parse a chunk and return each text's opinions as plain tuples."""
+    assert _worker_nlp is not None
+    return [doc._.opinion_rows or [] for doc in _worker_nlp.pipe(texts, batch_size=len(texts))]
 
 
 def pieces(text: str, limit: int = PIECE_LENGTH) -> Iterator[tuple[int, str]]:

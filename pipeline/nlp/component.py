@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -23,8 +23,17 @@ _RULE_CONFIDENCE = {
     "emoji": 0.6,
 }
 
+# The component stores plain tuples, which Doc.to_bytes can serialise (nlp.pipe with several
+# processes sends docs between them); doc._.opinions gives them back as Opinion records.
+if not Doc.has_extension("opinion_rows"):
+    Doc.set_extension("opinion_rows", default=None)
 if not Doc.has_extension("opinions"):
-    Doc.set_extension("opinions", default=None)
+    Doc.set_extension(
+        "opinions",
+        getter=lambda doc: (
+            None if doc._.opinion_rows is None else [Opinion(*r) for r in doc._.opinion_rows]
+        ),
+    )
 
 
 @Language.factory(
@@ -59,7 +68,7 @@ class ProsCons:
                 self.matcher.add(slug, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.opinions = self.opinions(doc)
+        doc._.opinion_rows = [astuple(o) for o in self.opinions(doc)]
         return doc
 
     def opinions(self, doc: Doc) -> list[Opinion]:

@@ -291,8 +291,8 @@ def test_extract__two_runs_over_the_same_posts_write_each_opinion_once(
     real = extract_module._extract_rows
     both_read = threading.Barrier(2, timeout=60)
 
-    def read_then_wait(nlp: Any, rows: list[Any]) -> Any:
-        results = list(real(nlp, rows))
+    def read_then_wait(nlp: Any, rows: list[Any], *args: Any) -> Any:
+        results = list(real(nlp, rows, *args))
         both_read.wait()  # both runs have read the same due posts before either writes
         return iter(results)
 

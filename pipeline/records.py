@@ -60,6 +60,10 @@ class Opinion:
     sentence_end: int
     product: str | None = None
 
+    def as_row(self) -> tuple[Any, ...]:
+        """The fields in order, as a plain tuple (``Opinion(*row)`` gives the record back)."""
+        return tuple(getattr(self, name) for name in self.__slots__)
+
     def as_json(self) -> dict[str, Any]:
         """The ``extract-text`` JSON shape (see docs/architecture.md)."""
         return {

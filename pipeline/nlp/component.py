@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -68,19 +68,20 @@ class ProsCons:
                 self.matcher.add(slug, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.opinion_rows = [astuple(o) for o in self.opinions(doc)]
+        doc._.opinion_rows = [o.as_row() for o in self.opinions(doc)]
         return doc
 
     def opinions(self, doc: Doc) -> list[Opinion]:
         """Match (pure) and build the records; the caller decides where they go."""
         mentions = self._product_mentions(doc)
+        text = doc.text  # built from the tokens on every access: read it once
         found: dict[tuple[int, int, str | None], Opinion] = {}
         for sentence in doc.sents:
             if _not_an_opinion(sentence):
                 continue
             product_here = _product_in(sentence, mentions)
             for match in find_matches(sentence):
-                opinion = self._opinion(doc, sentence, match, mentions, product_here)
+                opinion = self._opinion(text, sentence, match, mentions, product_here)
                 if opinion is None or opinion.confidence < self.min_confidence:
                     continue
                 found.setdefault((match.aspect.i, match.opinion.i, opinion.product), opinion)
@@ -107,7 +108,7 @@ class ProsCons:
 
     def _opinion(
         self,
-        doc: Doc,
+        text: str,
         sentence: Span,
         match: RuleMatch,
         mentions: dict[int, str],
@@ -118,7 +119,7 @@ class ProsCons:
         if match.aspect.i in mentions:
             product = mentions[match.aspect.i]
             key = OVERALL
-            tokens = [t for t in match.aspect.sent if t.i in mentions and mentions[t.i] == product]
+            tokens = [t for t in sentence if t.i in mentions and mentions[t.i] == product]
             tokens = _contiguous(tokens, match.aspect)
         else:
             key = aspect_key([t.lemma_ for t in tokens])
@@ -134,17 +135,17 @@ class ProsCons:
         if match.negated:
             confidence *= 0.9
         confidence = max(0.05, min(0.99, confidence))
-        opinion_tokens = _opinion_tokens(match.opinion)
+        opinion_tokens = _opinion_tokens(match.opinion, sentence)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         op_start = opinion_tokens[0].idx
         op_end = opinion_tokens[-1].idx + len(opinion_tokens[-1])
         return Opinion(
             aspect=key,
-            aspect_text=doc.text[start:end],
+            aspect_text=text[start:end],
             aspect_start=start,
             aspect_end=end,
             polarity="pro" if polarity_value > 0 else "con",
-            opinion_text=doc.text[op_start:op_end],
+            opinion_text=text[op_start:op_end],
             opinion_start=op_start,
             opinion_end=op_end,
             negated=match.negated,
@@ -195,11 +196,14 @@ def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
     return run
 
 
-def _opinion_tokens(token: Token) -> list[Token]:
+_CUES = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
+
+
+def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     """The opinion word with the negation and degree words standing right before it."""
-    cues = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
+    # The sentence is passed in: Token.sent walks the whole doc on every call.
     start = token.i
-    while start > token.sent.start and token.doc[start - 1].lower_ in cues:
+    while start > sentence.start and token.doc[start - 1].lower_ in _CUES:
         start -= 1
     return list(token.doc[start : token.i + 1])
 

@@ -26,6 +26,7 @@ help:
 	@echo "make run      run the review_monitoring DAG once through Airflow on the demo, then print the report"
 	@echo "make test     lint, type-check and run the whole test suite"
 	@echo "make lint     ruff and mypy only"
+	@echo "make bench    the eight benchmarks of docs/performance.md (about 6 minutes)"
 	@echo "make db-stop  stop the embedded PostgreSQL under .data/"
 	@echo "make clean    remove .venv, .data, .airflow and reports"
 
@@ -60,9 +61,13 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	@echo "==> ruff and mypy"
-	$(BIN)/ruff check pipeline dags tests
-	$(BIN)/ruff format --check pipeline dags tests
+	$(BIN)/ruff check pipeline dags tests bench
+	$(BIN)/ruff format --check pipeline dags tests bench
 	$(BIN)/mypy
+
+bench: $(STAMP)
+	@echo "==> benchmarks (database: $${DATABASE_URL:+DATABASE_URL}$${DATABASE_URL:-embedded under .data/}; figures also as JSON lines)"
+	$(BIN)/python -m bench $(BENCH)
 
 db-stop: $(STAMP)
 	$(BIN)/python -m pipeline db stop

@@ -104,7 +104,8 @@ def write_jsonl(
     with path.open("w", encoding="utf-8") as out:
         for i, text in enumerate(texts(n, seed, shared, short=short)):
             created = start + timedelta(minutes=i * 7 + rng.randint(0, 6))
-            post = {"id": f"b{i}", "text": text, "created_at": created.isoformat()}
+            post: dict[str, object] = {"id": f"b{i}", "text": text}
+            post["created_at"] = created.isoformat()
             if i % 3 == 0:
                 post["rating"] = rng.randint(1, 5)
             out.write(json.dumps(post, ensure_ascii=False) + "\n")

@@ -111,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
         "--examples", type=int, default=0, metavar="N", help="also print N false and N missed"
     )
 
+    forget = command(
+        "forget-author",
+        _forget_author,
+        "delete every post one person wrote on a source, and never collect them again",
+    )
+    forget.add_argument("--source", required=True, choices=SOURCE_TYPES, help="the source")
+    forget.add_argument("--author", required=True, metavar="NAME", help="their user name there")
+
+    command("alerts", _alerts, "store spikes in cons as alerts and send them to the webhook")
+
     db = command("db", _db, "the embedded database: print its URL, or stop it")
     db.add_argument("action", choices=("url", "stop"))
     return parser
@@ -330,6 +340,32 @@ def _evaluate(args: argparse.Namespace) -> int:
             for what, sentence in examples:
                 print(f"  {what:<28} {sentence}")
     return 0
+
+
+def _forget_author(args: argparse.Namespace) -> int:
+    from pipeline.maintenance import forget_author
+
+    settings, url = _database()
+    deleted = forget_author(url, settings, args.source, args.author)
+    print(
+        f"forgot that author on {args.source}: {deleted} post(s) deleted with their opinions; "
+        "their posts will not be collected again"
+    )
+    return 0
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from pipeline.alerts import run_alerts
+
+    settings, url = _database()
+    counts = run_alerts(url, settings)
+    sent = (
+        f"{counts.notified} sent to the webhook, {counts.failed} not delivered"
+        if settings.alert_webhook
+        else "no webhook set (REVIEWS_ALERT_WEBHOOK), so none sent"
+    )
+    print(f"{counts.raised} new alert(s) stored; {sent}")
+    return 1 if counts.failed else 0
 
 
 def _db(args: argparse.Namespace) -> int:

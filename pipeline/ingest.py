@@ -6,12 +6,13 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from psycopg2.extensions import connection as Connection
 
 from pipeline.config import Config, Settings
 from pipeline.errors import PipelineError
-from pipeline.privacy import author_key
+from pipeline.privacy import author_key, require_author_key
 from pipeline.records import IngestCounts
 from pipeline.sources import Source, SourceContext, source_for
 from pipeline.store import connect
@@ -85,6 +86,13 @@ def ingest_target(
     source_config = product.sources[target.index]
     counts = IngestCounts(product=target.product, source=target.source_type, label=target.label)
     with connect(url) as connection:
+        if not _lock_target(connection, target):
+            message = (
+                f"another run is ingesting {target.product} {target.key} right now; "
+                "this one left it alone (nothing was written)"
+            )
+            log.warning("%s", message)
+            return replace(counts, error=message)
         run_id = start_run(connection, "ingest", target.product, target.key)
         try:
             context = SourceContext(
@@ -109,6 +117,22 @@ def ingest_target(
     return counts
 
 
+#: Key space of the advisory locks that keep two runs from ingesting one target at once.
+INGEST_LOCK = 74_110_002
+
+
+def _lock_target(connection: Connection, target: Target) -> bool:
+    """Take the target's session advisory lock (freed when the connection closes), or say no."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_lock(%s, hashtext(%s))",
+            (INGEST_LOCK, f"{target.product}|{target.key}"),
+        )
+        (locked,) = cursor.fetchone()
+    connection.commit()
+    return bool(locked)
+
+
 def _pull(
     connection: Connection,
     source: Source,
@@ -131,13 +155,18 @@ def _pull(
             updated=counts.updated + written.updated,
             deleted=counts.deleted + written.deleted,
             rejected=counts.rejected + len(page.rejected),
+            rejected_reasons=(counts.rejected_reasons + tuple(page.rejected))[:MAX_REASONS],
         )
         if progress:
             progress(len(page.posts))
     return counts
 
 
-def counts_json(counts: IngestCounts) -> dict[str, int]:
+#: Rejection reasons kept in reviews.runs per ingest (all are counted, and logged).
+MAX_REASONS = 20
+
+
+def counts_json(counts: IngestCounts) -> dict[str, Any]:
     """The figures of an ingest, as recorded in reviews.runs and returned to the DAG."""
     return {
         "fetched": counts.fetched,
@@ -145,6 +174,7 @@ def counts_json(counts: IngestCounts) -> dict[str, int]:
         "updated": counts.updated,
         "deleted": counts.deleted,
         "rejected": counts.rejected,
+        "rejected_reasons": list(counts.rejected_reasons),
     }
 
 
@@ -157,6 +187,7 @@ def ingest(
     progress: ProgressCallback | None = None,
 ) -> Iterator[IngestCounts]:
     """Ingest every matching (product, source) in turn; a failing one does not stop the others."""
+    require_author_key(settings)
     prepare(config, url)
     now = datetime.now(UTC)
     for target in targets(config, product, source_type):

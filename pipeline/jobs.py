@@ -47,9 +47,11 @@ def prepare(config_path: str | Path) -> list[dict[str, Any]]:
     """Migrate the schema, store the configured products, and list the sources to ingest."""
     from pipeline.ingest import prepare as store_products
     from pipeline.ingest import targets
+    from pipeline.privacy import require_author_key
 
     config = load_config(config_path)
-    _, url = _context()
+    settings, url = _context()
+    require_author_key(settings)
     migrate(url)
     store_products(config, url)
     return [t.as_dict() for t in targets(config)]

@@ -134,3 +134,26 @@ def apply_retention(config: Config, url: str, now: datetime | None = None) -> di
         return totals
 
     return _recorded(url, "retention", work)
+
+
+def forget_author(url: str, settings: Settings, source: str, author: str) -> int:
+    """Delete everything one person wrote on ``source`` and never collect it again.
+
+    The name is turned into the same keyed pseudonym ingest stores (so the key must be the
+    deployment's); neither the name nor the pseudonym is logged or recorded in ``runs``.
+    Returns the number of posts deleted.
+    """
+    from pipeline.errors import ConfigError
+    from pipeline.privacy import author_key, pseudonym
+
+    hashed = pseudonym(author, source, author_key(settings.author_key, settings.data_dir))
+    if hashed is None:
+        raise ConfigError(f"--author {author!r} names no one: give the author's user name")
+
+    def work(connection: Any) -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(query("forget_author"), {"source": source, "author_hash": hashed})
+            (deleted,) = cursor.fetchone()
+        return {"posts_deleted": int(deleted)}
+
+    return _recorded(url, f"forget-author:{source}", work)["posts_deleted"]

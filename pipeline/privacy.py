@@ -9,6 +9,9 @@ import os
 import secrets
 from pathlib import Path
 
+from pipeline.config import Settings
+from pipeline.errors import ConfigError
+
 log = logging.getLogger(__name__)
 
 
@@ -28,6 +31,21 @@ def author_key(configured: str | None, data_dir: Path) -> bytes:
             handle.write(secrets.token_hex(32))
         log.warning("REVIEWS_AUTHOR_KEY is not set: created a local key in %s", path)
     return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def require_author_key(settings: Settings) -> None:
+    """Refuse to collect anything in a deployment without REVIEWS_AUTHOR_KEY.
+
+    A deployment is any run against a configured database (DATABASE_URL or the reviews_db
+    connection); the local key under REVIEWS_DATA_DIR is only for the demo and a laptop, where
+    the embedded database is used.
+    """
+    if settings.database_url and not settings.author_key:
+        raise ConfigError(
+            "REVIEWS_AUTHOR_KEY is not set: every deployment needs its own secret key for the "
+            "author pseudonyms, the same on every worker (see .env.example); only the demo on "
+            "the embedded database makes a local one"
+        )
 
 
 def pseudonym(author: str | None, source: str, key: bytes) -> str | None:

@@ -92,6 +92,7 @@ class IngestCounts:
     updated: int = 0
     deleted: int = 0
     rejected: int = 0
+    rejected_reasons: tuple[str, ...] = ()
     error: str | None = None
 
     @property

@@ -63,6 +63,7 @@ def database(server_url: str) -> Iterator[str]:
 
 TABLES = (
     "reviews.alerts, reviews.runs, reviews.source_cursors, reviews.opinions, "
+    "reviews.forgotten_authors, "
     "reviews.extractions, reviews.post_products, reviews.posts, reviews.products"
 )
 

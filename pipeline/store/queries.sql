@@ -12,6 +12,7 @@ CREATE TEMP TABLE post_staging (
 
 -- name: upsert_posts
 -- Insert new posts and update changed ones; unchanged rows are left alone (and not returned).
+-- Posts of people who asked to be forgotten are never stored again.
 -- A post deleted upstream loses its text, title and raw JSON and keeps only its metadata.
 INSERT INTO reviews.posts AS p (
     source, external_id, kind, parent_external_id, url, author_hash, created_at, title, text,
@@ -21,7 +22,9 @@ SELECT DISTINCT ON (source, external_id)
        source, external_id, kind, parent_external_id, url, author_hash, created_at, title, text,
        rating, rating_raw, score, language, content_hash, raw,
        CASE WHEN deleted THEN now() END
-FROM post_staging
+FROM post_staging s
+WHERE NOT EXISTS (SELECT 1 FROM reviews.forgotten_authors f
+                  WHERE f.source = s.source AND f.author_hash = s.author_hash)
 ORDER BY source, external_id
 ON CONFLICT (source, external_id) DO UPDATE SET
     kind = EXCLUDED.kind,
@@ -377,3 +380,17 @@ posts AS (
 )
 SELECT (SELECT count(*) FROM unlinked), (SELECT count(*) FROM posts),
        (SELECT count(*) FROM opinions);
+
+-- name: forget_author
+-- Delete every post of one pseudonymous author on one source (their opinions, extractions and
+-- product links go with them), and remember the pseudonym so they are not collected again.
+WITH remembered AS (
+    INSERT INTO reviews.forgotten_authors (source, author_hash)
+    VALUES (%(source)s, %(author_hash)s)
+    ON CONFLICT DO NOTHING
+),
+deleted AS (
+    DELETE FROM reviews.posts WHERE source = %(source)s AND author_hash = %(author_hash)s
+    RETURNING id
+)
+SELECT count(*) FROM deleted;

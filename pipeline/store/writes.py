@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,8 @@ from pipeline.records import Opinion, Post
 from pipeline.store.queries import query
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+#: Lone surrogates (from JSON escapes like "\\ud800") cannot be encoded for PostgreSQL.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 POST_COLUMNS = tuple(
     "source external_id kind parent_external_id url author_hash created_at title text "
@@ -39,7 +42,10 @@ def _copy_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dict | list):
         value = json.dumps(_without_nul(value), ensure_ascii=False)
-    return str(value).replace("\x00", "").translate(_ESCAPES)
+    text = str(value).replace("\x00", "")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text.translate(_ESCAPES)
 
 
 def _without_nul(value: Any) -> Any:

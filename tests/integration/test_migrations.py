@@ -22,7 +22,12 @@ EXPECTED_TABLES = {
     "runs",
     "alerts",
 }
-MIGRATIONS = ["0001_initial", "0002_alerts_maintenance"]
+MIGRATIONS = [
+    "0001_initial",
+    "0002_alerts_maintenance",
+    "0003_views_per_product",
+    "0004_forgotten_authors",
+]
 EXPECTED_VIEWS = {
     "alert_history",
     "aspect_summary",

@@ -313,3 +313,25 @@ def test_extract__two_runs_over_the_same_posts_write_each_opinion_once(
     assert written[0] == 0 and written[1] == total and total > 0
     assert scalar(db, "SELECT count(*) FROM reviews.extractions") == 4
     run_checks(db)
+
+
+def test_ingest__a_second_run_on_the_same_source_leaves_it_alone(
+    db: str, setup: dict[str, Any]
+) -> None:
+    from pipeline.ingest import INGEST_LOCK, targets
+
+    (target, _) = targets(setup["config"])[0], None
+    holder = psycopg2.connect(db)
+    with holder.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_lock(%s, hashtext(%s))",
+            (INGEST_LOCK, f"{target.product}|{target.key}"),
+        )
+    try:
+        (counts,) = run_ingest(db, setup["config"])
+        assert counts.error and "another run is ingesting aurora file:phone" in counts.error
+        assert scalar(db, "SELECT count(*) FROM reviews.posts") == 0
+    finally:
+        holder.close()  # the first run ends: its lock goes with its connection
+    (counts,) = run_ingest(db, setup["config"])
+    assert counts.error is None and counts.new == 4

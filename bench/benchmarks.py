@@ -1,0 +1,373 @@
+"""The eight benchmarks of docs/performance.md. Each returns its figures; run them with
+``python -m bench``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+import psycopg2
+
+from bench.common import (
+    MODEL,
+    PRODUCTS,
+    ROOT,
+    Figure,
+    best_of,
+    fresh_database,
+    median_ms,
+    timed,
+    write_config,
+)
+from bench.corpus import texts, write_jsonl
+from pipeline.config import Settings, load_config
+
+#: Corpus sizes: big enough that parsing dominates, small enough for ten minutes in all.
+THROUGHPUT_POSTS = 1500
+PROCESSES_POSTS = 3000
+E2E_POSTS = 1500
+MEMORY_SIZES = (10_000, 50_000)
+QUERY_SIZES = (100_000, 1_000_000)
+
+
+def _words(corpus: list[str]) -> int:
+    return sum(len(t.split()) for t in corpus)
+
+
+def _bare_nlp() -> Any:
+    import spacy
+
+    from pipeline.nlp import EXCLUDED_COMPONENTS
+
+    return spacy.load(MODEL, exclude=list(EXCLUDED_COMPONENTS))
+
+
+def extraction_throughput() -> list[Figure]:
+    """1. pipeline.nlp against bare nlp.pipe of the same pipeline and components, same texts."""
+    from pipeline.nlp import extract_opinions, load_extractor
+
+    corpus = list(texts(THROUGHPUT_POSTS))
+    words = _words(corpus)
+    ours, bare = load_extractor(MODEL, PRODUCTS), _bare_nlp()
+    extract_opinions(ours, corpus[:50])
+    list(bare.pipe(corpus[:50]))
+    ours_s, bare_s = best_of(
+        2,
+        lambda: extract_opinions(ours, corpus, batch_size=64),
+        lambda: list(bare.pipe(corpus, batch_size=64)),
+    )
+    ratio = bare_s / ours_s
+    return [
+        Figure("1 extraction", "pipeline.nlp words/s", words / ours_s, "words/s"),
+        Figure("1 extraction", "bare nlp.pipe words/s", words / bare_s, "words/s"),
+        Figure("1 extraction", "ratio", ratio, "x", ">= 0.85", ratio >= 0.85),
+    ]
+
+
+def extraction_processes() -> list[Figure]:
+    """2. extraction with 2 processes against 1, on this machine."""
+    from pipeline.nlp import extract_opinions, load_extractor
+
+    corpus = list(texts(PROCESSES_POSTS, seed=11))
+    words = _words(corpus)
+    nlp = load_extractor(MODEL, PRODUCTS)
+    extract_opinions(nlp, corpus[:50])
+    one_s, two_s = best_of(
+        1,
+        lambda: extract_opinions(nlp, corpus, batch_size=64, n_process=1),
+        lambda: extract_opinions(nlp, corpus, batch_size=64, n_process=2),
+    )
+    speedup = one_s / two_s
+    return [
+        Figure("2 processes", "1 process words/s", words / one_s, "words/s"),
+        Figure("2 processes", "2 processes words/s", words / two_s, "words/s"),
+        Figure("2 processes", "speed-up", speedup, "x", ">= 1.5", speedup >= 1.5),
+    ]
+
+
+def end_to_end() -> list[Figure]:
+    """3. file source -> extraction -> PostgreSQL, posts/s, against bare nlp.pipe posts/s;
+    6. a re-run with nothing new against the first run; 4. the opinion writer against COPY."""
+    from pipeline.extract import extract
+    from pipeline.ingest import ingest
+
+    figures: list[Figure] = []
+    corpus = list(texts(E2E_POSTS))
+    with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
+        posts_file = write_jsonl(Path(folder) / "p.jsonl", E2E_POSTS)
+        config = load_config(write_config(Path(folder), posts_file))
+        settings = Settings.from_env(database_url=url)
+        bare = _bare_nlp()
+        list(bare.pipe(corpus[:50]))
+        from pipeline.nlp import shared_extractor
+
+        shared_extractor(MODEL, PRODUCTS)  # loaded once per worker, as in an Airflow worker
+
+        def run() -> None:
+            list(ingest(config, url, settings))
+            extract(url, settings)
+
+        first_s, _ = timed(run)
+        (bare_s,) = best_of(1, lambda: list(bare.pipe(corpus, batch_size=64)))
+        again_s, _ = timed(run)
+        ratio = (E2E_POSTS / first_s) / (E2E_POSTS / bare_s)
+        share = again_s / first_s
+        figures += [
+            Figure("3 end to end", "pipeline posts/s", E2E_POSTS / first_s, "posts/s"),
+            Figure("3 end to end", "bare nlp.pipe posts/s", E2E_POSTS / bare_s, "posts/s"),
+            Figure("3 end to end", "ratio", ratio, "x", ">= 0.75", ratio >= 0.75),
+            Figure("6 re-run", "first run", first_s, "s"),
+            Figure("6 re-run", "re-run, nothing new", again_s, "s"),
+            Figure("6 re-run", "share of first run", share, "x", "<= 0.05", share <= 0.05),
+        ]
+        figures += _writer(url)
+    return figures
+
+
+def _writer(url: str) -> list[Figure]:
+    """4. store_extractions (staging COPY, lock, replace, record) against a bare COPY of the
+    same rows into an unindexed temporary table."""
+    from pipeline.records import Opinion
+    from pipeline.store.writes import (
+        OPINION_COLUMNS,
+        ExtractionResult,
+        copy_rows,
+        store_extractions,
+    )
+
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT id, content_hash, created_at FROM reviews.posts ORDER BY id")
+        posts = cursor.fetchall()
+    per_post = 20
+    opinion = Opinion(
+        "battery", "battery", 4, 11, "con", "awful", 15, 20, False, 0.8, 0, 21, "aurora-x2"
+    )
+    results = [
+        ExtractionResult(pid, digest, created, [("aurora-x2", "text", opinion)] * per_post)
+        for pid, digest, created in posts
+    ]
+    rows = [
+        (r.post_id, p, f, o.aspect, o.aspect_text, o.aspect_start, o.aspect_end, o.opinion_text,
+         o.opinion_start, o.opinion_end, o.polarity, o.negated, o.confidence, o.sentence_start,
+         o.sentence_end, r.posted_at, "bench")
+        for r in results for p, f, o in r.opinions
+    ]  # fmt: skip
+
+    def writer() -> None:
+        with psycopg2.connect(url) as connection:
+            store_extractions(connection, results, "bench")
+            connection.commit()
+
+    def bare_copy() -> None:
+        with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMP TABLE bare ON COMMIT DROP AS SELECT {', '.join(OPINION_COLUMNS)}"
+                " FROM reviews.opinions WITH NO DATA"
+            )
+            copy_rows(connection, "bare", OPINION_COLUMNS, rows)
+            connection.commit()
+
+    writer_s, bare_s = best_of(3, writer, bare_copy)
+    ratio = bare_s / writer_s
+    return [
+        Figure("4 writer", "store_extractions rows/s", len(rows) / writer_s, "rows/s"),
+        Figure("4 writer", "bare COPY rows/s", len(rows) / bare_s, "rows/s"),
+        Figure("4 writer", "ratio", ratio, "x", ">= 0.5", ratio >= 0.5),
+    ]
+
+
+def _peak_rss(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Run ``command``; return the peak summed RSS (MB) of it and its children, and its stdout."""
+    process = psutil.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    out, _ = process.communicate()
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed with status {process.returncode}")
+    return peak, out
+
+
+def memory() -> list[Figure]:
+    """5. peak RSS of an end-to-end run over 10,000 and over 50,000 posts."""
+    peaks = {}
+    for size in MEMORY_SIZES:
+        with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
+            posts = write_jsonl(Path(folder) / "p.jsonl", size, seed=3, short=True)
+            config = write_config(Path(folder), posts)
+            env = {**os.environ, "DATABASE_URL": url}
+            peak, out = _peak_rss([sys.executable, "-m", "bench.e2e", str(config)], env)
+            assert json.loads(out.strip().splitlines()[-1])["extracted"] == size
+            peaks[size] = peak
+    small, large = (peaks[s] for s in MEMORY_SIZES)
+    growth = large / small - 1
+    return [
+        Figure("5 memory", f"peak RSS, {MEMORY_SIZES[0]:,} posts", small, "MB"),
+        Figure("5 memory", f"peak RSS, {MEMORY_SIZES[1]:,} posts", large, "MB"),
+        Figure("5 memory", "growth", growth, "x", "<= 0.15", growth <= 0.15),
+    ]
+
+
+#: The typical question of each product-manager view, for one product.
+VIEW_QUERIES = {
+    "opinion_evidence": (
+        "SELECT aspect, confidence, sentence, url FROM reviews.opinion_evidence "
+        "WHERE product = 'p-001' AND polarity = 'con' ORDER BY posted_at DESC LIMIT 20"
+    ),
+    "aspect_summary": (
+        "SELECT aspect, pros, cons, net_share, cons_change FROM reviews.aspect_summary "
+        "WHERE product = 'p-001' ORDER BY cons DESC LIMIT 10"
+    ),
+    "aspect_trend": (
+        "SELECT week, aspect, pros, cons FROM reviews.aspect_trend "
+        "WHERE product = 'p-001' AND week >= now() - interval '12 weeks' ORDER BY week, aspect"
+    ),
+    "product_overview": "SELECT * FROM reviews.product_overview WHERE product = 'p-001'",
+    "source_health": "SELECT * FROM reviews.source_health WHERE product = 'p-001'",
+    "alert_history": (
+        "SELECT * FROM reviews.alert_history WHERE product = 'p-001' "
+        "ORDER BY created_at DESC LIMIT 20"
+    ),
+}
+
+FILL = """
+INSERT INTO reviews.products (slug, name)
+SELECT 'p-' || lpad(i::text, 3, '0'), 'Product ' || i FROM generate_series(1, %(products)s) i;
+INSERT INTO reviews.posts (source, external_id, kind, url, created_at, text, content_hash)
+SELECT 'file', 'b' || i, 'post', 'https://example.com/' || i,
+       now() - (i %% %(days)s) * interval '1 day' - (i %% 97) * interval '1 minute',
+       'The battery is awful but the screen is great.', md5(i::text)
+FROM generate_series(1, %(posts)s) i;
+INSERT INTO reviews.post_products (post_id, product, source_key)
+SELECT id, 'p-' || lpad((1 + id %% %(products)s)::text, 3, '0'), 'file:bench' FROM reviews.posts;
+INSERT INTO reviews.opinions (post_id, product, aspect, aspect_text, aspect_start, aspect_end,
+    opinion_text, opinion_start, opinion_end, polarity, confidence, sentence_start,
+    sentence_end, posted_at, extractor_version)
+SELECT p.id, pp.product, 'aspect-' || (k * 7 + p.id) %% 40, 'battery', 4, 11, 'awful', 15, 20,
+       CASE WHEN (p.id + k) %% 3 = 0 THEN 'pro' ELSE 'con' END, 0.8, 0, 21, p.created_at, 'bench'
+FROM reviews.posts p JOIN reviews.post_products pp ON pp.post_id = p.id,
+     generate_series(1, 4) k;
+INSERT INTO reviews.runs (kind, product, source_key, status, finished_at, counts)
+SELECT 'ingest', slug, 'file:bench', 'success', now() - g * interval '1 hour', '{"fetched": 10}'
+FROM reviews.products, generate_series(1, 50) g;
+INSERT INTO reviews.alerts (product, aspect, period_start, period_end, cons, baseline, evidence)
+SELECT pp.product, 'aspect-1', now() - g * interval '1 day', now() - (g - 1) * interval '1 day',
+       9, 1.0, ARRAY(SELECT o.id FROM reviews.opinions o WHERE o.post_id = pp.post_id LIMIT 3)
+FROM reviews.post_products pp, generate_series(1, 3) g WHERE pp.post_id <= %(products)s;
+ANALYZE;
+"""
+
+
+def _query_medians(posts: int, products: int, days: int) -> dict[str, float]:
+    with fresh_database() as url:
+        with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+            cursor.execute(FILL, {"posts": posts, "products": products, "days": days})
+        connection.close()
+        with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+
+            def run(query: str) -> Callable[[], object]:
+                return lambda: (cursor.execute(query), cursor.fetchall())
+
+            medians = {view: median_ms(run(q), 7) for view, q in VIEW_QUERIES.items()}
+        connection.close()
+    return medians
+
+
+def query_latency() -> list[Figure]:
+    """7. each view's typical query for one product at 100,000 and at 1,000,000 opinions.
+
+    Held to the target: the database grows as a deployment does, by products (each keeps two
+    years of history, about 2,500 opinions: 40 products at 100,000, 400 at 1,000,000).
+    Printed without a target: the same 40 products whose own history grows tenfold, which
+    all-time aggregates must read in full."""
+    figures: list[Figure] = []
+    small, large = QUERY_SIZES
+    by_products = {size: _query_medians(size // 4, size // 2500, 730) for size in QUERY_SIZES}
+    by_history = {size: _query_medians(size // 4, 40, 730 * size // small) for size in QUERY_SIZES}
+    for view in VIEW_QUERIES:
+        a, b = by_products[small][view], by_products[large][view]
+        h = by_history[large][view] / by_history[small][view]
+        figures += [
+            Figure("7 queries", f"{view} at {small:,}", a, "ms"),
+            Figure("7 queries", f"{view} at {large:,}", b, "ms"),
+            Figure("7 queries", f"{view} growth", b / a, "x", "<= 2", b / a <= 2),
+            Figure("7 queries", f"{view} growth, 10x own history", h, "x"),
+        ]
+    return figures
+
+
+PARSE = """
+import sys, time
+from airflow.dag_processing.dagbag import DagBag
+start = time.perf_counter()
+bag = DagBag(dag_folder=sys.argv[1])
+assert not bag.import_errors, bag.import_errors
+print("parse-seconds", time.perf_counter() - start, len(bag.dag_ids))
+"""
+
+
+def dag_parse() -> list[Figure]:
+    """8. a fresh process building a DagBag of dags/ against one building a DagBag of an empty
+    folder: the whole process (Python, Airflow's import, the DagBag), as the dag-processor pays
+    it per parsing process; the DagBag step alone is printed too."""
+    wall: dict[str, list[float]] = {"dags": [], "empty": []}
+    step: dict[str, list[float]] = {"dags": [], "empty": []}
+    with tempfile.TemporaryDirectory() as empty:
+        env = {
+            **os.environ,
+            "AIRFLOW_HOME": tempfile.mkdtemp(prefix="bench-airflow-"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        }
+        for _ in range(3):
+            for label, folder in (("dags", str(ROOT / "dags")), ("empty", empty)):
+                command = [sys.executable, "-c", PARSE, folder]
+
+                def parse(command: list[str] = command) -> subprocess.CompletedProcess[str]:
+                    return subprocess.run(
+                        command, env=env, capture_output=True, text=True, check=True, cwd=ROOT
+                    )
+
+                elapsed, out = timed(parse)
+                line = next(x for x in out.stdout.splitlines() if x.startswith("parse-seconds"))
+                wall[label].append(elapsed)
+                step[label].append(float(line.split()[1]))
+    ratio = min(wall["dags"]) / min(wall["empty"])
+    return [
+        Figure("8 dag parse", "process with DagBag of dags/", min(wall["dags"]) * 1000, "ms"),
+        Figure("8 dag parse", "process with empty DagBag", min(wall["empty"]) * 1000, "ms"),
+        Figure("8 dag parse", "DagBag step of dags/ alone", min(step["dags"]) * 1000, "ms"),
+        Figure("8 dag parse", "ratio", ratio, "x", "<= 1.5", ratio <= 1.5),
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
+    "extraction": extraction_throughput,
+    "processes": extraction_processes,
+    "end-to-end": end_to_end,
+    "memory": memory,
+    "queries": query_latency,
+    "dag-parse": dag_parse,
+}

@@ -149,6 +149,8 @@ class HttpClient:
             )
         except requests.Timeout:
             raise RetryLater(f"{asked}: timed out") from None
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
+            raise RetryLater(f"{asked}: the response body was cut short") from None
         except requests.TooManyRedirects:
             raise SourceError(f"{asked}: too many redirects (a redirect loop?)") from None
         except requests.ConnectionError as error:

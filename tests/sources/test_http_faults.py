@@ -1,0 +1,139 @@
+"""The shared HTTP client against a local server that misbehaves on purpose: timeouts, resets,
+truncated bodies, redirect loops, 429 without Retry-After. Each ends in success after bounded
+retries or in a classified failure that says what was asked."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from pipeline.errors import RetriableSourceError, SourceError
+from pipeline.sources.http import HttpClient, HttpPolicy
+
+POLICY = HttpPolicy(connect_timeout=1, read_timeout=0.3, max_attempts=3, backoff=0.01)
+
+
+class Script:
+    """What the server does for each request, in order; then 200 with a JSON body."""
+
+    def __init__(self) -> None:
+        self.steps: list[str] = []
+        self.requests = 0
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, Script]]:
+    script = Script()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            script.requests += 1
+            step = script.steps.pop(0) if script.steps else "ok"
+            if step == "slow":
+                time.sleep(1.0)  # longer than the read timeout
+                return self._send(200, b'{"late": true}')
+            if step == "reset":
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+                self.connection.shutdown(socket.SHUT_RDWR)  # hang up instead of answering
+                self.close_connection = True
+                return
+            if step == "truncated":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "100")
+                self.end_headers()
+                self.wfile.write(b'{"items": [1, 2')
+                self.close_connection = True
+                return
+            if step == "loop":
+                self.send_response(302)
+                self.send_header("Location", self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if step == "429":
+                return self._send(429, b'{"error": "slow down"}')
+            self._send(200, b'{"items": [1, 2, 3]}')
+
+        def _send(self, status: int, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}", script
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    sleeps: list[float] = []
+    monkeypatch.setattr(HttpClient, "sleep", staticmethod(sleeps.append))
+    return sleeps
+
+
+def client(url: str) -> HttpClient:
+    return HttpClient(url, policy=POLICY)
+
+
+@pytest.mark.parametrize("fault", ["slow", "reset", "truncated", "429"])
+def test_one_fault_then_success__retried(server, fault: str, recorded_sleeps) -> None:  # type: ignore[no-untyped-def]
+    url, script = server
+    script.steps = [fault]
+    assert client(url).get_json("/items") == {"items": [1, 2, 3]}
+    assert script.requests == 2
+    assert len(recorded_sleeps) == 1
+
+
+def test_429_without_retry_after__backs_off_exponentially(server, recorded_sleeps) -> None:  # type: ignore[no-untyped-def]
+    url, script = server
+    script.steps = ["429", "429"]
+    assert client(url).get_json("/items") == {"items": [1, 2, 3]}
+    first, second = recorded_sleeps
+    assert 0.01 <= first <= 0.02 and 0.02 <= second <= 0.03  # backoff doubling, with jitter
+
+
+@pytest.mark.parametrize(
+    ("fault", "says"),
+    [
+        ("slow", "timed out"),
+        ("reset", "connection failed"),
+        ("truncated", "cut short"),
+        ("429", "429"),
+    ],
+)
+def test_fault_that_persists__classified_after_bounded_attempts(
+    server, fault: str, says: str
+) -> None:  # type: ignore[no-untyped-def]
+    url, script = server
+    script.steps = [fault] * 5
+    with pytest.raises(RetriableSourceError) as error:
+        client(url).get_json("/items")
+    assert "gave up after 3 attempts" in str(error.value) and says in str(error.value)
+    assert f"GET {url}/items" in str(error.value)
+    assert script.requests == 3
+
+
+def test_redirect_loop__fails_at_once_naming_it(server) -> None:  # type: ignore[no-untyped-def]
+    url, script = server
+    script.steps = ["loop"] * 20
+    with pytest.raises(SourceError, match="too many redirects") as error:
+        client(url).get_json("/items")
+    assert not isinstance(error.value, RetriableSourceError)

@@ -35,6 +35,7 @@ from pipeline.config import Settings, load_config
 THROUGHPUT_POSTS = 1500
 PROCESSES_POSTS = 3000
 E2E_POSTS = 1500
+E2E_ROUNDS = 2
 MEMORY_SIZES = (10_000, 50_000)
 QUERY_SIZES = (100_000, 1_000_000)
 
@@ -61,7 +62,7 @@ def extraction_throughput() -> list[Figure]:
     extract_opinions(ours, corpus[:50])
     list(bare.pipe(corpus[:50]))
     ours_s, bare_s = best_of(
-        2,
+        3,
         lambda: extract_opinions(ours, corpus, batch_size=64),
         lambda: list(bare.pipe(corpus, batch_size=64)),
     )
@@ -99,38 +100,43 @@ def end_to_end() -> list[Figure]:
     6. a re-run with nothing new against the first run; 4. the opinion writer against COPY."""
     from pipeline.extract import extract
     from pipeline.ingest import ingest
+    from pipeline.nlp import shared_extractor
 
     figures: list[Figure] = []
     corpus = list(texts(E2E_POSTS))
-    with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
+    bare = _bare_nlp()
+    list(bare.pipe(corpus[:50]))
+    shared_extractor(MODEL, PRODUCTS)  # loaded once per worker, as in an Airflow worker
+    first: list[float] = []
+    bare_times: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
         posts_file = write_jsonl(Path(folder) / "p.jsonl", E2E_POSTS)
         config = load_config(write_config(Path(folder), posts_file))
-        settings = Settings.from_env(database_url=url)
-        bare = _bare_nlp()
-        list(bare.pipe(corpus[:50]))
-        from pipeline.nlp import shared_extractor
+        for round_ in range(E2E_ROUNDS):  # interleaved with bare parsing; the best of each
+            with fresh_database() as url:
+                settings = Settings.from_env(database_url=url)
 
-        shared_extractor(MODEL, PRODUCTS)  # loaded once per worker, as in an Airflow worker
+                def run(url: str = url, settings: Settings = settings) -> None:
+                    list(ingest(config, url, settings))
+                    extract(url, settings)
 
-        def run() -> None:
-            list(ingest(config, url, settings))
-            extract(url, settings)
-
-        first_s, _ = timed(run)
-        (bare_s,) = best_of(1, lambda: list(bare.pipe(corpus, batch_size=64)))
-        again_s, _ = timed(run)
-        ratio = (E2E_POSTS / first_s) / (E2E_POSTS / bare_s)
-        share = again_s / first_s
-        figures += [
-            Figure("3 end to end", "pipeline posts/s", E2E_POSTS / first_s, "posts/s"),
-            Figure("3 end to end", "bare nlp.pipe posts/s", E2E_POSTS / bare_s, "posts/s"),
-            Figure("3 end to end", "ratio", ratio, "x", ">= 0.75", ratio >= 0.75),
-            Figure("6 re-run", "first run", first_s, "s"),
-            Figure("6 re-run", "re-run, nothing new", again_s, "s"),
-            Figure("6 re-run", "share of first run", share, "x", "<= 0.05", share <= 0.05),
-        ]
-        figures += _writer(url)
-    return figures
+                first.append(timed(run)[0])
+                bare_times.append(timed(lambda: list(bare.pipe(corpus, batch_size=64)))[0])
+                if round_ == E2E_ROUNDS - 1:
+                    again_s, _ = timed(run)
+                    figures += _writer(url)
+    first_s, bare_s = min(first), min(bare_times)
+    ratio = (E2E_POSTS / first_s) / (E2E_POSTS / bare_s)
+    share = again_s / first_s
+    return [
+        Figure("3 end to end", "pipeline posts/s", E2E_POSTS / first_s, "posts/s"),
+        Figure("3 end to end", "bare nlp.pipe posts/s", E2E_POSTS / bare_s, "posts/s"),
+        Figure("3 end to end", "ratio", ratio, "x", ">= 0.75", ratio >= 0.75),
+        Figure("6 re-run", "first run", first_s, "s"),
+        Figure("6 re-run", "re-run, nothing new", again_s, "s"),
+        Figure("6 re-run", "share of first run", share, "x", "<= 0.05", share <= 0.05),
+        *figures,
+    ]
 
 
 def _writer(url: str) -> list[Figure]:

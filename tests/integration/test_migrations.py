@@ -21,6 +21,7 @@ EXPECTED_TABLES = {
     "source_cursors",
     "runs",
     "alerts",
+    "forgotten_authors",
 }
 MIGRATIONS = [
     "0001_initial",

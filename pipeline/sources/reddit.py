@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from pipeline.config import RedditSourceConfig
 from pipeline.errors import RetriableSourceError, SourceError
-from pipeline.records import Post
+from pipeline.records import Post, PostKind
 from pipeline.sources.base import Page, Source, build_post, register, window_start
 from pipeline.sources.http import HttpClient, HttpPolicy, RetryLater
 
@@ -122,40 +122,41 @@ class RedditSource(Source):
         yield Page(posts, position={})
 
     def submission_post(self, submission: Any) -> Post:
-        text = submission.selftext or ""
-        # vars(), not getattr(): a missing attribute would make PRAW fetch the submission again.
-        return build_post(
-            self.context,
-            source=self.type,
-            external_id=submission.name,
+        return self._post(
+            submission,
             kind="post",
-            created_at=datetime.fromtimestamp(submission.created_utc, tz=UTC),
-            text=text,
-            markup="markdown",
+            text=submission.selftext,
+            fields=_SUBMISSION_FIELDS,
             title=submission.title,
-            url=f"https://www.reddit.com{submission.permalink}",
-            author=submission.author.name if submission.author else None,
-            score=int(submission.score or 0),
-            raw=_fields(submission, _SUBMISSION_FIELDS),
-            deleted=is_deleted(submission),
         )
 
     def comment_post(self, comment: Any) -> Post:
-        body = comment.body or ""
+        return self._post(
+            comment,
+            kind="comment",
+            text=comment.body,
+            fields=_COMMENT_FIELDS,
+            parent_external_id=comment.parent_id,
+        )
+
+    def _post(
+        self, thing: Any, *, kind: PostKind, text: str | None, fields: tuple[str, ...], **extra: Any
+    ) -> Post:
+        """A submission or a comment as a Post (what differs between them comes as arguments)."""
         return build_post(
             self.context,
             source=self.type,
-            external_id=comment.name,
-            kind="comment",
-            created_at=datetime.fromtimestamp(comment.created_utc, tz=UTC),
-            text=body,
+            external_id=thing.name,
+            kind=kind,
+            created_at=datetime.fromtimestamp(thing.created_utc, tz=UTC),
+            text=text or "",
             markup="markdown",
-            parent_external_id=comment.parent_id,
-            url=f"https://www.reddit.com{comment.permalink}",
-            author=comment.author.name if comment.author else None,
-            score=int(comment.score or 0),
-            raw=_fields(comment, _COMMENT_FIELDS),
-            deleted=is_deleted(comment),
+            url=f"https://www.reddit.com{thing.permalink}",
+            author=thing.author.name if thing.author else None,
+            score=int(thing.score or 0),
+            raw=_fields(thing, fields),
+            deleted=is_deleted(thing),
+            **extra,
         )
 
 

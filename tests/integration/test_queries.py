@@ -81,6 +81,8 @@ def test_queries_md__posts_behind_a_con_quote_their_sentence(demo_db: str) -> No
         "SELECT raw FROM reviews.posts",
         "SELECT * FROM reviews.opinions",
         "SELECT * FROM reviews.runs",
+        "SELECT * FROM reviews.alerts",
+        "SELECT * FROM reviews.forgotten_authors",
         "INSERT INTO reviews.products (slug, name) VALUES ('x', 'X')",
         "DELETE FROM reviews.opinions",
         "UPDATE reviews.products SET name = 'x'",

@@ -142,3 +142,37 @@ def test_extraction_killed_halfway__rerun_extracts_each_post_exactly_once(
         " GROUP BY post_id) c",
     )  # fmt: skip
     assert per_post == [2]  # "battery great" and "screen dull", once each, in every post
+
+
+def test_postgres_restarted_between_two_tasks__the_next_task_just_connects(
+    tmp_path: Path, config: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a server of its own (so the rest of the suite keeps its connections): ingest, restart
+    PostgreSQL, extract. No task keeps a connection across tasks, so nothing notices."""
+    import warnings
+
+    from pipeline.store import migrate
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    pgdata = tmp_path / "pg"
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    try:
+        server.psql("CREATE DATABASE reviews;")
+        url = str(server.get_uri("reviews"))
+        migrate(url)
+        monkeypatch.setenv("DATABASE_URL", url)
+        (first,) = list(ingest(config, url, Settings.from_env()))
+        assert first.new == POSTS
+        started = scalar(url, "SELECT pg_postmaster_start_time()")
+        server.cleanup()  # stops it (cleanup_mode "stop")
+        server = pgserver.get_server(pgdata, cleanup_mode="stop")  # and starts it again
+        assert str(server.get_uri("reviews")) == url
+        assert scalar(url, "SELECT pg_postmaster_start_time()") != started  # a new postmaster
+        counts = extract(url, Settings.from_env())
+        assert counts.posts == POSTS and counts.opinions == 2 * POSTS
+        assert scalar(url, "SELECT count(*) FROM reviews.extractions") == POSTS
+    finally:
+        server.cleanup()

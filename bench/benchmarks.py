@@ -101,12 +101,16 @@ def end_to_end() -> list[Figure]:
     from pipeline.extract import extract
     from pipeline.ingest import ingest
     from pipeline.nlp import shared_extractor
+    from pipeline.text import detect_language
 
     figures: list[Figure] = []
     corpus = list(texts(E2E_POSTS))
     bare = _bare_nlp()
     list(bare.pipe(corpus[:50]))
-    shared_extractor(MODEL, PRODUCTS)  # loaded once per worker, as in an Airflow worker
+    # Loaded once per worker process, as in an Airflow worker: the spaCy pipeline and the
+    # language identifier's model.
+    shared_extractor(MODEL, PRODUCTS)
+    detect_language("The battery is great and the screen is dull.")
     first: list[float] = []
     bare_times: list[float] = []
     with tempfile.TemporaryDirectory() as folder:

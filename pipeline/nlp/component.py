@@ -225,10 +225,9 @@ def _not_an_opinion(sentence: Span) -> bool:
     if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
         return True
     for token in sentence:
-        lemma = token.lemma_.lower()
         if token.dep_ == "mark" and token.lower_ in {"if", "unless", "whether"}:
             return True
-        if lemma in lexicon.HEARSAY_VERBS and any(
+        if token.lemma_.lower() in lexicon.HEARSAY_VERBS and any(
             c.dep_ in {"nsubj", "nsubjpass"}
             and c.lower_ in {"people", "they", "someone", "everyone", "reviews"}
             for c in token.children

@@ -44,18 +44,23 @@ class RuleMatch:
 def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
     for token in sentence:
-        if token.pos_ in {"ADJ", "NOUN", "VERB", "PROPN", "ADV"}:
+        pos = token.pos_  # each attribute read goes through spaCy's string store: read once
+        if pos in _MODIFIED:
             yield from _adjectival(token)
             yield from _copular(token)
-        if token.pos_ in {"VERB", "AUX", "NOUN", "ADP"}:
+        if pos in _VERBAL:
             yield from _opinion_verb(token)
             yield from _complaint_event(token)
-        if token.pos_ == "NOUN":
+        if pos == "NOUN":
             yield from _trouble_noun(token)
-        if token.pos_ == "ADV":
+        elif pos == "ADV":
             yield from _adverbial(token)
         if not token.is_alpha and token.text in lexicon.EMOJI:
             yield from _emoji(token)
+
+
+_MODIFIED = frozenset({"ADJ", "NOUN", "VERB", "PROPN", "ADV"})
+_VERBAL = frozenset({"VERB", "AUX", "NOUN", "ADP"})
 
 
 def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:

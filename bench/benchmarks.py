@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ THROUGHPUT_POSTS = 1500
 PROCESSES_POSTS = 3000
 E2E_POSTS = 1500
 E2E_ROUNDS = 2
+WORKERS_POSTS = 2000
 MEMORY_SIZES = (10_000, 50_000)
 QUERY_SIZES = (100_000, 1_000_000)
 
@@ -373,6 +375,53 @@ def dag_parse() -> list[Figure]:
     ]
 
 
+def _monitoring_run_seconds(parallelism: int, url: str, config: Path, home: Path) -> float:
+    """Trigger review_monitoring on ``airflow standalone`` with ``parallelism`` task slots; the
+    run's duration from its own start and end (Airflow's startup not counted)."""
+    from bench.standalone import airflow, standalone, wait_for_run
+
+    extra = {
+        "DATABASE_URL": url,
+        "REVIEWS_CONFIG": str(config),
+        "REVIEWS_MONITORING_SCHEDULE": "none",
+        "REVIEWS_EXTRACT_BATCH_SIZE": str(WORKERS_POSTS // 8),
+        "AIRFLOW__CORE__PARALLELISM": str(parallelism),
+        "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": str(parallelism),
+    }
+    with standalone(home, extra) as env:
+        airflow(env, "dags", "unpause", "review_monitoring")
+        airflow(env, "dags", "trigger", "review_monitoring", "--run-id", "bench")
+        run = wait_for_run(env, "review_monitoring", 900)
+    if run["state"] != "success":
+        raise RuntimeError(f"the benchmark's review_monitoring run ended {run['state']}")
+    start, end = (datetime.fromisoformat(run[k]) for k in ("start_date", "end_date"))
+    return (end - start).total_seconds()
+
+
+def airflow_workers() -> list[Figure]:
+    """Opt-in (not in `make bench`): review_monitoring over 2,000 posts in 8 extract batches on
+    Airflow's real scheduler, with 1 and with 2 task slots (LocalExecutor), to show how
+    throughput grows with workers on this 2-core machine."""
+    seconds = {}
+    with tempfile.TemporaryDirectory() as folder:
+        posts = write_jsonl(Path(folder) / "p.jsonl", WORKERS_POSTS, seed=5)
+        config = write_config(Path(folder), posts)
+        for parallelism in (1, 2):
+            with fresh_database() as url:
+                home = Path(folder) / f"airflow-{parallelism}"
+                seconds[parallelism] = _monitoring_run_seconds(parallelism, url, config, home)
+    speedup = seconds[1] / seconds[2]
+    return [
+        Figure("airflow workers", "run, 1 task slot", seconds[1], "s"),
+        Figure("airflow workers", "run, 2 task slots", seconds[2], "s"),
+        Figure("airflow workers", "posts/s, 2 slots", WORKERS_POSTS / seconds[2], "posts/s"),
+        Figure("airflow workers", "speed-up", speedup, "x"),
+    ]
+
+
+#: Run by ``make bench``; ``python -m bench airflow-workers`` adds the opt-in one.
+DEFAULT = ("extraction", "processes", "end-to-end", "memory", "queries", "dag-parse")
+
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "extraction": extraction_throughput,
     "processes": extraction_processes,
@@ -380,4 +429,5 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "memory": memory,
     "queries": query_latency,
     "dag-parse": dag_parse,
+    "airflow-workers": airflow_workers,
 }

@@ -1,0 +1,103 @@
+"""Airflow's real scheduler for a while: ``airflow standalone`` (scheduler, dag-processor,
+api-server, triggerer, LocalExecutor) started in a fresh AIRFLOW_HOME and stopped afterwards.
+Used by tests/dags/test_scheduler.py and the airflow-workers benchmark."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+AIRFLOW = Path(sys.executable).with_name("airflow")
+
+
+class StandaloneError(RuntimeError):
+    """Airflow did not start, or a run did not finish, in time."""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def standalone(
+    home: Path, extra_env: dict[str, str], start_timeout: float = 180
+) -> Iterator[dict[str, str]]:
+    """Run ``airflow standalone`` with its home in ``home``; yield the environment to talk to it."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{AIRFLOW.parent}{os.pathsep}{os.environ['PATH']}",
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+        **extra_env,
+    }
+    home.mkdir(parents=True, exist_ok=True)
+    log_path = home / "standalone.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [str(AIRFLOW), "standalone"], env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + start_timeout
+            while True:
+                if process.poll() is not None:
+                    raise StandaloneError(log_path.read_text()[-3000:])
+                try:
+                    if requests.get(f"http://localhost:{port}/api/v2/monitor/health", timeout=2).ok:
+                        break
+                except requests.ConnectionError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise StandaloneError(f"airflow standalone did not answer in {start_timeout}s")
+                time.sleep(2)
+            yield env
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def airflow(env: dict[str, str], *args: str) -> str:
+    """Run an ``airflow`` CLI command against that instance; its stdout."""
+    result = subprocess.run(
+        [str(AIRFLOW), *args], env=env, capture_output=True, text=True, timeout=120
+    )
+    if result.returncode:
+        raise StandaloneError(f"airflow {' '.join(args)}: {result.stderr[-2000:]}")
+    return result.stdout
+
+
+def wait_for_run(env: dict[str, str], dag_id: str, timeout: float) -> dict[str, str]:
+    """The first finished run of ``dag_id`` (success or failed), waiting up to ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        output = airflow(env, "dags", "list-runs", dag_id, "-o", "json")
+        # Airflow's CLI prints its warnings on stdout before the JSON.
+        lines = [line for line in output.splitlines() if line.startswith(("[{", "[]"))]
+        runs = json.loads(lines[-1]) if lines else []
+        done = [r for r in runs if r["state"] in ("success", "failed")]
+        if done:
+            return dict(done[0])
+        time.sleep(3)
+    raise StandaloneError(f"no {dag_id} run finished within {timeout}s")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg2 import sql
 from psycopg2.extensions import connection as Connection
 from psycopg2.extras import Json
 
@@ -71,7 +72,10 @@ def copy_rows(
         count += 1
     buffer.seek(0)
     with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        cursor.copy_expert(statement, buffer)
     return count
 
 

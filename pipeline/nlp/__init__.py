@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 from pipeline.records import Opinion
+
+log = logging.getLogger(__name__)
 
 #: Bump when the rules or lexicon change: posts extracted by an older version are re-extracted.
 EXTRACTOR_VERSION = "0.2.0"
@@ -32,6 +35,8 @@ def load_extractor(
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
     nlp.add_pipe("pros_cons", config=config)
+    # How to load the same extractor again, in a worker process (see _parse).
+    nlp.meta[_SPEC] = {"model": model, "products": config["products"]}
     return nlp
 
 
@@ -56,9 +61,9 @@ def extract_opinions(
 ) -> list[list[Opinion]]:
     """Opinions for each text, in order, through ``nlp.pipe``; long texts are parsed in pieces.
 
-    ``n_process`` > 1 parses in that many forked worker processes that share the loaded
-    pipeline and send back only the opinions (not the parsed docs, whose serialisation would
-    cost as much as the parsing saved).
+    ``n_process`` > 1 parses in that many worker processes, started once per process, that
+    send back only the opinions (not the parsed docs, whose serialisation would cost as much
+    as the parsing saved).
     """
     jobs = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in pieces(text)]
     results: list[list[Opinion]] = [[] for _ in range(jobs[-1][0] + 1 if jobs else 0)]
@@ -68,26 +73,56 @@ def extract_opinions(
     return results
 
 
-#: The pipeline a forked extraction worker uses (set in the parent just before forking).
+_SPEC = "review_monitoring_extractor"
+#: The extractor of a worker process (loaded by _init_worker).
 _worker_nlp: Language | None = None
+#: Worker pools kept for the life of the process, one per extractor and size.
+_pools: dict[tuple[str, int], Any] = {}
 
 
 def _parse(
     nlp: Language, texts: list[str], batch_size: int, n_process: int
 ) -> Iterator[list[Opinion]]:
-    if n_process <= 1 or len(texts) < 2 * batch_size:
+    pool = _pool(nlp, n_process) if n_process > 1 and len(texts) >= 2 * batch_size else None
+    if pool is None:
         for doc in nlp.pipe(texts, batch_size=batch_size):
             yield doc._.opinions or []
         return
+    chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+    for rows in pool.imap(_parse_chunk, chunks):
+        for opinion_rows in rows:
+            yield [Opinion(*row) for row in opinion_rows]
+
+
+def _pool(nlp: Language, n_process: int) -> Any:
+    """Worker processes holding the same extractor, started once and kept.
+
+    They start from a forkserver (a clean process), never by forking this one: a fork copies
+    whatever locks this process's other threads hold (Airflow's, a test's servers), and a
+    worker could wait on one forever. Each worker loads the extractor itself, once.
+    """
+    import atexit
+    import json
     import multiprocessing
 
+    spec = nlp.meta.get(_SPEC)
+    if spec is None:
+        return None  # not built by load_extractor: parse here
+    if multiprocessing.current_process().daemon:
+        log.warning("a daemon process cannot start workers: parsing in this process")
+        return None
+    key = (json.dumps(spec, sort_keys=True), n_process)
+    if key not in _pools:
+        context = multiprocessing.get_context("forkserver")
+        pool = context.Pool(n_process, initializer=_init_worker, initargs=(spec,))
+        atexit.register(pool.terminate)
+        _pools[key] = pool
+    return _pools[key]
+
+
+def _init_worker(spec: dict[str, Any]) -> None:
     global _worker_nlp
-    _worker_nlp = nlp  # inherited by the forked workers, never pickled
-    chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        for rows in pool.imap(_parse_chunk, chunks):
-            for opinion_rows in rows:
-                yield [Opinion(*row) for row in opinion_rows]
+    _worker_nlp = load_extractor(spec["model"], spec["products"])
 
 
 def _parse_chunk(texts: list[str]) -> list[list[tuple[Any, ...]]]:

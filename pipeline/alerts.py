@@ -26,7 +26,7 @@ from pipeline.errors import SourceError
 from pipeline.sources.http import HttpClient, HttpPolicy
 from pipeline.store import connect
 from pipeline.store.queries import query
-from pipeline.store.writes import finish_run, start_run
+from pipeline.store.writes import recorded_run
 
 log = logging.getLogger(__name__)
 
@@ -159,17 +159,13 @@ def notify(url: str, settings: Settings, now: datetime | None = None) -> AlertCo
 
 def run_alerts(url: str, settings: Settings, now: datetime | None = None) -> AlertCounts:
     """Detect, store and send; recorded in ``reviews.runs`` as kind ``alerts``."""
-    with connect(url) as connection:
-        run_id = start_run(connection, "alerts")
-        try:
-            raised = detect(url, settings, now)
-            sent = notify(url, settings, now)
-        except Exception as error:
-            finish_run(connection, run_id, {}, f"{type(error).__name__}: {error}")
-            raise
-        counts = AlertCounts(raised=len(raised), notified=sent.notified, failed=sent.failed)
-        finish_run(connection, run_id, counts.as_dict())
-    return counts
+
+    def work(_: Any) -> dict[str, int]:
+        raised = detect(url, settings, now)
+        sent = notify(url, settings, now)
+        return AlertCounts(len(raised), sent.notified, sent.failed).as_dict()
+
+    return AlertCounts(**recorded_run(url, "alerts", work))
 
 
 def slack_message(

@@ -14,7 +14,14 @@ from pipeline.nlp import extract_opinions, extractor_version, shared_extractor
 from pipeline.records import ExtractCounts, Opinion
 from pipeline.store import connect
 from pipeline.store.queries import query
-from pipeline.store.writes import ExtractionResult, finish_run, start_run, store_extractions
+from pipeline.store.writes import (
+    ExtractionResult,
+    finish_run,
+    finish_run_anyway,
+    rollback_quietly,
+    start_run,
+    store_extractions,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -80,8 +87,9 @@ def extract_batch(
             written = store_extractions(connection, results, version)
             connection.commit()
         except Exception as error:
-            connection.rollback()
-            finish_run(connection, run_id, {"posts": 0}, f"{type(error).__name__}: {error}")
+            rollback_quietly(connection)
+            message = f"{type(error).__name__}: {error}"
+            finish_run_anyway(url, connection, run_id, {"posts": 0}, message)
             raise
         reasons = Counter(r.skipped_reason for r in results if r.skipped_reason)
         counts = ExtractCounts(

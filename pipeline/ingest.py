@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-import psycopg2
 from psycopg2.extensions import connection as Connection
 
 from pipeline.config import Config, Settings
@@ -19,8 +17,9 @@ from pipeline.records import IngestCounts
 from pipeline.sources import Source, SourceContext, source_for
 from pipeline.store import connect
 from pipeline.store.writes import (
-    finish_run,
+    finish_run_anyway,
     read_cursor,
+    rollback_quietly,
     start_run,
     store_posts,
     sync_products,
@@ -107,27 +106,17 @@ def ingest_target(
             source = source_for(source_config, context)
             counts = _pull(connection, source, target, counts, progress)
         except PipelineError as error:
-            _rollback(connection)
+            rollback_quietly(connection)
             counts = replace(counts, error=str(error))
         except Exception as error:  # a bug, an unexpected upstream shape, a lost connection
-            _rollback(connection)
+            rollback_quietly(connection)
             log.exception("ingest of %s for %s failed", target.key, target.product)
             message = " ".join(str(error).split())
             counts = replace(counts, error=f"{type(error).__name__}: {message}")
-        if connection.closed:  # killed mid-load: record the failure on a new connection
-            with connect(url) as fresh:
-                finish_run(fresh, run_id, counts_json(counts), counts.error)
-        else:
-            finish_run(connection, run_id, counts_json(counts), counts.error)
+        finish_run_anyway(url, connection, run_id, counts_json(counts), counts.error)
     if counts.error:
         log.error("%s %s: %s", target.product, target.key, counts.error)
     return counts
-
-
-def _rollback(connection: Connection) -> None:
-    """Roll back; a connection that is gone took its transaction with it."""
-    with contextlib.suppress(psycopg2.Error):
-        connection.rollback()
 
 
 #: Key space of the advisory locks that keep two runs from ingesting one target at once.

@@ -22,29 +22,13 @@ from typing import Any
 
 from pipeline.config import Config, RedditSourceConfig, Settings
 from pipeline.errors import RetriableSourceError, SourceError
-from pipeline.store import connect
 from pipeline.store.queries import query
-from pipeline.store.writes import finish_run, start_run
+from pipeline.store.writes import recorded_run
 
 log = logging.getLogger(__name__)
 
 #: Fullnames per /api/info request: Reddit's maximum.
 INFO_BATCH = 100
-
-
-def _recorded(url: str, step: str, work: Any) -> dict[str, int]:
-    """Run ``work(connection)`` as one maintenance run, recorded in reviews.runs."""
-    with connect(url) as connection:
-        run_id = start_run(connection, "maintenance", source_key=step)
-        try:
-            counts = work(connection)
-            connection.commit()
-        except Exception as error:
-            connection.rollback()
-            finish_run(connection, run_id, {}, f"{type(error).__name__}: {error}")
-            raise
-        finish_run(connection, run_id, counts)
-    return counts
 
 
 def purge_deleted_reddit(
@@ -72,7 +56,7 @@ def purge_deleted_reddit(
         log.info("reddit: %d item(s) re-checked, %d purged", len(fullnames), purged)
         return {"checked": len(fullnames), "purged": purged, "opinions_deleted": opinions}
 
-    return _recorded(url, "reddit-deleted", work)
+    return recorded_run(url, "maintenance", work, source_key="reddit-deleted")
 
 
 def _gone_from_reddit(
@@ -133,7 +117,7 @@ def apply_retention(config: Config, url: str, now: datetime | None = None) -> di
                 totals["opinions_deleted"] += opinions
         return totals
 
-    return _recorded(url, "retention", work)
+    return recorded_run(url, "maintenance", work, source_key="retention")
 
 
 def forget_author(url: str, settings: Settings, source: str, author: str) -> int:
@@ -156,4 +140,8 @@ def forget_author(url: str, settings: Settings, source: str, author: str) -> int
             (deleted,) = cursor.fetchone()
         return {"posts_deleted": int(deleted)}
 
-    return _recorded(url, f"forget-author:{source}", work)["posts_deleted"]
+    return int(
+        recorded_run(url, "maintenance", work, source_key=f"forget-author:{source}")[
+            "posts_deleted"
+        ]
+    )

@@ -21,7 +21,8 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Lone surrogates: not text, and not encodable as UTF-8.
+SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -98,7 +99,7 @@ def clean_text(raw: str | None, markup: Markup = "plain") -> str:
     """
     if not raw:
         return ""
-    text = _SURROGATE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = SURROGATES.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text)
     if markup == "markdown":
         text = markdown_to_text(text)

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import psycopg2
 from psycopg2 import sql
 from psycopg2.extensions import connection as Connection
 from psycopg2.extras import Json
 
 from pipeline.config import ProductConfig
 from pipeline.records import Opinion, Post
+from pipeline.store.connection import connect
 from pipeline.store.queries import query
+from pipeline.text import SURROGATES
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-#: Lone surrogates (from JSON escapes like "\\ud800") cannot be encoded for PostgreSQL.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 POST_COLUMNS = tuple(
     "source external_id kind parent_external_id url author_hash created_at title text "
@@ -44,8 +45,8 @@ def _copy_value(value: Any) -> str:
     if isinstance(value, dict | list):
         value = json.dumps(_without_nul(value), ensure_ascii=False)
     text = str(value).replace("\x00", "")
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+    if SURROGATES.search(text):  # from JSON escapes like "\\ud800": PostgreSQL refuses them
+        text = SURROGATES.sub("\ufffd", text)
     return text.translate(_ESCAPES)
 
 
@@ -189,6 +190,48 @@ def finish_run(
             },
         )
     connection.commit()
+
+
+def finish_run_anyway(
+    url: str,
+    connection: Connection,
+    run_id: int,
+    counts: dict[str, Any],
+    error: str | None = None,
+) -> None:
+    """finish_run, on a new connection when this one was lost (killed in the middle of work)."""
+    if connection.closed:
+        with connect(url) as fresh:
+            finish_run(fresh, run_id, counts, error)
+    else:
+        finish_run(connection, run_id, counts, error)
+
+
+def rollback_quietly(connection: Connection) -> None:
+    """Roll back; a connection that is gone took its transaction with it."""
+    with contextlib.suppress(psycopg2.Error):
+        connection.rollback()
+
+
+def recorded_run(
+    url: str,
+    kind: str,
+    work: Callable[[Connection], dict[str, Any]],
+    source_key: str | None = None,
+) -> dict[str, Any]:
+    """Run ``work(connection)`` in one transaction, recorded in reviews.runs as ``kind``;
+    a failure is rolled back, recorded with its error, and raised again."""
+    with connect(url) as connection:
+        run_id = start_run(connection, kind, source_key=source_key)
+        try:
+            counts = work(connection)
+            connection.commit()
+        except Exception as error:
+            rollback_quietly(connection)
+            finish_run_anyway(url, connection, run_id, {}, f"{type(error).__name__}: {error}")
+            raise
+        finish_run(connection, run_id, counts)
+    return counts
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,15 @@ from datetime import timedelta
 
 from airflow.sdk import dag, task
 
-from pipeline.dag_defaults import DEFAULT_ARGS, REDDIT_POOL, START_DATE, config_path, schedule
+from pipeline.dag_defaults import (
+    DEFAULT_ARGS,
+    REDDIT_POOL,
+    START_DATE,
+    config_path,
+    extract,
+    plan_extraction,
+    schedule,
+)
 
 
 @dag(
@@ -45,21 +53,9 @@ def review_maintenance() -> None:
 
         return apply_retention(config_path())
 
-    @task(trigger_rule="all_done")
-    def plan_reextraction() -> list[dict]:
-        from pipeline.jobs import plan_extraction
-
-        return plan_extraction()
-
-    @task(map_index_template="posts {{ batch.first_id }}–{{ batch.last_id }}")
-    def extract(batch: dict) -> dict:
-        from pipeline.jobs import extract_range
-
-        return extract_range(batch)
-
     purged = purge_deleted()
     expired = apply_retention()
-    batches = plan_reextraction()
+    batches = plan_extraction.override(task_id="plan_reextraction")()
     purged >> expired >> batches
     extract.expand(batch=batches)
 

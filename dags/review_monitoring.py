@@ -32,6 +32,8 @@ from pipeline.dag_defaults import (
     REVIEW_OPINIONS,
     START_DATE,
     config_path,
+    extract,
+    plan_extraction,
     schedule,
 )
 
@@ -62,18 +64,6 @@ def review_monitoring() -> None:
         from pipeline.jobs import ingest_source
 
         return ingest_source(config_path(), target)
-
-    @task(trigger_rule="all_done")
-    def plan_extraction() -> list[dict]:
-        from pipeline.jobs import plan_extraction
-
-        return plan_extraction()
-
-    @task(map_index_template="posts {{ batch.first_id }}–{{ batch.last_id }}")
-    def extract(batch: dict) -> dict:
-        from pipeline.jobs import extract_range
-
-        return extract_range(batch)
 
     @task(trigger_rule="all_done", retries=0)
     def check_quality() -> dict:

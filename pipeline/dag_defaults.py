@@ -1,4 +1,5 @@
-"""What the DAGs in ``dags/`` share, read when a DAG file is parsed: keep it cheap.
+"""What the DAGs in ``dags/`` share (defaults and the extraction tasks), read when a DAG file is
+parsed: keep it cheap.
 
 Only the standard library and ``airflow.sdk`` here: no spaCy, PRAW, pydantic or database, so
 parsing the DAG folder costs next to nothing. Everything else is read when a task runs.
@@ -10,7 +11,7 @@ import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset
+from airflow.sdk import Asset, task
 
 #: Emitted by review_monitoring when it wrote opinions; schedules review_alerts.
 REVIEW_OPINIONS = Asset(name="review_opinions", uri="reviews://opinions")
@@ -41,3 +42,19 @@ def schedule(variable: str, default: str) -> str | None:
     """
     value = os.environ.get(variable, "").strip() or default
     return None if value.lower() == "none" else value
+
+
+@task(trigger_rule="all_done")
+def plan_extraction() -> list[dict]:
+    """Id ranges of the posts due for extraction (new, changed, or read by an older extractor)."""
+    from pipeline.jobs import plan_extraction as plan
+
+    return plan()
+
+
+@task(map_index_template="posts {{ batch.first_id }}–{{ batch.last_id }}")
+def extract(batch: dict) -> dict:
+    """Extract the due posts of one id range; mapped over plan_extraction's ranges."""
+    from pipeline.jobs import extract_range
+
+    return extract_range(batch)

@@ -18,7 +18,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME",
         help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default all but airflow-workers)",
     )
+    parser.add_argument(
+        "--shared",
+        action="store_true",
+        help="mix review sentences from ../shared/eval into the corpus, where present",
+    )
     args = parser.parse_args(argv)
+    if args.shared:
+        import bench.corpus
+
+        bench.corpus.USE_SHARED = True
     names = args.names or list(DEFAULT)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:

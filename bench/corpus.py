@@ -77,13 +77,17 @@ def _shared_sentences() -> list[str]:
     return [html.unescape(s) for s in sentences]
 
 
+#: Mix in sentences from ../shared/eval where present (``python -m bench --shared``).
+USE_SHARED = False
+
+
 def texts(
-    n: int, seed: int = 7, shared: bool = False, long_every: int = 200, short: bool = False
+    n: int, seed: int = 7, shared: bool | None = None, long_every: int = 200, short: bool = False
 ) -> Iterator[str]:
     """``n`` post texts: 1 to 12 sentences (about 45 words on average), now and then a long
     review of 60 sentences; ``short`` gives one sentence each (for the memory benchmark)."""
     rng = random.Random(seed)
-    real = _shared_sentences() if shared else []
+    real = _shared_sentences() if (USE_SHARED if shared is None else shared) else []
     for i in range(n):
         count = 1 if short else rng.choice([1, 2, 3, 4, 5, 6, 8, 10, 12])
         if long_every and not short and i % long_every == long_every - 1:
@@ -96,7 +100,7 @@ def texts(
 
 
 def write_jsonl(
-    path: Path, n: int, seed: int = 7, shared: bool = False, short: bool = False
+    path: Path, n: int, seed: int = 7, shared: bool | None = None, short: bool = False
 ) -> Path:
     """Write ``n`` posts as the ``file`` source's JSON lines; return the path."""
     start = datetime(2026, 1, 1, tzinfo=UTC)

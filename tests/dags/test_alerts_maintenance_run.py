@@ -75,7 +75,7 @@ def test_review_maintenance__reextracts_after_an_extractor_upgrade(
 
 
 @responses.activate
-def test_review_monitoring__reddit_source_runs_in_its_own_mapped_task(
+def test_reddit_source__own_mapped_task_then_purged_by_maintenance_once(
     db: str,
     dagbag,
     monkeypatch: pytest.MonkeyPatch,
@@ -112,6 +112,31 @@ def test_review_monitoring__reddit_source_runs_in_its_own_mapped_task(
         " (SELECT source, count(*) AS n FROM reviews.posts GROUP BY source) s",
     )
     assert json.loads(json.dumps(counts))["reddit"] == 1
+
+    # Then the post is deleted on Reddit: the maintenance DAG purges it, and a second
+    # maintenance run changes nothing.
+    deleted = fakes.reddit_submission("r1", stamp, "[deleted]")
+    deleted["data"]["author"] = "[deleted]"
+    responses.get("https://oauth.reddit.com/api/info/", json=fakes.reddit_listing([deleted]))
+    maintenance = dagbag.get_dag("review_maintenance")
+    first = maintenance.test()
+    assert str(first.state) == "success", task_states(first)
+    row = "SELECT array[text, coalesce(title, '-'), (deleted_at IS NOT NULL)::text]"
+    assert scalar(db, f"{row} FROM reviews.posts WHERE source = 'reddit'") == ["", "-", "true"]
+    assert (
+        scalar(
+            db,
+            "SELECT count(*) FROM reviews.opinions o JOIN reviews.posts p ON p.id = o.post_id"
+            " WHERE p.source = 'reddit'",
+        )
+        == 0
+    )
+    before = scalar(db, "SELECT md5(string_agg(p::text, '' ORDER BY id)) FROM reviews.posts p")
+    second = maintenance.test()
+    assert str(second.state) == "success", task_states(second)
+    assert task_states(second)["extract"] == ["skipped"]  # nothing due
+    after = scalar(db, "SELECT md5(string_agg(p::text, '' ORDER BY id)) FROM reviews.posts p")
+    assert after == before
 
 
 def test_jobs__database_from_the_reviews_db_connection(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+import responses
 
 from pipeline.checks import run_checks
 from pipeline.config import Settings, load_config
@@ -91,3 +92,41 @@ def test_bad_input__stored_or_rejected_with_reasons_and_extracted_safely(
         == 2
     )
     assert scalar(db, "SELECT name FROM reviews.products") == "O'Brien's; DROP TABLE \\ \"x\""
+
+
+@responses.activate
+def test_a_search_query_with_quotes_semicolons_and_backslashes_goes_through_every_stage(
+    db: str, tmp_path: Path
+) -> None:
+    import time
+    from urllib.parse import parse_qs, urlsplit
+
+    from pipeline.report import build_report, render_json
+    from tests.sources import fakes
+
+    nasty = "\"team fortress\"; DROP TABLE reviews.posts; -- it's \\ 'x'"
+    stamp = int(time.time()) - 3600
+    responses.get(
+        "https://hn.algolia.com/api/v1/search_by_date",
+        json=fakes.hn_page(
+            [fakes.hn_hit("77", stamp, "The fan is awful. O'Brien's; DROP TABLE x; \\ q")]
+        ),
+    )
+    config = tmp_path / "products.yaml"
+    config.write_text(
+        "products:\n  - slug: tf2\n    name: \"Team Fortress; 'TF2' \\\\\"\n    sources:\n"
+        f"      - type: hackernews\n        query: {json.dumps(nasty)}\n",
+        encoding="utf-8",
+    )
+    settings = Settings.from_env()
+    (counts,) = list(ingest(load_config(config), db, settings))
+    assert counts.error is None and counts.new == 1
+    asked = parse_qs(urlsplit(responses.calls[0].request.url).query)
+    assert asked["query"] == [nasty]  # sent as one encoded parameter, unchanged
+    assert extract(db, settings).opinions >= 1
+    run_checks(db)
+    source = scalar(db, "SELECT source FROM reviews.source_health")
+    assert source == f"hackernews:{nasty}"
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 1  # the table is still there
+    report = json.loads(render_json(build_report(db)))
+    assert report["products"][0]["name"] == "Team Fortress; 'TF2' \\"

@@ -61,8 +61,8 @@ def server() -> Iterator[tuple[str, Script]]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            if step == "429":
-                return self._send(429, b'{"error": "slow down"}')
+            if step.isdigit():  # an error status: 429, 500, 502, 503
+                return self._send(int(step), b'{"error": "not now"}')
             self._send(200, b'{"items": [1, 2, 3]}')
 
         def _send(self, status: int, body: bytes) -> None:
@@ -93,7 +93,7 @@ def client(url: str) -> HttpClient:
     return HttpClient(url, policy=POLICY)
 
 
-@pytest.mark.parametrize("fault", ["slow", "reset", "truncated", "429"])
+@pytest.mark.parametrize("fault", ["slow", "reset", "truncated", "429", "500", "502", "503"])
 def test_one_fault_then_success__retried(server, fault: str, recorded_sleeps) -> None:  # type: ignore[no-untyped-def]
     url, script = server
     script.steps = [fault]
@@ -117,6 +117,7 @@ def test_429_without_retry_after__backs_off_exponentially(server, recorded_sleep
         ("reset", "connection failed"),
         ("truncated", "cut short"),
         ("429", "429"),
+        ("502", "502"),
     ],
 )
 def test_fault_that_persists__classified_after_bounded_attempts(

@@ -12,7 +12,7 @@ import responses
 from pipeline.nlp import EXTRACTOR_VERSION
 from tests.conftest import ROOT, scalar
 from tests.dags.test_review_monitoring_run import DEMO, task_states
-from tests.integration.test_alerts import NOW, Webhook, add_cons
+from tests.integration.test_alerts import NOW, add_cons, webhook_server
 from tests.sources import fakes
 
 
@@ -28,8 +28,7 @@ def test_review_alerts__spike_is_stored_and_posted_once(
     dagbag,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    hook = Webhook()
-    try:
+    with webhook_server() as hook:
         monkeypatch.setenv("REVIEWS_ALERT_WEBHOOK", hook.url)
         # Recent cons, whatever today is: the DAG judges against the real clock.
         from datetime import UTC, datetime
@@ -44,8 +43,6 @@ def test_review_alerts__spike_is_stored_and_posted_once(
         second = dag.test()
         assert str(second.state) == "success"
         assert len(hook.bodies) == 1
-    finally:
-        hook.close()
 
 
 def test_review_maintenance__reextracts_after_an_extractor_upgrade(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import psycopg2
@@ -17,46 +16,48 @@ from pipeline.alerts import Period, detect, notify, period_containing, run_alert
 from pipeline.config import Settings
 from pipeline.sources.http import HttpClient
 from tests.conftest import scalar
+from tests.localserver import QuietHandler, serve
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 TODAY = datetime(2026, 3, 10, tzinfo=UTC)
 
 
 class Webhook:
-    """A local HTTP server that records what is POSTed and answers with scripted statuses."""
+    """What a local webhook received, and the statuses it is to answer with, in order."""
+
+    PATH = "/services/T000/B000/secret-token"
 
     def __init__(self) -> None:
         self.bodies: list[dict[str, Any]] = []
         self.statuses: list[int] = []
+        self.url = ""
+
+    def handler(self) -> type[QuietHandler]:
         hook = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 length = int(self.headers["Content-Length"])
                 hook.bodies.append(json.loads(self.rfile.read(length)))
                 status = hook.statuses.pop(0) if hook.statuses else 200
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain")
-                self.end_headers()
-                self.wfile.write(b"ok" if status == 200 else b"invalid_token")
+                self.send_json(status, b'"ok"' if status == 200 else b'"invalid_token"')
 
-            def log_message(self, *args: Any) -> None:
-                pass
+        return Handler
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/services/T000/B000/secret-token"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+@contextmanager
+def webhook_server() -> Iterator[Webhook]:
+    """A local HTTP server standing in for a Slack webhook."""
+    hook = Webhook()
+    with serve(hook.handler()) as url:
+        hook.url = url + Webhook.PATH
+        yield hook
 
 
 @pytest.fixture
 def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    yield hook
-    hook.close()
+    with webhook_server() as hook:
+        yield hook
 
 
 @pytest.fixture(autouse=True)

@@ -6,15 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 
 from tests.conftest import ROOT
+from tests.localserver import QuietHandler, serve
 
 SENTINELS = {
     "REDDIT_CLIENT_ID": "sentinel-reddit-client-id-7f3a",
@@ -26,21 +25,13 @@ DB_PASSWORD = "sentinel-db-password-c4e8"
 WEBHOOK_SECRET = "sentinel-webhook-path-a9f2"
 
 
-class Refusing(BaseHTTPRequestHandler):
+class Refusing(QuietHandler):
     """Answers every request with 403, so each source and the webhook fail at once."""
 
     def _refuse(self) -> None:
-        body = b'{"error": "forbidden"}'
-        self.send_response(403)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_json(403, b'{"error": "forbidden"}')
 
     do_GET = do_POST = _refuse
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def with_password(url: str, password: str) -> str:
@@ -51,9 +42,16 @@ def with_password(url: str, password: str) -> str:
 
 
 def test_secrets__absent_from_output_errors_and_every_table(db: str, tmp_path: Path) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_port
+    with serve(Refusing) as refusing:
+        outputs = run_everything(db, tmp_path, int(refusing.rsplit(":", 1)[1]))
+    run_output, alerts_output, _ = outputs
+    assert "reddit" in run_output and "failed" in run_output.lower()  # the sources did fail
+    assert "1 not delivered" in alerts_output
+    check_tables(db, outputs)
+
+
+def run_everything(db: str, tmp_path: Path, port: int) -> list[str]:
+    """run, alerts and db url, with sentinel secrets, against a server that refuses all."""
     today = datetime.now(UTC).date().isoformat()
     (tmp_path / "posts.jsonl").write_text(
         "".join(
@@ -82,16 +80,7 @@ def test_secrets__absent_from_output_errors_and_every_table(db: str, tmp_path: P
         "REVIEWS_ALERT_MIN_CONS": "1",
         "REVIEWS_ALERT_RATIO": "1",
     }
-    outputs = []
-    try:
-        outputs = run_commands(config, env)
-    finally:
-        server.shutdown()
-        server.server_close()
-    run_output, alerts_output, _ = outputs
-    assert "reddit" in run_output and "failed" in run_output.lower()  # the sources did fail
-    assert "1 not delivered" in alerts_output
-    check_tables(db, outputs)
+    return run_commands(config, env)
 
 
 def run_commands(config: Path, env: dict[str, str]) -> list[str]:

@@ -6,10 +6,8 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -23,6 +21,7 @@ from pipeline.records import Post
 from pipeline.store import connect
 from pipeline.store.writes import store_posts
 from tests.conftest import ROOT, SHARED, scalar
+from tests.localserver import QuietHandler, serve
 from tests.sources import fakes
 
 
@@ -50,23 +49,12 @@ class Replay:
 def server() -> Iterator[tuple[str, Replay]]:
     replay = Replay()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
-            status, body = replay.answer(self.path)
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_json(*replay.answer(self.path))
 
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", replay
-    httpd.shutdown()
+    with serve(Handler) as url:
+        yield url, replay
 
 
 def write_config(tmp_path: Path, source: dict[str, Any]) -> Path:

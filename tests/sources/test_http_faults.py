@@ -5,16 +5,14 @@ retries or in a classified failure that says what was asked."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
 from pipeline.errors import RetriableSourceError, SourceError
 from pipeline.sources.http import HttpClient, HttpPolicy
+from tests.localserver import QuietHandler, serve
 
 POLICY = HttpPolicy(connect_timeout=1, read_timeout=0.3, max_attempts=3, backoff=0.01)
 
@@ -31,7 +29,7 @@ class Script:
 def server() -> Iterator[tuple[str, Script]]:
     script = Script()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
@@ -39,7 +37,7 @@ def server() -> Iterator[tuple[str, Script]]:
             step = script.steps.pop(0) if script.steps else "ok"
             if step == "slow":
                 time.sleep(1.0)  # longer than the read timeout
-                return self._send(200, b'{"late": true}')
+                return self.send_json(200, b'{"late": true}')
             if step == "reset":
                 self.connection.setsockopt(
                     socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
@@ -62,24 +60,11 @@ def server() -> Iterator[tuple[str, Script]]:
                 self.end_headers()
                 return
             if step.isdigit():  # an error status: 429, 500, 502, 503
-                return self._send(int(step), b'{"error": "not now"}')
-            self._send(200, b'{"items": [1, 2, 3]}')
+                return self.send_json(int(step), b'{"error": "not now"}')
+            self.send_json(200, b'{"items": [1, 2, 3]}')
 
-        def _send(self, status: int, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}", script
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url, script
 
 
 @pytest.fixture(autouse=True)

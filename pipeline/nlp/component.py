@@ -19,6 +19,8 @@ _RULE_CONFIDENCE = {
     "verb": 0.75,
     "event": 0.7,
     "trouble": 0.7,
+    "feeling": 0.75,
+    "lack": 0.65,
     "adverb": 0.65,
     "emoji": 0.6,
 }

@@ -31,8 +31,55 @@ OPINION_VERBS = {
     "regret": -2.0,
     "miss": -1.2,
 }
+#: Verbs whose subject causes the feeling: "the screen impressed me", "the support stinks".
+STIMULUS_VERBS = {
+    "impress": 2.0,
+    "amaze": 2.5,
+    "delight": 2.5,
+    "rock": 2.5,
+    "excel": 2.0,
+    "disappoint": -2.0,
+    "frustrate": -2.0,
+    "annoy": -1.8,
+    "irritate": -1.8,
+    "suck": -2.5,
+    "stink": -2.5,
+}
+#: Adjectives of the writer's feeling, whose prepositional object is what caused it:
+#: "happy with the screen", "disappointed in the battery", "addicted to the game".
+#: Their own valence, since the lexicons score some as a trait of a person ("addicted").
+EXPERIENCER_ADJECTIVES = {
+    "happy": 2.5,
+    "pleased": 2.0,
+    "satisfied": 1.8,
+    "impressed": 2.0,
+    "thrilled": 2.5,
+    "delighted": 2.5,
+    "amazed": 2.2,
+    "addicted": 1.5,
+    "hooked": 1.5,
+    "fond": 1.8,
+    "glad": 2.0,
+    "disappointed": -2.0,
+    "dissatisfied": -2.0,
+    "unhappy": -2.0,
+    "unimpressed": -1.8,
+    "frustrated": -2.0,
+    "annoyed": -1.8,
+    "upset": -2.0,
+    "angry": -2.2,
+    "disgusted": -2.5,
+    "tired": -1.2,
+    "sick": -1.5,
+}
+#: Prepositions that introduce the cause of a feeling.
+EXPERIENCER_PREPOSITIONS = frozenset({"with", "by", "in", "about", "of", "to", "at"})
+#: "lacks a backlit keyboard", "a lack of ports": what is missing is a con.
+LACK_WORDS = frozenset({"lack"})
 #: Nouns of trouble: "no issues with the battery" is a pro, "issues with the battery" a con.
-TROUBLE_NOUNS = frozenset("issue problem bug complaint glitch crash lag trouble".split())
+TROUBLE_NOUNS = frozenset(
+    "issue problem bug complaint glitch crash lag trouble flaw defect".split()
+)
 INTENSIFIERS = frozenset(
     "very really extremely super so too incredibly insanely absolutely totally "
     "ridiculously seriously crazy hella mega damn".split()

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import NOT_ASPECTS, NOT_PART_OF_ASPECT, PRODUCT_NOUNS
+from pipeline.nlp.aspects import NOT_ASPECTS, NOT_PART_OF_ASPECT, PRODUCT_NOUNS, aspect_key
 
 #: Valence of aspect-dependent adjectives: a high price is bad, a long battery life good.
+#: Looked up by the aspect's head lemma and by its key ("battery life" is keyed ``battery``).
+#: Size and amount words judge nothing on their own (NOT_PART_OF_ASPECT); only here.
 ASPECT_ADJECTIVES = {
     ("price", "high"): -1.5,
     ("price", "low"): 1.5,
@@ -24,7 +26,19 @@ ASPECT_ADJECTIVES = {
     ("wait", "long"): -1.5,
     ("storage", "small"): -1.2,
     ("screen", "small"): -0.8,
+    ("portion", "huge"): 1.5,
+    ("portion", "large"): 1.5,
+    ("portion", "big"): 1.5,
+    ("portion", "small"): -1.5,
+    ("portion", "tiny"): -1.8,
+    ("food", "cold"): -1.5,
 }
+#: Words the lexicons score that say which one or how much, not how good ("your own copies",
+#: "a huge crack", "special effects", "dim sum"); they judge only through ASPECT_ADJECTIVES.
+NOT_OPINIONS = frozenset(
+    "own huge big large small tiny little high low long short special certain dedicated magic "
+    "real actual full whole main cold hot bloody damn fucking freaking".split()
+)
 _COPULA_DEPS = {"acomp", "attr", "oprd"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -51,8 +65,13 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
         if pos in _VERBAL:
             yield from _opinion_verb(token)
             yield from _complaint_event(token)
+            yield from _stimulus_verb(token)
+        if pos in _FEELING:
+            yield from _experiencer(token)
         if pos == "NOUN":
             yield from _trouble_noun(token)
+        if pos in _LACKING:
+            yield from _lack(token)
         elif pos == "ADV":
             yield from _adverbial(token)
         if not token.is_alpha and token.text in lexicon.EMOJI:
@@ -61,6 +80,8 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
 
 _MODIFIED = frozenset({"ADJ", "NOUN", "VERB", "PROPN", "ADV"})
 _VERBAL = frozenset({"VERB", "AUX", "NOUN", "ADP"})
+_FEELING = frozenset({"ADJ", "VERB"})
+_LACKING = frozenset({"VERB", "NOUN"})
 
 
 def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
@@ -69,7 +90,8 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
     ``exclude`` is the index of the opinion word, which is never part of the aspect.
     """
     if head.dep_ == "compound" and head.head.tag_ == "NNS" and head.head.dep_ == "ROOT":
-        return [head]  # "the app crashes" misread as a noun phrase: the compound stands alone
+        # "the repair depot stinks" misread as a noun phrase: the compounds before the verb.
+        return [t for t in head.head.lefts if t.dep_ == "compound" and t.i <= head.i]
     if head.dep_ == "compound" and not head.head.is_alpha:
         return [head]  # "the screen 😍": the emoji is not part of the aspect
     parts: list[Token] = []
@@ -129,10 +151,15 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
+    """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
+    word = token.lemma_.lower()
     if aspect is not None:
-        key = (aspect.lemma_.lower(), token.lemma_.lower())
-        if key in ASPECT_ADJECTIVES:
-            return ASPECT_ADJECTIVES[key]
+        head = aspect.lemma_.lower()
+        for noun in (head, aspect_key([t.lemma_ for t in aspect_tokens(aspect, token.i)])):
+            if (noun, word) in ASPECT_ADJECTIVES:
+                return ASPECT_ADJECTIVES[(noun, word)]
+    if word in NOT_OPINIONS or token.lower_ in NOT_OPINIONS:
+        return 0.0  # "own", "huge", "special": which one or how much, not how good
     return lexicon.valence(token.lower_, token.lemma_)
 
 
@@ -170,17 +197,35 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     if not headline and (token.dep_ != "amod" or token.pos_ != "ADJ"):
         return
     head = token.head
-    if not is_aspect(head) or (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
+    if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
+        # "the pickles were a great addition": the praise is for the subject.
+        targets = _described_by(head) or ([head] if is_aspect(head) else [])
+    elif is_aspect(head) and not (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
+        targets = [head]
+    else:
         return
-    value = _word_valence(token, head)
-    if not value:
-        return
-    for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
-        adjective_value = _word_valence(adjective, head) if adjective is not token else value
-        if adjective_value:
-            yield RuleMatch(
-                "amod", head, adjective, adjective_value, _negated(adjective), _intensity(adjective)
-            )
+    for target in targets:
+        for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
+            value = _word_valence(adjective, target if target is head else None)
+            if value:
+                negated = _negated(adjective, *([head.head] if target is not head else []))
+                yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _described_by(attribute: Token) -> list[Token]:
+    """The common-noun subjects a predicate noun describes: "the pickles were a great addition".
+
+    A name ("Toons is the best Thai food"), a pronoun ("it is the best meal") or the product
+    itself ("this laptop is a great price") leaves the predicate noun as the aspect.
+    """
+    return [
+        aspect
+        for subject in _subjects(attribute.head)
+        for aspect in _conjuncts(subject)
+        if is_aspect(aspect)
+        and aspect.pos_ == "NOUN"
+        and aspect.lemma_.lower() not in PRODUCT_NOUNS
+    ]
 
 
 def _copular(token: Token) -> Iterator[RuleMatch]:
@@ -188,7 +233,9 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
     Also the participles the parser reads as passives: "the app is bloated".
     """
-    if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+    if (token.tag_ == "VBN" or token.pos_ == "ADJ") and any(
+        c.dep_ == "auxpass" for c in token.children
+    ):  # also "the portions were skimpy", which the small parser reads as a passive
         verb = token
     elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
         verb = token.head
@@ -232,9 +279,8 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     lemma = token.lemma_.lower()
     if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in lexicon.COMPLAINT_VERBS:
         # The small parser reads "the app crashes" as one noun phrase; the compound is the subject.
-        for aspect in (c for c in token.children if c.dep_ == "compound"):
-            if is_aspect(aspect):
-                yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
+        for aspect in _misread_subject(token):
+            yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
         return
     governor = token
     if (
@@ -257,6 +303,12 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
             if is_aspect(aspect):
                 negated = _negated(token, governor)
                 yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+
+
+def _misread_subject(verb: Token) -> list[Token]:
+    """The subject of a verb the parser read as a plural noun: "the app crashes" -> app."""
+    compounds = [c for c in verb.lefts if c.dep_ == "compound"]
+    return [compounds[-1]] if compounds and is_aspect(compounds[-1]) else []
 
 
 def _adverbial(token: Token) -> Iterator[RuleMatch]:
@@ -292,9 +344,14 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
     """No issues with the battery (a pro); problems with the hinge (a con)."""
     if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS:
         return
-    negated = any(c.lower_ in {"no", "zero", "without"} for c in token.children) or (
-        token.head.lower_ == "without"
+    negated = (
+        any(c.lower_ in {"no", "zero", "without"} for c in token.children)
+        or token.head.lower_ == "without"
+        or (token.dep_ in {"dobj", "obj"} and _negated(token.head))  # "have not had a problem"
     )
+    for child in token.children:
+        if child.dep_ == "compound" and is_aspect(child):  # "battery issues", "a design flaw"
+            yield RuleMatch("trouble", child, token, -1.8, negated, 1.0)
     for prep in token.children:
         if prep.dep_ != "prep" or prep.lower_ not in {"with", "on", "in"}:
             continue
@@ -303,3 +360,64 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
                 for aspect in _conjuncts(obj):
                     if is_aspect(aspect):
                         yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+
+
+def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
+    """The screen impressed me; the battery disappoints; the support stinks."""
+    value = lexicon.STIMULUS_VERBS.get(token.lemma_.lower())
+    if value is None or token.tag_ == "VBN":  # "impressed by" is the experiencer's
+        return
+    if token.dep_ == "ROOT" and token.tag_ == "NNS":
+        for aspect in _misread_subject(token):  # "the repair depot stinks"
+            yield RuleMatch("verb", aspect, token, value, False, 1.0)
+        return
+    for subject in _subjects(token):
+        if subject.dep_ != "nsubj":
+            continue
+        for aspect in _conjuncts(subject):
+            if is_aspect(aspect):
+                yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+
+
+def _experiencer(token: Token) -> Iterator[RuleMatch]:
+    """Happy with the screen; disappointed by the battery; addicted to the game."""
+    value = lexicon.EXPERIENCER_ADJECTIVES.get(token.lower_)
+    if value is None:
+        return
+    holders = [token]
+    if token.dep_ in _COPULA_DEPS:
+        holders.append(token.head)  # "I am happy with it": the parser may hang "with" on "am"
+    for holder in holders:
+        for prep in holder.children:
+            if (
+                prep.dep_ not in {"prep", "agent"}
+                or prep.lower_ not in lexicon.EXPERIENCER_PREPOSITIONS
+            ):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for aspect in _conjuncts(obj):
+                    if is_aspect(aspect):
+                        negated = _negated(token, *holders[1:])
+                        yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+
+
+def _lack(token: Token) -> Iterator[RuleMatch]:
+    """Lacks a backlit keyboard; a lack of ports: what is missing is a con."""
+    if token.lemma_.lower() not in lexicon.LACK_WORDS:
+        return
+    if token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    else:
+        objects = [
+            o
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+    for obj in objects:
+        for aspect in _conjuncts(obj):
+            if is_aspect(aspect):
+                yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -131,19 +133,32 @@ def test_pros_cons__spans_index_the_text(nlp) -> None:  # type: ignore[no-untype
         assert o.sentence_start <= o.aspect_start < o.aspect_end <= o.sentence_end
 
 
-@pytest.mark.parametrize(
-    ("word", "valence"), sorted(lexicon._read_table("pipeline.nlp", "domain_lexicon.txt").items())
-)
-def test_domain_lexicon__each_entry_decides_an_opinion(nlp, word: str, valence: float) -> None:  # type: ignore[no-untyped-def]
-    """Every domain entry turns a sentence into the pro or con its sign says."""
+def _domain_entries() -> list[tuple[str, float, str]]:
+    """(word, valence, example) for each domain entry; the example column is optional."""
+    text = (Path(lexicon.__file__).parent / "domain_lexicon.txt").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return [(r[0], float(r[1]), r[2] if len(r) > 2 else "") for r in rows]
+
+
+@pytest.mark.parametrize(("word", "valence", "example"), _domain_entries())
+def test_domain_lexicon__each_entry_decides_an_opinion(
+    nlp, word: str, valence: float, example: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Each domain entry turns its example (or stock sentences) into its pro or con."""
     polarity = "pro" if valence > 0 else "con"
-    sentences = [
-        f"The update is {word}.",
-        f"The matchmaking is {word}.",
-        f"So much {word} in the app.",
-        f"The update runs {word}.",
+    sentences = (
+        [example]
+        if example
+        else [
+            f"The update is {word}.",
+            f"The matchmaking is {word}.",
+            f"So much {word} in the app.",
+            f"The update runs {word}.",
+        ]
+    )
+    results = [
+        o.polarity for text in sentences for o in opinions(nlp, text) if word in o.opinion_text
     ]
-    results = [o.polarity for text in sentences for o in opinions(nlp, text)]
     assert results and set(results) == {polarity}, (word, results)
 
 
@@ -248,3 +263,65 @@ def test_pros_cons__title_cased_headline(nlp) -> None:  # type: ignore[no-untype
 def test_pros_cons__misparsed_second_subject_keeps_its_own_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Good game, but the AI is dumb on normal difficulty."
     assert found(nlp, text) == {("overall", "pro"), ("ai", "con")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A predicate noun's praise is for the subject it describes ...
+        ("The pickles were a great addition.", {("pickle", "pro")}),
+        ("The steak tartare is a great bet.", {("steak tartare", "pro")}),
+        # ... unless the subject is a pronoun, a name or the product itself.
+        ("It is the best meal in town.", {("meal", "pro")}),
+        ("This laptop is a great price.", {("price", "pro")}),
+        ("It has been a great change.", set()),
+    ],
+)
+def test_pros_cons__predicate_noun_praises_its_subject(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am very happy with the screen.", {("screen", "pro")}),
+        ("We were disappointed by the battery.", {("battery", "con")}),
+        ("I am addicted to the photo booth.", {("photo booth", "pro")}),
+        ("I was not impressed with the speakers.", {("speaker", "con")}),
+        ("The screen impressed me.", {("screen", "pro")}),
+        ("The repair depot stinks.", {("repair depot", "con")}),
+        ("The battery doesn't disappoint.", {("battery", "pro")}),
+    ],
+)
+def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The notebook lacks a backlit keyboard.", {("backlit keyboard", "con")}),
+        ("The lack of ports is annoying.", {("port", "con")}),
+        ("It has a major design flaw.", {("design", "con")}),
+        ("No battery issues so far.", {("battery", "pro")}),
+        ("I have not had a problem with the wifi.", {("wifi", "pro")}),
+    ],
+)
+def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The battery life is amazingly long.", {("battery", "pro")}),
+        ("The portions are huge.", {("portion", "pro")}),
+        ("The portions were tiny.", {("portion", "con")}),
+        # Size and amount words judge nothing on their own.
+        ("They sent it back with a huge crack in it.", set()),
+        ("Hope you have your own copies.", set()),
+        ("There are special effects for video.", set()),
+    ],
+)
+def test_pros_cons__size_words_judge_only_where_the_aspect_says(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

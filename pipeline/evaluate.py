@@ -150,9 +150,14 @@ def score_sentences(
             predicted = _liu_predictions(doc)
             gold = Counter((_head_lemma(nlp, g.text, heads), g.polarity) for g in sentence.gold)
         else:
-            predicted = Counter(
-                (o.aspect_text.lower(), o.polarity) for o in doc._.opinions if o.aspect != OVERALL
-            )
+            # One predicted term per aspect span and polarity: "service was prompt, friendly
+            # and great" is three opinions on one term, as the gold has it once.
+            spans = {
+                (o.aspect_start, o.aspect_end, o.aspect_text.lower(), o.polarity)
+                for o in doc._.opinions
+                if o.aspect != OVERALL
+            }
+            predicted = Counter((text, polarity) for _, _, text, polarity in spans)
             gold = Counter((g.text.lower(), g.polarity) for g in sentence.gold)
         correct = sum((predicted & gold).values())
         aspects = Counter(a for a, _ in predicted.elements()) & Counter(
@@ -173,7 +178,11 @@ def score_sentences(
 
 def _liu_predictions(doc: Doc) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
+    seen: set[tuple[int, int, str]] = set()  # one predicted feature per span and polarity
     for opinion in doc._.opinions:
+        if (opinion.aspect_start, opinion.aspect_end, opinion.polarity) in seen:
+            continue
+        seen.add((opinion.aspect_start, opinion.aspect_end, opinion.polarity))
         span = doc.char_span(opinion.aspect_start, opinion.aspect_end, alignment_mode="expand")
         head = span[-1].lemma_.lower() if span is not None and len(span) else opinion.aspect
         found[(head, opinion.polarity)] += 1

@@ -21,6 +21,18 @@ NOT_ASPECTS = frozenset(
     "bet touch addition investment change gift move decision option solution alternative "
     "surprise treat find buy lack".split()
 )
+#: Nouns of quantity or kind: an opinion on "a lot of games" or "the ease of use" is about what
+#: they are of, which becomes the aspect.
+PASS_THROUGH = frozenset(
+    "lot lots couple piece slice kind type sort amount plenty ton bunch ease rest majority "
+    "most some all many none few one both each half".split()
+)
+#: Nouns of container, range or quality, named with what they hold: "a bottle of wine", "the
+#: selection of wines", "the quality of the food" are the aspect as written, counted under
+#: what they are of (``wine``, ``food``).
+OF_PHRASES = frozenset(
+    "glass bottle cup bowl pitcher selection variety choice assortment range quality mix".split()
+)
 #: Adjectives that describe which thing is meant ("hard drive", "fried rice") are part of the
 #: aspect; these ones say how much or which one and are not.
 NOT_PART_OF_ASPECT = frozenset(

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, aspect_key
-from pipeline.nlp.rules import RuleMatch, aspect_tokens, find_matches
+from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
 from pipeline.records import Opinion, Polarity
 
 _RULE_CONFIDENCE = {
@@ -116,7 +116,7 @@ class ProsCons:
         mentions: dict[int, str],
         product_here: str | None,
     ) -> Opinion | None:
-        tokens = aspect_tokens(match.aspect, exclude=match.opinion.i)
+        tokens, key_tokens = aspect_phrase(match.aspect, exclude=match.opinion.i)
         product = _owner(match.aspect, mentions) or product_here
         if match.aspect.i in mentions:
             product = mentions[match.aspect.i]
@@ -124,7 +124,7 @@ class ProsCons:
             tokens = [t for t in sentence if t.i in mentions and mentions[t.i] == product]
             tokens = _contiguous(tokens, match.aspect)
         else:
-            key = aspect_key([t.lemma_ for t in tokens])
+            key = aspect_key([t.lemma_ for t in key_tokens])
         if not key:
             return None
         polarity_value = -match.valence if match.negated else match.valence

@@ -17,6 +17,11 @@ STOP_VERBS = frozenset({"stop", "quit", "cease"})
 REPEAT_VERBS = frozenset({"keep", "continue", "start", "begin"})
 #: Events that are good when they happen and bad when they stop.
 WORKING_VERBS = frozenset({"work", "charge", "connect", "load", "sync", "run", "launch", "open"})
+#: Verbs of how a thing does its job, whose manner adverb judges it: "runs smoothly".
+FUNCTION_VERBS = WORKING_VERBS | frozenset(
+    "perform operate handle respond boot start play stream print scroll render type cook "
+    "serve prepare deliver ship arrive".split()
+)
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
     "love": 3.0,

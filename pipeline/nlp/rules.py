@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import NOT_ASPECTS, NOT_PART_OF_ASPECT, PRODUCT_NOUNS, aspect_key
+from pipeline.nlp.aspects import (
+    NOT_ASPECTS,
+    NOT_PART_OF_ASPECT,
+    OF_PHRASES,
+    PASS_THROUGH,
+    PRODUCT_NOUNS,
+    aspect_key,
+)
 
 #: Valence of aspect-dependent adjectives: a high price is bad, a long battery life good.
 #: Looked up by the aspect's head lemma and by its key ("battery life" is keyed ``battery``).
@@ -37,7 +44,9 @@ ASPECT_ADJECTIVES = {
 #: "a huge crack", "special effects", "dim sum"); they judge only through ASPECT_ADJECTIVES.
 NOT_OPINIONS = frozenset(
     "own huge big large small tiny little high low long short special certain dedicated magic "
-    "real actual full whole main cold hot bloody damn fucking freaking".split()
+    "real actual full whole main cold hot bloody damn fucking freaking "
+    # Lukewarm: "the food was just OK" is not a pro anyone acts on.
+    "ok okay fine".split()
 )
 _COPULA_DEPS = {"acomp", "attr", "oprd"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -57,6 +66,12 @@ class RuleMatch:
 
 def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
+    for match in _matches(sentence):
+        inner = _of_object(match.aspect)
+        yield match if inner is None else replace(match, aspect=inner)
+
+
+def _matches(sentence: Span) -> Iterator[RuleMatch]:
     for token in sentence:
         pos = token.pos_  # each attribute read goes through spaCy's string store: read once
         if pos in _MODIFIED:
@@ -104,7 +119,22 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
             parts.insert(0, child)
         else:
             break
-    return [*parts, head]
+    return _with_hyphenated_prefix([*parts, head], exclude)
+
+
+def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
+    """Add the words hyphened onto the first token: "multi-touch trackpad", "wait-staff"."""
+    doc, first = tokens[0].doc, tokens[0].i
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+        and _is_word(doc[first - 2])
+        and first - 2 != exclude
+    ):
+        first -= 2
+    return [*doc[first : tokens[0].i], *tokens]
 
 
 def _describes(modifier: Token) -> bool:
@@ -124,9 +154,42 @@ def _is_word(token: Token) -> bool:
 
 
 def is_aspect(token: Token) -> bool:
+    if _of_object(token) is not None:
+        return True  # "a lot of the levels", "one of the speakers": find_matches passes it on
     if token.pos_ not in {"NOUN", "PROPN"} or not _is_word(token):
         return False
     return token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS
+
+
+def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | None:
+    """The thing a quantity or kind noun is of ("a lot of games", "the ease of use"); None for
+    other nouns. With ``heads=OF_PHRASES``, the same for "a bottle of wine"."""
+    if token.lemma_.lower() not in heads:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.pos_ in {"NOUN", "PROPN"}
+                    and _is_word(obj)
+                    and obj.lemma_.lower() not in NOT_ASPECTS | PRODUCT_NOUNS
+                ):
+                    return obj
+    return None
+
+
+def aspect_phrase(head: Token, exclude: int = -1) -> tuple[list[Token], list[Token]]:
+    """The aspect's tokens as written, and the tokens its key is made of.
+
+    They differ for "a bottle of wine": written in full, counted under ``wine``.
+    """
+    tokens = aspect_tokens(head, exclude)
+    inner = _of_object(head, OF_PHRASES)
+    if inner is None or inner.i == exclude:
+        return tokens, tokens
+    key_tokens = aspect_tokens(inner, exclude)
+    return list(head.doc[tokens[0].i : inner.i + 1]), key_tokens
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -165,6 +228,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
 
 def _negated(*tokens: Token) -> bool:
     for token in tokens:
+        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "non":
+            return True  # "non-intrusive"
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in {"never", "hardly", "barely", "scarcely"}:
                 return True
@@ -316,6 +381,10 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     verb = token.head
     if token.dep_ != "advmod" or verb.pos_ != "VERB" or token.i < verb.i:
         return
+    if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or any(
+        c.lower_ == "as" for c in token.children
+    ):  # "decreased very quickly", "crashed as well": how fast it got worse, or "too"
+        return
     word = token.lower_
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
     if not value:
@@ -382,8 +451,8 @@ def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
 def _experiencer(token: Token) -> Iterator[RuleMatch]:
     """Happy with the screen; disappointed by the battery; addicted to the game."""
     value = lexicon.EXPERIENCER_ADJECTIVES.get(token.lower_)
-    if value is None:
-        return
+    if value is None or any(c.dep_ == "prt" for c in token.children):
+        return  # "hooked up to the projector" is a connection, not a feeling
     holders = [token]
     if token.dep_ in _COPULA_DEPS:
         holders.append(token.head)  # "I am happy with it": the parser may hang "with" on "am"

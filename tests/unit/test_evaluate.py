@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.evaluate import GoldTerm, evaluate, read_sentences
+from pipeline.evaluate import GoldTerm, Sentence, evaluate, read_sentences, score_sentences
 
 SEMEVAL_2014 = """<?xml version="1.0" encoding="UTF-8"?>
 <sentences>
@@ -103,3 +103,10 @@ def test_evaluate__semeval_counts_exact_matches(nlp, files: dict[str, Path]) -> 
 def test_evaluate__liu_matches_head_lemmas(nlp, files: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     figures = evaluate(nlp, [files["liu.txt"]], "liu").figures()
     assert figures["gold"] == 2 and figures["correct"] == 2
+
+
+def test_evaluate__several_opinions_on_one_term_are_one_prediction(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = Sentence("Service was prompt, friendly and great.", (GoldTerm("Service", "pro"),))
+    assert len(nlp(sentence.text)._.opinions) == 3
+    figures = score_sentences(nlp, [sentence], "semeval2014").figures()
+    assert (figures["predicted"], figures["correct"], figures["precision"]) == (1, 1, 1.0)

@@ -325,3 +325,43 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
 )
 def test_pros_cons__size_words_judge_only_where_the_aspect_says(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Quantity and kind nouns pass the opinion on to what they are of ...
+        ("A lot of the levels are boring.", {("level", "con")}),
+        ("One of the speakers is broken.", {("speaker", "con")}),
+        ("I love the ease of use.", {("use", "pro")}),
+        # ... containers, ranges and quality keep the whole phrase, counted under the thing.
+        ("We had a great bottle of wine.", {("wine", "pro")}),
+        ("The selection of wines is excellent.", {("wine", "pro")}),
+    ],
+)
+def test_pros_cons__of_phrases(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__of_phrase_text_is_the_whole_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The selection of wines is excellent.")
+    assert opinion.aspect_text == "selection of wines"
+
+
+def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "I love the multi-touch trackpad.")
+    assert (opinion.aspect_text, opinion.polarity) == ("multi-touch trackpad", "pro")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The food was just OK.", set()),  # lukewarm is not a pro anyone acts on
+        ("Service was prompt and non-intrusive.", {("service", "pro")}),
+        ("The battery life decreased very quickly.", set()),  # how fast it got worse
+        ("The hard drive crashed as well.", {("hard drive", "con")}),
+        ("The camera performs well.", {("camera", "pro")}),
+    ],
+)
+def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -11,6 +11,27 @@ COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
     "leak rattle brick reboot restart flicker squeak desync".split()
 )
+#: Verb and particle that together complain: "the fan blade fell apart", "the battery gave out".
+COMPLAINT_PHRASES = frozenset(
+    {
+        ("fall", "apart"),
+        ("come", "apart"),
+        ("fall", "off"),
+        ("peel", "off"),
+        ("give", "out"),
+        ("wear", "out"),
+        ("burn", "out"),
+        ("conk", "out"),
+        ("crap", "out"),
+        ("break", "down"),
+    }
+)
+#: Adjectives of how easy or quick something is to do, whose activity is an aspect:
+#: "easy to use", "quick to set up", "slow to boot up", "hard to read".
+EASE_ADJECTIVES = frozenset(
+    "easy simple straightforward effortless painless intuitive quick fast hard difficult "
+    "tricky painful cumbersome confusing slow".split()
+)
 #: Verbs that stop a good event: "stopped charging", "quit working".
 STOP_VERBS = frozenset({"stop", "quit", "cease"})
 #: Verbs that repeat an event: "keeps crashing" is a complaint, as "crashes" is.

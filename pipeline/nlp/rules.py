@@ -119,7 +119,14 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
             parts.insert(0, child)
         else:
             break
-    return _with_hyphenated_prefix([*parts, head], exclude)
+    tokens = _with_hyphenated_prefix([*parts, head], exclude)
+    for child in head.rights:  # "boot up"; "Windows 7"
+        if child.i == tokens[-1].i + 1 and (
+            (child.dep_ == "prt" and head.pos_ == "VERB")
+            or (child.dep_ == "nummod" and head.pos_ == "PROPN")
+        ):
+            tokens.append(child)
+    return tokens
 
 
 def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
@@ -266,14 +273,24 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         # "the pickles were a great addition": the praise is for the subject.
         targets = _described_by(head) or ([head] if is_aspect(head) else [])
     elif is_aspect(head) and not (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
-        targets = [head]
+        # "great food and service": the adjective goes over nouns coordinated without their own
+        targets = [head] + [
+            c
+            for c in head.conjuncts
+            if c.i > head.i
+            and is_aspect(c)
+            and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
+        ]
     else:
         return
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
             value = _word_valence(adjective, target if target is head else None)
             if value:
-                negated = _negated(adjective, *([head.head] if target is not head else []))
+                negated = _negated(
+                    adjective,
+                    *([head.head] if target.dep_ != "conj" and target is not head else []),
+                )
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
 
 
@@ -307,19 +324,66 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     else:
         return
     subjects = _subjects(verb)
+    aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
-        return
+        aspects = _stranded_subject(verb)
     opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
-    for subject in subjects:
-        for aspect in _conjuncts(subject):
-            target = aspect if is_aspect(aspect) else None
-            if target is None:
-                continue
-            for opinion in opinions:
-                value = _word_valence(opinion, target)
-                if value:
-                    negated = _negated(opinion, verb)
-                    yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+    if not any(is_aspect(a) for a in aspects):
+        # "It is easy to use", "slow to boot up": with no noun subject, the activity is the aspect.
+        activity = _activity(token)
+        value = _word_valence(token) if activity is not None else 0.0
+        if activity is not None and value:
+            yield RuleMatch(
+                "copula", activity, token, value, _negated(token, verb), _intensity(token)
+            )
+    for target in filter(is_aspect, aspects):
+        for opinion in opinions:
+            value = _word_valence(opinion, target)
+            if value:
+                negated = _negated(opinion, verb)
+                yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+def _judged_conjuncts(subject: Token) -> list[Token]:
+    """The subject and its conjuncts, less those judged already by their own adjective when a
+    later one follows: in "great food and the service is slow" only the service is slow."""
+    conjuncts = _conjuncts(subject)
+    last = max(c.i for c in conjuncts)
+    return [
+        c
+        for c in conjuncts
+        if c.i == last
+        or not any(m.dep_ == "amod" and lexicon.valence(m.lower_, m.lemma_) for m in c.children)
+    ]
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The subject the parser left behind: in "... meets every expectation and Windows 7 is
+    great" it hangs "Windows 7" on "expectation" and gives "is" none. The noun right before
+    the verb (past a version number) is taken."""
+    if verb.dep_ != "conj" or verb.i == 0:
+        return []
+    before = verb.nbor(-1)
+    if before.dep_ == "nummod" and before.head.i == before.i - 1:
+        before = before.head
+    if before.pos_ in {"NOUN", "PROPN"} and before.dep_ in {"conj", "dobj", "pobj", "appos"}:
+        return [before]
+    return []
+
+
+def _activity(adjective: Token) -> Token | None:
+    """The verb of "easy to use", "quick to set up", "slow to boot up"."""
+    if adjective.lemma_.lower() not in lexicon.EASE_ADJECTIVES:
+        return None  # "able to do", "thrilled to learn" judge no activity
+    for child in adjective.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            and not any(c.dep_ in {"dobj", "obj", "nsubj"} for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
@@ -354,8 +418,11 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     ):
         governor = token.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
-    if (lemma in lexicon.COMPLAINT_VERBS and not stopping) or (
-        stopping and lemma in lexicon.WORKING_VERBS
+    particle = next((c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod"}), "")
+    if (
+        (lemma in lexicon.COMPLAINT_VERBS and not stopping)
+        or (stopping and lemma in lexicon.WORKING_VERBS)
+        or (lemma, particle) in lexicon.COMPLAINT_PHRASES
     ):
         value = -2.0
     elif lemma in lexicon.WORKING_VERBS and token.pos_ == "VERB" and _negated(token, governor):

@@ -365,3 +365,20 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
 )
 def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is easy to use.", {("use", "pro")}),
+        ("It is slow to boot up.", {("boot up", "con")}),
+        ("I was able to install it.", set()),  # ability, not ease
+        ("The fan blade fell apart.", {("fan blade", "con")}),
+        ("The battery gave out after a year.", {("battery", "con")}),
+        ("Great food and service.", {("food", "pro"), ("service", "pro")}),
+        ("Great food and the service is slow.", {("food", "pro"), ("service", "con")}),
+        ("This laptop meets every expectation and Windows 7 is great!", {("windows 7", "pro")}),
+    ],
+)
+def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

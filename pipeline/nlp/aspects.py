@@ -19,7 +19,9 @@ NOT_ASPECTS = frozenset(
     "fun thing things none "
     # Frame nouns: "a great bet", "a nice touch", "the best investment" praise their subject.
     "bet touch addition investment change gift move decision option solution alternative "
-    "surprise treat find buy lack".split()
+    "surprise treat find buy lack "
+    # Verdicts: "the only problem is the battery" is about the battery.
+    "problem issue complaint gripe drawback flaw highlight negative".split()
 )
 #: Nouns of quantity or kind: an opinion on "a lot of games" or "the ease of use" is about what
 #: they are of, which becomes the aspect.

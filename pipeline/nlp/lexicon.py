@@ -32,6 +32,23 @@ EASE_ADJECTIVES = frozenset(
     "easy simple straightforward effortless painless intuitive quick fast hard difficult "
     "tricky painful cumbersome confusing slow".split()
 )
+#: Nouns whose predicate is judged by them: "the only problem is the battery" (a con),
+#: "the one upside is the price" (a pro).
+VERDICT_NOUNS = {
+    "problem": -1.8,
+    "issue": -1.8,
+    "complaint": -1.8,
+    "gripe": -1.8,
+    "downside": -1.8,
+    "drawback": -1.8,
+    "negative": -1.5,
+    "con": -1.5,
+    "flaw": -1.8,
+    "upside": 1.8,
+    "plus": 1.8,
+    "advantage": 1.8,
+    "highlight": 2.0,
+}
 #: Verbs that stop a good event: "stopped charging", "quit working".
 STOP_VERBS = frozenset({"stop", "quit", "cease"})
 #: Verbs that repeat an event: "keeps crashing" is a complaint, as "crashes" is.

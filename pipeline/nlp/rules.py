@@ -83,6 +83,8 @@ def _matches(sentence: Span) -> Iterator[RuleMatch]:
             yield from _stimulus_verb(token)
         if pos in _FEELING:
             yield from _experiencer(token)
+        if pos in {"NOUN", "PROPN"}:
+            yield from _verdict(token)
         if pos == "NOUN":
             yield from _trouble_noun(token)
         if pos in _LACKING:
@@ -328,7 +330,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     if not subjects:
         aspects = _stranded_subject(verb)
     opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
-    if not any(is_aspect(a) for a in aspects):
+    if all(not is_aspect(a) or a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
         # "It is easy to use", "slow to boot up": with no noun subject, the activity is the aspect.
         activity = _activity(token)
         value = _word_valence(token) if activity is not None else 0.0
@@ -342,6 +344,26 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
             if value:
                 negated = _negated(opinion, verb)
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+def _verdict(token: Token) -> Iterator[RuleMatch]:
+    """The only problem is the battery; my one complaint is the price; the best part is the
+    screen: the predicate noun takes the verdict of its subject."""
+    if token.dep_ != "attr" or not is_aspect(token):
+        return
+    for subject in _subjects(token.head):
+        lemma = subject.lemma_.lower()
+        if lemma in lexicon.VERDICT_NOUNS:
+            value = lexicon.VERDICT_NOUNS[lemma]
+        elif lemma in {"part", "thing", "feature"}:
+            judged = [m for m in subject.children if m.dep_ == "amod"]
+            value = next((v for m in judged if (v := _word_valence(m))), 0.0)
+        else:
+            continue
+        if value:
+            for aspect in _conjuncts(token):
+                if is_aspect(aspect):
+                    yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
 
 
 def _judged_conjuncts(subject: Token) -> list[Token]:

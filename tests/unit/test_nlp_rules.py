@@ -382,3 +382,17 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
 )
 def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The only problem is the battery.", {("battery", "con")}),
+        ("My one complaint is the price.", {("price", "con")}),
+        ("The best part is the screen.", {("screen", "pro")}),
+        ("The worst thing about it is the fan noise.", {("fan noise", "con")}),
+        ("The laptop is easy to use.", {("overall", "pro"), ("use", "pro")}),
+    ],
+)
+def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -48,6 +48,24 @@ NOT_OPINIONS = frozenset(
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine".split()
 )
+#: Adjective and noun that name a thing, where the adjective judges nothing: "dim sum",
+#: "fast food", "happy hour", "hot dog". The adjective is part of the aspect.
+FIXED_NAMES = frozenset(
+    {
+        ("dim", "sum"),
+        ("fast", "food"),
+        ("happy", "hour"),
+        ("hot", "dog"),
+        ("sweet", "potato"),
+        ("sour", "cream"),
+        ("soft", "drink"),
+        ("fine", "dining"),
+        ("free", "range"),
+        ("smart", "tv"),
+        ("smart", "watch"),
+        ("blue", "screen"),
+    }
+)
 _COPULA_DEPS = {"acomp", "attr", "oprd"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -149,6 +167,8 @@ def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
 def _describes(modifier: Token) -> bool:
     """An adjective that names a kind ("hard" drive), not an opinion or a degree."""
     word = modifier.lower_
+    if (word, modifier.head.lemma_.lower()) in FIXED_NAMES:
+        return True
     return (
         modifier.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}
         and word not in NOT_PART_OF_ASPECT
@@ -232,13 +252,15 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
                 return ASPECT_ADJECTIVES[(noun, word)]
     if word in NOT_OPINIONS or token.lower_ in NOT_OPINIONS:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
+    if token.dep_ in {"amod", "compound"} and (word, token.head.lemma_.lower()) in FIXED_NAMES:
+        return 0.0
     return lexicon.valence(token.lower_, token.lemma_)
 
 
 def _negated(*tokens: Token) -> bool:
     for token in tokens:
-        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "non":
-            return True  # "non-intrusive"
+        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
+            return True  # "non-intrusive", "un-tasty"
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in {"never", "hardly", "barely", "scarcely"}:
                 return True
@@ -342,7 +364,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         for opinion in opinions:
             value = _word_valence(opinion, target)
             if value:
-                negated = _negated(opinion, verb)
+                negated = _negated(opinion, verb) != _could_be(opinion, verb)
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
 
 
@@ -364,6 +386,14 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
             for aspect in _conjuncts(token):
                 if is_aspect(aspect):
                     yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
+
+
+def _could_be(opinion: Token, verb: Token) -> bool:
+    """ "The service could be better", "the screen should be brighter": room for improvement,
+    a con however good the comparative."""
+    return opinion.tag_ in {"JJR", "RBR"} and any(
+        c.dep_ == "aux" and c.lower_ in {"could", "should", "might"} for c in verb.children
+    )
 
 
 def _judged_conjuncts(subject: Token) -> list[Token]:

@@ -396,3 +396,17 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
 )
 def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The dim sum was excellent.", {("dim sum", "pro")}),
+        ("The lighting is dim.", {("lighting", "con")}),
+        ("The service could be better.", {("service", "con")}),
+        ("The camera should be sharper.", {("camera", "con")}),
+        ("My biggest complaint was the un-tasty food.", {("food", "con")}),
+    ],
+)
+def test_pros_cons__fixed_names_room_for_improvement_and_prefixes(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -21,6 +21,7 @@ _RULE_CONFIDENCE = {
     "trouble": 0.7,
     "feeling": 0.75,
     "lack": 0.65,
+    "shorthand": 0.6,
     "adverb": 0.65,
     "emoji": 0.6,
 }

@@ -177,17 +177,36 @@ ADJECTIVE_POLARITY = 0.5
 ADJECTIVE_SUBJECTIVITY = 0.6
 
 
-def _read_adjectives() -> dict[str, float]:
-    """Subjective adjectives from TextBlob's lexicon (De Smedt & Daelemans), scaled to -4..4."""
+def _textblob_words() -> list[tuple[str, str, float, float]]:
+    """(form, part of speech, polarity, subjectivity) of each sense in TextBlob's lexicon."""
     import xml.etree.ElementTree as ET
 
-    senses: dict[str, list[tuple[float, float]]] = {}
     path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
-    for word in ET.fromstring(path.read_text(encoding="utf-8")).iter("word"):
-        form = (word.get("form") or "").lower()
-        senses.setdefault(form, []).append(
-            (float(word.get("polarity", 0)), float(word.get("subjectivity", 0)))
+    return [
+        (
+            (word.get("form") or "").lower(),
+            word.get("pos") or "",
+            float(word.get("polarity", 0)),
+            float(word.get("subjectivity", 0)),
         )
+        for word in ET.fromstring(path.read_text(encoding="utf-8")).iter("word")
+    ]
+
+
+@lru_cache(maxsize=1)
+def adjectives_only() -> frozenset[str]:
+    """Words TextBlob's lexicon knows only as adjectives ("classy", not "sound" or "fun")."""
+    tags: dict[str, set[str]] = {}
+    for form, pos, _, _ in _textblob_words():
+        tags.setdefault(form, set()).add(pos)
+    return frozenset(form for form, pos in tags.items() if pos == {"JJ"})
+
+
+def _read_adjectives() -> dict[str, float]:
+    """Subjective adjectives from TextBlob's lexicon (De Smedt & Daelemans), scaled to -4..4."""
+    senses: dict[str, list[tuple[float, float]]] = {}
+    for form, _, polarity, subjectivity in _textblob_words():
+        senses.setdefault(form, []).append((polarity, subjectivity))
     table = {}
     for form, values in senses.items():
         polarity = sum(p for p, _ in values) / len(values)

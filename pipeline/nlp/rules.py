@@ -68,6 +68,7 @@ FIXED_NAMES = frozenset(
 )
 _COPULA_DEPS = {"acomp", "attr", "oprd"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_ARGUMENT_DEPS = _SUBJECT_DEPS | {"dobj", "obj", "pobj"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +85,12 @@ class RuleMatch:
 
 def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
+    used = set()
     for match in _matches(sentence):
+        used.add(match.opinion.i)
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
+    yield from _shorthand(sentence, used)
 
 
 def _matches(sentence: Span) -> Iterator[RuleMatch]:
@@ -187,6 +191,12 @@ def is_aspect(token: Token) -> bool:
         return True  # "a lot of the levels", "one of the speakers": find_matches passes it on
     if token.pos_ not in {"NOUN", "PROPN"} or not _is_word(token):
         return False
+    if (
+        token.dep_ not in _ARGUMENT_DEPS
+        and token.lower_ in lexicon.adjectives_only()
+        and lexicon.valence(token.lower_)
+    ):
+        return False  # an opinion word the parser took for a noun: "the service classy"
     return token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS
 
 
@@ -609,3 +619,46 @@ def _lack(token: Token) -> Iterator[RuleMatch]:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
                 yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)
+
+
+#: Words that may stand between the noun and the adjective of shorthand: "portions very small".
+_SHORTHAND_CUES = lexicon.INTENSIFIERS | lexicon.HEDGES | {"not", "never", "a", "too", "quite"}
+_CLAUSE_JOINS = frozenset({"and", "but", "though", "although", "while"})
+
+
+def _shorthand(sentence: Span, used: set[int]) -> Iterator[RuleMatch]:
+    """Screen great, battery awful; the food was good and the portions very small.
+
+    Verbless clauses, common in reviews and posts, which the parser gets wrong: read off the
+    words in order. A noun phrase that starts a clause, then (after degree words) an opinion word
+    that ends it. Only for opinion words no dependency rule has used.
+    """
+    tokens = list(sentence)
+    for k, token in enumerate(tokens):
+        if k == 0 or token.i in used:
+            continue
+        if token.pos_ != "ADJ" and token.lower_ not in lexicon.adjectives_only():
+            continue  # adjectives, or adjectives the parser took for something else
+        if k + 1 < len(tokens) and not (
+            tokens[k + 1].is_punct or tokens[k + 1].lower_ in _CLAUSE_JOINS
+        ):
+            continue
+        j = k - 1
+        while j > 0 and tokens[j].lower_ in _SHORTHAND_CUES:
+            j -= 1
+        noun = tokens[j]
+        if noun.pos_ not in {"NOUN", "PROPN"} or not is_aspect(noun):
+            continue
+        start = j
+        while start > 0 and tokens[start - 1].pos_ in {"NOUN", "PROPN", "DET"}:
+            start -= 1
+        if start > 0 and tokens[start - 1].lower_ in {"my", "your", "its", "their", "our"}:
+            start -= 1
+        before = tokens[start - 1] if start > 0 else None
+        if before is not None and not (before.is_punct or before.lower_ in _CLAUSE_JOINS):
+            continue
+        value = _word_valence(token, noun)
+        if value:
+            cues = {t.lower_ for t in tokens[j + 1 : k]}
+            negated = bool(cues & {"not", "never"})
+            yield RuleMatch("shorthand", noun, token, value, negated, _intensity(token))

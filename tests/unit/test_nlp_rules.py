@@ -410,3 +410,26 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
 )
 def test_pros_cons__fixed_names_room_for_improvement_and_prefixes(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Screen great, battery awful.", {("screen", "pro"), ("battery", "con")}),
+        ("Service slow, food cold.", {("service", "con"), ("food", "con")}),
+        (
+            "The food was good and the portions very small.",
+            {("food", "pro"), ("portion", "con")},
+        ),
+        ("The staff was attentive, the ambience lovely.", {("staff", "pro"), ("ambience", "pro")}),
+        ("The price not great, honestly.", {("price", "con")}),
+        ("My daughter loves.", set()),  # a verb has a subject: not shorthand
+    ],
+)
+def test_pros_cons__verbless_shorthand(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__an_adjective_taken_for_a_noun_is_not_an_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The food was terrific and the service classy."
+    assert found(nlp, text) == {("food", "pro"), ("service", "pro")}

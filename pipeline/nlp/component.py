@@ -82,8 +82,11 @@ class ProsCons:
         for sentence in doc.sents:
             if _not_an_opinion(sentence):
                 continue
+            hypothetical = _conditional_clauses(sentence)
             product_here = _product_in(sentence, mentions)
             for match in find_matches(sentence):
+                if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
+                    continue
                 opinion = self._opinion(text, sentence, match, mentions, product_here)
                 if opinion is None or opinion.confidence < self.min_confidence:
                     continue
@@ -222,14 +225,24 @@ def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:
     return None
 
 
+def _conditional_clauses(sentence: Span) -> set[int]:
+    """Token indices of the clauses under "if", "unless", "whether": "if it had more storage"
+    states no opinion, though the main clause may ("if you go, the pizza is amazing")."""
+    inside: set[int] = set()
+    for token in sentence:
+        if token.dep_ == "mark" and token.lower_ in {"if", "unless", "whether"}:
+            inside.update(t.i for t in token.head.subtree)
+            if token.head.dep_ == "ROOT":  # the parser hung the main clause on the condition
+                inside.update(t.i for t in sentence)
+    return inside
+
+
 def _not_an_opinion(sentence: Span) -> bool:
-    """Questions, quoted lines, conditionals and hearsay state no opinion of the writer's."""
+    """Questions, quoted lines and hearsay state no opinion of the writer's."""
     text = sentence.text.strip()
     if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
         return True
     for token in sentence:
-        if token.dep_ == "mark" and token.lower_ in {"if", "unless", "whether"}:
-            return True
         if token.lemma_.lower() in lexicon.HEARSAY_VERBS and any(
             c.dep_ in {"nsubj", "nsubjpass"}
             and c.lower_ in {"people", "they", "someone", "everyone", "reviews"}

@@ -433,3 +433,15 @@ def test_pros_cons__verbless_shorthand(nlp, text, expected) -> None:  # type: ig
 def test_pros_cons__an_adjective_taken_for_a_noun_is_not_an_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The food was terrific and the service classy."
     assert found(nlp, text) == {("food", "pro"), ("service", "pro")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If you are in town, the pizza here is amazing.", {("pizza", "pro")}),
+        ("If it had a better screen, I would buy it.", set()),
+        ("The camera is great, unless you need a good zoom.", {("camera", "pro")}),
+    ],
+)
+def test_pros_cons__only_the_conditional_clause_is_hypothetical(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -269,6 +269,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
 
 def _negated(*tokens: Token) -> bool:
     for token in tokens:
+        if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
+            return True  # "less than impressive"
         if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
             return True  # "non-intrusive", "un-tasty"
         for child in token.children:
@@ -306,6 +308,10 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
         targets = _described_by(head) or ([head] if is_aspect(head) else [])
+    elif head.dep_ == "attr":
+        # "the iPod is a very nice product": the product, by its name.
+        named = [a for s in _subjects(head.head) for a in _conjuncts(s) if is_aspect(a)]
+        targets = named or [head]
     elif is_aspect(head) and not (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
         # "great food and service": the adjective goes over nouns coordinated without their own
         targets = [head] + [

@@ -445,3 +445,14 @@ def test_pros_cons__an_adjective_taken_for_a_noun_is_not_an_aspect(nlp) -> None:
 )
 def test_pros_cons__only_the_conditional_clause_is_hypothetical(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The iPod is a very nice product.", {("ipod", "pro")}),
+        ("The support has been less than impressive.", {("support", "con")}),
+    ],
+)
+def test_pros_cons__named_product_and_less_than(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -368,6 +368,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     if not subjects:
         aspects = _stranded_subject(verb)
     opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
+    if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
+        opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
     if all(not is_aspect(a) or a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
         # "It is easy to use", "slow to boot up": with no noun subject, the activity is the aspect.
         activity = _activity(token)

@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import OVERALL, aspect_key
+from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
 from pipeline.records import Opinion, Polarity
 
@@ -127,6 +127,8 @@ class ProsCons:
             key = OVERALL
             tokens = [t for t in sentence if t.i in mentions and mentions[t.i] == product]
             tokens = _contiguous(tokens, match.aspect)
+        elif _named_product(key_tokens):
+            key = OVERALL  # "my Toshiba laptop", "the HP notebook": the product itself
         else:
             key = aspect_key([t.lemma_ for t in key_tokens])
         if not key:
@@ -160,6 +162,16 @@ class ProsCons:
             sentence_end=sentence.end_char,
             product=product,
         )
+
+
+def _named_product(tokens: list[Token]) -> bool:
+    """A word for the product after names only: "Toshiba laptop", not "camera app"."""
+    *names, head = tokens
+    return (
+        bool(names)
+        and head.lemma_.lower() in PRODUCT_NOUNS
+        and all(t.pos_ == "PROPN" or not t.is_alpha for t in names)
+    )
 
 
 def _owner(aspect: Token, mentions: dict[int, str]) -> str | None:

@@ -456,3 +456,8 @@ def test_pros_cons__only_the_conditional_clause_is_hypothetical(nlp, text, expec
 )
 def test_pros_cons__named_product_and_less_than(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "My Toshiba laptop is great.") == {("overall", "pro")}
+    assert found(nlp, "The camera app keeps crashing.") == {("camera app", "con")}

@@ -80,9 +80,9 @@ class ProsCons:
         text = doc.text  # built from the tokens on every access: read it once
         found: dict[tuple[int, int, str | None], Opinion] = {}
         for sentence in doc.sents:
-            if _not_an_opinion(sentence):
+            hypothetical = _unasserted(sentence, text[sentence.start_char : sentence.end_char])
+            if hypothetical is None:
                 continue
-            hypothetical = _conditional_clauses(sentence)
             product_here = _product_in(sentence, mentions)
             for match in find_matches(sentence):
                 if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
@@ -231,34 +231,36 @@ def _under(token: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:
+    if not mentions:
+        return None
     for token in sentence:
         if token.i in mentions:
             return mentions[token.i]
     return None
 
 
-def _conditional_clauses(sentence: Span) -> set[int]:
-    """Token indices of the clauses under "if", "unless", "whether": "if it had more storage"
-    states no opinion, though the main clause may ("if you go, the pizza is amazing")."""
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+_HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
+
+
+def _unasserted(sentence: Span, text: str) -> set[int] | None:
+    """What in the sentence is not the writer's own opinion: None for all of it (a question, a
+    quoted line, hearsay: "people say it overheats"), else the token indices of its
+    conditional clauses ("if it had more storage"; the main clause may still hold an opinion).
+    """
+    text = text.strip()
+    if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
+        return None
     inside: set[int] = set()
     for token in sentence:
-        if token.dep_ == "mark" and token.lower_ in {"if", "unless", "whether"}:
+        word = token.lower_
+        if word in _CONDITIONS and token.dep_ == "mark":
             inside.update(t.i for t in token.head.subtree)
             if token.head.dep_ == "ROOT":  # the parser hung the main clause on the condition
-                inside.update(t.i for t in sentence)
-    return inside
-
-
-def _not_an_opinion(sentence: Span) -> bool:
-    """Questions, quoted lines and hearsay state no opinion of the writer's."""
-    text = sentence.text.strip()
-    if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
-        return True
-    for token in sentence:
-        if token.lemma_.lower() in lexicon.HEARSAY_VERBS and any(
-            c.dep_ in {"nsubj", "nsubjpass"}
-            and c.lower_ in {"people", "they", "someone", "everyone", "reviews"}
+                inside.update(range(sentence.start, sentence.end))
+        elif word in lexicon.HEARSAY_FORMS and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _HEARSAY_SUBJECTS
             for c in token.children
         ):
-            return True
-    return False
+            return None
+    return inside

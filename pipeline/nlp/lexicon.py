@@ -154,7 +154,11 @@ EMOJI = {
     "🗑️": -2.0,
     "🗑": -2.0,
 }
-HEARSAY_VERBS = frozenset({"say", "hear", "claim", "rumor", "rumour", "report"})
+#: Verbs of hearsay in their inflected forms, matched on the word so no lemma is read.
+HEARSAY_FORMS = frozenset(
+    "say says said saying hear hears heard hearing claim claims claimed claiming "
+    "rumor rumors rumored rumour rumours rumoured report reports reported reporting".split()
+)
 WISH_VERBS = frozenset({"wish", "hope"})
 
 _ELONGATION = re.compile(r"(\w)\1{2,}")

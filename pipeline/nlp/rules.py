@@ -48,6 +48,16 @@ NOT_OPINIONS = frozenset(
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine".split()
 )
+_ASPECT_DEPENDENT = frozenset(word for _, word in ASPECT_ADJECTIVES)
+
+
+def _may_judge(token: Token) -> bool:
+    """Whether the word can carry an opinion at all: cheap, before any aspect is looked for."""
+    return token.lemma_.lower() in _ASPECT_DEPENDENT or bool(
+        lexicon.valence(token.lower_, token.lemma_)
+    )
+
+
 #: Adjective and noun that name a thing, where the adjective judges nothing: "dim sum",
 #: "fast food", "happy hour", "hot dog". The adjective is part of the aspect.
 FIXED_NAMES = frozenset(
@@ -94,24 +104,32 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
 
 
 def _matches(sentence: Span) -> Iterator[RuleMatch]:
+    # Each attribute read goes through spaCy's string store: read once per token, and call a
+    # rule only where its trigger word or relation is present (most tokens trigger none).
     for token in sentence:
-        pos = token.pos_  # each attribute read goes through spaCy's string store: read once
+        pos, dep = token.pos_, token.dep_
+        lemma = token.lemma_.lower()
         if pos in _MODIFIED:
-            yield from _adjectival(token)
-            yield from _copular(token)
+            if dep in {"amod", "compound"}:
+                yield from _adjectival(token)
+            if dep in _COPULA_DEPS or pos == "ADJ" or token.tag_ == "VBN":
+                yield from _copular(token)
         if pos in _VERBAL:
-            yield from _opinion_verb(token)
-            yield from _complaint_event(token)
-            yield from _stimulus_verb(token)
-        if pos in _FEELING:
+            if lemma in lexicon.OPINION_VERBS:
+                yield from _opinion_verb(token)
+            if lemma in _EVENT_LEMMAS:
+                yield from _complaint_event(token)
+            if lemma in lexicon.STIMULUS_VERBS:
+                yield from _stimulus_verb(token)
+        if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
-        if pos in {"NOUN", "PROPN"}:
+        if dep == "attr" and pos in {"NOUN", "PROPN"}:
             yield from _verdict(token)
-        if pos == "NOUN":
+        if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
             yield from _trouble_noun(token)
-        if pos in _LACKING:
+        if pos in _LACKING and lemma in lexicon.LACK_WORDS:
             yield from _lack(token)
-        elif pos == "ADV":
+        elif pos == "ADV" and dep == "advmod":
             yield from _adverbial(token)
         if not token.is_alpha and token.text in lexicon.EMOJI:
             yield from _emoji(token)
@@ -121,6 +139,12 @@ _MODIFIED = frozenset({"ADJ", "NOUN", "VERB", "PROPN", "ADV"})
 _VERBAL = frozenset({"VERB", "AUX", "NOUN", "ADP"})
 _FEELING = frozenset({"ADJ", "VERB"})
 _LACKING = frozenset({"VERB", "NOUN"})
+#: Lemmas _complaint_event looks at: complaints, working verbs, and phrasal complaints' verbs.
+_EVENT_LEMMAS = (
+    lexicon.COMPLAINT_VERBS
+    | lexicon.WORKING_VERBS
+    | frozenset(verb for verb, _ in lexicon.COMPLAINT_PHRASES)
+)
 
 
 def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
@@ -255,7 +279,7 @@ def _conjuncts(token: Token) -> list[Token]:
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
     """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
     word = token.lemma_.lower()
-    if aspect is not None:
+    if aspect is not None and word in _ASPECT_DEPENDENT:
         head = aspect.lemma_.lower()
         for noun in (head, aspect_key([t.lemma_ for t in aspect_tokens(aspect, token.i)])):
             if (noun, word) in ASPECT_ADJECTIVES:
@@ -363,13 +387,15 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token.head
     else:
         return
+    opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
+    if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
+        opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
+    if not any(_may_judge(o) for o in opinions):
+        return
     subjects = _subjects(verb)
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
-    opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
-    if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
-        opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
     if all(not is_aspect(a) or a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
         # "It is easy to use", "slow to boot up": with no noun subject, the activity is the aspect.
         activity = _activity(token)

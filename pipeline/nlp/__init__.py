@@ -16,7 +16,7 @@ from pipeline.records import Opinion
 log = logging.getLogger(__name__)
 
 #: Bump when the rules or lexicon change: posts extracted by an older version are re-extracted.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 #: Texts longer than this are parsed in pieces split at line breaks (spaCy's limit is 1,000,000).
 PIECE_LENGTH = 100_000
 #: Components the rules need; NER is left out because nothing reads it.
@@ -33,6 +33,8 @@ def load_extractor(
     import pipeline.nlp.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
     nlp.add_pipe("pros_cons", config=config)
     # How to load the same extractor again, in a worker process (see _parse).

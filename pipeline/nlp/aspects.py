@@ -73,7 +73,7 @@ OVERALL = "overall"
 def aspect_key(lemmas: list[str]) -> str:
     """Normalise an aspect's lemmas (compounds first, head last) to its key."""
     words = [w.lower().strip(".,!?;:'\"") for w in lemmas if w.strip()]
-    phrase = " ".join(w for w in words if w)
+    phrase = " ".join(w for w in words if w).replace(" - ", "-")  # "co-op", not "co - op"
     if not phrase:
         return ""
     if phrase in SYNONYMS:

@@ -39,6 +39,22 @@ if not Doc.has_extension("opinions"):
     )
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after each line break, before the parser runs.
+
+    A post's title and body, list items and quoted lines are separate statements; the small
+    parser joins "Coffee or tea?\nJust curious" into one sentence, and a question then
+    lends its opinion words to the next line.
+    """
+    if "\n" not in doc.text:
+        return doc
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory(
     "pros_cons",
     default_config={"min_confidence": 0.3, "products": {}},

@@ -351,6 +351,7 @@ def test_pros_cons__of_phrase_text_is_the_whole_phrase(nlp) -> None:  # type: ig
 def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "I love the multi-touch trackpad.")
     assert (opinion.aspect_text, opinion.polarity) == ("multi-touch trackpad", "pro")
+    assert opinion.aspect == "multi-touch trackpad"
 
 
 @pytest.mark.parametrize(
@@ -461,3 +462,13 @@ def test_pros_cons__named_product_and_less_than(nlp, text, expected) -> None:  #
 def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "My Toshiba laptop is great.") == {("overall", "pro")}
     assert found(nlp, "The camera app keeps crashing.") == {("camera app", "con")}
+
+
+def test_line_breaks_end_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A title that asks, then a body: the question does not lend "curious" to the body."""
+    text = "Coffee or tea while note taking?\nJust curious what everyone drinks"
+    assert [s.text.strip() for s in nlp(text).sents][:2] == [
+        "Coffee or tea while note taking?",
+        "Just curious what everyone drinks",
+    ]
+    assert found(nlp, text) == set()

@@ -102,6 +102,7 @@ EXPERIENCER_ADJECTIVES = {
     "addicted": 1.5,
     "hooked": 1.5,
     "fond": 1.8,
+    "crazy": 2.0,  # "crazy about the sushi"; without its object, no feeling is read
     "glad": 2.0,
     "disappointed": -2.0,
     "dissatisfied": -2.0,

@@ -264,7 +264,10 @@ def _subjects(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     before = [s for s in subjects if s.i < verb.i]
     if len(before) > 1:
-        return [max(before, key=lambda s: s.i)]
+        subjects = [max(before, key=lambda s: s.i)]
+    if verb.dep_ == "relcl":
+        # "a pre-theater menu that is outstanding": the relative pronoun stands for the noun.
+        subjects = [verb.head if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     return subjects
 
 
@@ -325,7 +328,9 @@ def _intensity(*tokens: Token) -> float:
 
 def _adjectival(token: Token) -> Iterator[RuleMatch]:
     """Great battery, awful speakers; "Amazing Quality" in a title-cased headline."""
-    headline = token.dep_ == "compound" and token.is_title and token.head.is_title
+    headline = token.dep_ == "compound" and (
+        (token.is_title and token.head.is_title) or (token.is_upper and len(token) > 2)
+    )  # "Amazing Quality", "the BEST oatmeal": the parser takes the word for a name
     if not headline and (token.dep_ != "amod" or token.pos_ != "ADJ"):
         return
     head = token.head

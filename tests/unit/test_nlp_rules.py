@@ -472,3 +472,15 @@ def test_line_breaks_end_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
         "Just curious what everyone drinks",
     ]
     assert found(nlp, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They have a lunch menu that is outstanding.", {("lunch menu", "pro")}),
+        ("They have the BEST oatmeal in town.", {("oatmeal", "pro")}),
+        ("Not too crazy about their sake martini.", {("sake martini", "con")}),
+    ],
+)
+def test_pros_cons__relative_clauses_capitals_and_crazy_about(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

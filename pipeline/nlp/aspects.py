@@ -65,6 +65,9 @@ SYNONYMS = {
     "selfie": "camera",
     "display": "screen",
     "sound": "audio",
+    # How it runs: "it runs smoothly", "performs well".
+    "run": "performance",
+    "perform": "performance",
 }
 
 OVERALL = "overall"

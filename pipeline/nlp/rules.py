@@ -557,10 +557,11 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
     if not value:
         return
-    for subject in _subjects(verb):
-        for aspect in _conjuncts(subject):
-            if is_aspect(aspect):
-                yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
+    aspects = [a for s in _subjects(verb) for a in _conjuncts(s) if is_aspect(a)]
+    if all(a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
+        aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
+    for aspect in aspects:
+        yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
 
 
 def _emoji(token: Token) -> Iterator[RuleMatch]:

@@ -484,3 +484,8 @@ def test_line_breaks_end_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
 )
 def test_pros_cons__relative_clauses_capitals_and_crazy_about(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+def test_pros_cons__how_it_runs_is_an_aspect_when_the_subject_is_the_product(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "It runs a lot faster.") == {("performance", "pro")}
+    assert found(nlp, "The camera performs well.") == {("camera", "pro")}

@@ -33,8 +33,6 @@ def load_extractor(
     import pipeline.nlp.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("line_breaks", before="parser")
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
     nlp.add_pipe("pros_cons", config=config)
     # How to load the same extractor again, in a worker process (see _parse).

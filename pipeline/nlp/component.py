@@ -39,22 +39,6 @@ if not Doc.has_extension("opinions"):
     )
 
 
-@Language.component("line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after each line break, before the parser runs.
-
-    A post's title and body, list items and quoted lines are separate statements; the small
-    parser joins "Coffee or tea?\nJust curious" into one sentence, and a question then
-    lends its opinion words to the next line.
-    """
-    if "\n" not in doc.text:
-        return doc
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
-
-
 @Language.factory(
     "pros_cons",
     default_config={"min_confidence": 0.3, "products": {}},
@@ -95,7 +79,7 @@ class ProsCons:
         mentions = self._product_mentions(doc)
         text = doc.text  # built from the tokens on every access: read it once
         found: dict[tuple[int, int, str | None], Opinion] = {}
-        for sentence in doc.sents:
+        for sentence in (line for s in doc.sents for line in _lines(s)):
             hypothetical = _unasserted(sentence, text[sentence.start_char : sentence.end_char])
             if hypothetical is None:
                 continue
@@ -103,6 +87,11 @@ class ProsCons:
             for match in find_matches(sentence):
                 if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                     continue
+                if not (
+                    sentence.start <= match.aspect.i < sentence.end
+                    and sentence.start <= match.opinion.i < sentence.end
+                ):
+                    continue  # a parse across a line break: "Recommended\nThe story ..."
                 opinion = self._opinion(text, sentence, match, mentions, product_here)
                 if opinion is None or opinion.confidence < self.min_confidence:
                     continue
@@ -178,6 +167,24 @@ class ProsCons:
             sentence_end=sentence.end_char,
             product=product,
         )
+
+
+def _lines(sentence: Span) -> list[Span]:
+    """The sentence cut at line breaks: a post's title and body, list items and quoted lines
+    are separate statements, though the small parser often joins them ("Coffee or tea?\nJust
+    curious" is one sentence to it, and the question would lend "curious" to the title's nouns).
+    """
+    if "\n" not in sentence.text:
+        return [sentence]
+    doc, lines, start = sentence.doc, [], sentence.start
+    for token in sentence:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                lines.append(doc[start : token.i])
+            start = token.i + 1
+    if start < sentence.end:
+        lines.append(doc[start : sentence.end])
+    return lines
 
 
 def _named_product(tokens: list[Token]) -> bool:

@@ -255,16 +255,23 @@ def aspect_phrase(head: Token, exclude: int = -1) -> tuple[list[Token], list[Tok
     return list(head.doc[tokens[0].i : inner.i + 1]), key_tokens
 
 
+_CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "while", "whereas"})
+
+
 def _subjects(verb: Token) -> list[Token]:
     """The verb's subject; of two, the nearer, since the parser then has misread a clause.
 
     In "Good game, but the AI is dumb" the small model makes both "game" and "AI" subjects of
-    "is"; only "AI" is dumb. Coordinated subjects arrive as conjuncts of one subject instead.
+    "is"; only "AI" is dumb. Two subjects with only a comma between them are a list
+    ("the editor, the search and the sync are excellent"), and both are kept.
     """
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-    before = [s for s in subjects if s.i < verb.i]
-    if len(before) > 1:
-        subjects = [max(before, key=lambda s: s.i)]
+    before = sorted(s for s in subjects if s.i < verb.i)
+    if len(before) > 1 and any(
+        t.lower_ in _CONTRASTS or t.pos_ in {"VERB", "AUX"}
+        for t in verb.doc[before[-2].i + 1 : before[-1].i]
+    ):
+        subjects = [before[-1]]
     if verb.dep_ == "relcl":
         # "a pre-theater menu that is outstanding": the relative pronoun stands for the noun.
         subjects = [verb.head if s.tag_ in {"WDT", "WP"} else s for s in subjects]
@@ -273,10 +280,15 @@ def _subjects(verb: Token) -> list[Token]:
 
 def _conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("screen and speakers")."""
-    return [
+    listed = [
         token,
         *(t for t in token.conjuncts if t.pos_ == token.pos_ or t.pos_ in {"NOUN", "PROPN"}),
     ]
+    for item in list(listed):  # "the editor, the search and the sync" read as apposition
+        for child in item.children:
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"}:
+                listed += [child, *(t for t in child.conjuncts if t.pos_ in {"NOUN", "PROPN"})]
+    return listed
 
 
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
@@ -341,7 +353,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         # "the iPod is a very nice product": the product, by its name.
         named = [a for s in _subjects(head.head) for a in _conjuncts(s) if is_aspect(a)]
         targets = named or [head]
-    elif is_aspect(head) and not (head.lemma_.lower() in PRODUCT_NOUNS and head.dep_ == "ROOT"):
+    elif is_aspect(head):
         # "great food and service": the adjective goes over nouns coordinated without their own
         targets = [head] + [
             c

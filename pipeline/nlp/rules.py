@@ -255,6 +255,14 @@ def aspect_phrase(head: Token, exclude: int = -1) -> tuple[list[Token], list[Tok
     return list(head.doc[tokens[0].i : inner.i + 1]), key_tokens
 
 
+def _hyphen_part(token: Token) -> bool:
+    """A piece of a hyphened word the parser made a word of its own: "co" and "-" in "co-op"."""
+    if not _is_word(token):
+        return True
+    following = token.i + 1 < len(token.doc) and token.doc[token.i + 1]
+    return bool(following) and not token.whitespace_ and following.text == "-"
+
+
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "while", "whereas"})
 
 
@@ -265,7 +273,7 @@ def _subjects(verb: Token) -> list[Token]:
     "is"; only "AI" is dumb. Two subjects with only a comma between them are a list
     ("the editor, the search and the sync are excellent"), and both are kept.
     """
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _hyphen_part(c)]
     before = sorted(s for s in subjects if s.i < verb.i)
     if len(before) > 1 and any(
         t.lower_ in _CONTRASTS or t.pos_ in {"VERB", "AUX"}

@@ -494,3 +494,7 @@ def test_pros_cons__how_it_runs_is_an_aspect_when_the_subject_is_the_product(nlp
 def test_pros_cons__a_listed_subject_shares_the_predicate(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The editor, the search and the sync are all excellent."
     assert found(nlp, text) == {("editor", "pro"), ("search", "pro"), ("sync", "pro")}
+
+
+def test_pros_cons__pieces_of_a_hyphened_subject_are_one_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "The new co-op is fun.") == {("co-op", "pro")}

@@ -259,8 +259,9 @@ def _hyphen_part(token: Token) -> bool:
     """A piece of a hyphened word the parser made a word of its own: "co" and "-" in "co-op"."""
     if not _is_word(token):
         return True
-    following = token.i + 1 < len(token.doc) and token.doc[token.i + 1]
-    return bool(following) and not token.whitespace_ and following.text == "-"
+    if token.whitespace_ or token.i + 1 >= len(token.doc):
+        return False
+    return token.doc[token.i + 1].text == "-"
 
 
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "while", "whereas"})

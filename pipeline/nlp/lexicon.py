@@ -182,12 +182,13 @@ ADJECTIVE_POLARITY = 0.5
 ADJECTIVE_SUBJECTIVITY = 0.6
 
 
-def _textblob_words() -> list[tuple[str, str, float, float]]:
+@lru_cache(maxsize=1)
+def _textblob_words() -> tuple[tuple[str, str, float, float], ...]:
     """(form, part of speech, polarity, subjectivity) of each sense in TextBlob's lexicon."""
     import xml.etree.ElementTree as ET
 
     path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
-    return [
+    return tuple(
         (
             (word.get("form") or "").lower(),
             word.get("pos") or "",
@@ -195,7 +196,7 @@ def _textblob_words() -> list[tuple[str, str, float, float]]:
             float(word.get("subjectivity", 0)),
         )
         for word in ET.fromstring(path.read_text(encoding="utf-8")).iter("word")
-    ]
+    )
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -79,7 +80,7 @@ class ProsCons:
         mentions = self._product_mentions(doc)
         text = doc.text  # built from the tokens on every access: read it once
         found: dict[tuple[int, int, str | None], Opinion] = {}
-        for sentence in (line for s in doc.sents for line in _lines(s)):
+        for sentence in (line for s in doc.sents for line in _lines(s, text)):
             hypothetical = _unasserted(sentence, text[sentence.start_char : sentence.end_char])
             if hypothetical is None:
                 continue
@@ -169,12 +170,12 @@ class ProsCons:
         )
 
 
-def _lines(sentence: Span) -> list[Span]:
+def _lines(sentence: Span, text: str) -> list[Span]:
     """The sentence cut at line breaks: a post's title and body, list items and quoted lines
     are separate statements, though the small parser often joins them ("Coffee or tea?\nJust
     curious" is one sentence to it, and the question would lend "curious" to the title's nouns).
     """
-    if "\n" not in sentence.text:
+    if "\n" not in text[sentence.start_char : sentence.end_char]:
         return [sentence]
     doc, lines, start = sentence.doc, [], sentence.start
     for token in sentence:
@@ -263,6 +264,9 @@ def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:
 
 
 _CONDITIONS = frozenset({"if", "unless", "whether"})
+_UNASSERTING = re.compile(
+    r"\b(?:" + "|".join(sorted(_CONDITIONS | lexicon.HEARSAY_FORMS)) + r")\b", re.IGNORECASE
+)
 _HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
 
 
@@ -275,6 +279,8 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
     if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
         return None
     inside: set[int] = set()
+    if not _UNASSERTING.search(text):
+        return inside  # no word that could make it conditional or hearsay: skip the tokens
     for token in sentence:
         word = token.lower_
         if word in _CONDITIONS and token.dep_ == "mark":

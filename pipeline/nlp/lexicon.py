@@ -244,17 +244,25 @@ def valence(*forms: str) -> float:
 
     Words weaker than MIN_VALENCE count as neutral.
     """
-    table = valences()
     for form in forms:
-        word = form.lower()
-        candidates = [word]
-        if _ELONGATION.search(word):
-            candidates += [_ELONGATION.sub(r"\1\1", word), _ELONGATION.sub(r"\1", word)]
-        for candidate in candidates:
-            if candidate in table:
-                value = table[candidate]
-                return value if abs(value) >= MIN_VALENCE else 0.0
+        value = _form_valence(form.lower())
+        if value is not None:
+            return value
     return 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _form_valence(word: str) -> float | None:
+    """One lower-cased form's valence, None when no lexicon has it (cached: rules ask often)."""
+    table = valences()
+    candidates = [word]
+    if _ELONGATION.search(word):
+        candidates += [_ELONGATION.sub(r"\1\1", word), _ELONGATION.sub(r"\1", word)]
+    for candidate in candidates:
+        if candidate in table:
+            value = table[candidate]
+            return value if abs(value) >= MIN_VALENCE else 0.0
+    return None
 
 
 def is_elongated(word: str) -> bool:

@@ -95,19 +95,23 @@ class RuleMatch:
 
 def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
-    used = set()
-    for match in _matches(sentence):
+    used: set[int] = set()
+    adjectives: list[Token] = []
+    for match in _matches(sentence, adjectives):
         used.add(match.opinion.i)
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
-    yield from _shorthand(sentence, used)
+    yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
 
 
-def _matches(sentence: Span) -> Iterator[RuleMatch]:
+def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
+    """The dependency rules' matches; ``adjectives`` collects the words shorthand may read."""
     # Each attribute read goes through spaCy's string store: read once per token, and call a
     # rule only where its trigger word or relation is present (most tokens trigger none).
     for token in sentence:
         pos, dep = token.pos_, token.dep_
+        if pos == "ADJ" or (pos in _MISTAGGED and token.lower_ in lexicon.adjectives_only()):
+            adjectives.append(token)
         lemma = token.lemma_.lower()
         if pos in _MODIFIED:
             if dep in {"amod", "compound"}:
@@ -138,6 +142,7 @@ def _matches(sentence: Span) -> Iterator[RuleMatch]:
 _MODIFIED = frozenset({"ADJ", "NOUN", "VERB", "PROPN", "ADV"})
 _VERBAL = frozenset({"VERB", "AUX", "NOUN", "ADP"})
 _FEELING = frozenset({"ADJ", "VERB"})
+_MISTAGGED = frozenset({"NOUN", "PROPN", "VERB"})
 _LACKING = frozenset({"VERB", "NOUN"})
 #: Lemmas _complaint_event looks at: complaints, working verbs, and phrasal complaints' verbs.
 _EVENT_LEMMAS = (
@@ -687,39 +692,36 @@ _SHORTHAND_CUES = lexicon.INTENSIFIERS | lexicon.HEDGES | {"not", "never", "a", 
 _CLAUSE_JOINS = frozenset({"and", "but", "though", "although", "while"})
 
 
-def _shorthand(sentence: Span, used: set[int]) -> Iterator[RuleMatch]:
+def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
     """Screen great, battery awful; the food was good and the portions very small.
 
     Verbless clauses, common in reviews and posts, which the parser gets wrong: read off the
     words in order. A noun phrase that starts a clause, then (after degree words) an opinion word
-    that ends it. Only for opinion words no dependency rule has used.
+    that ends it. Only for opinion words no dependency rule has used (``adjectives``).
     """
-    tokens = list(sentence)
-    for k, token in enumerate(tokens):
-        if k == 0 or token.i in used:
+    doc, first, end = sentence.doc, sentence.start, sentence.end
+    for token in adjectives:
+        k = token.i
+        if k == first:
             continue
-        if token.pos_ != "ADJ" and token.lower_ not in lexicon.adjectives_only():
-            continue  # adjectives, or adjectives the parser took for something else
-        if k + 1 < len(tokens) and not (
-            tokens[k + 1].is_punct or tokens[k + 1].lower_ in _CLAUSE_JOINS
-        ):
+        if k + 1 < end and not (doc[k + 1].is_punct or doc[k + 1].lower_ in _CLAUSE_JOINS):
             continue
         j = k - 1
-        while j > 0 and tokens[j].lower_ in _SHORTHAND_CUES:
+        while j > first and doc[j].lower_ in _SHORTHAND_CUES:
             j -= 1
-        noun = tokens[j]
+        noun = doc[j]
         if noun.pos_ not in {"NOUN", "PROPN"} or not is_aspect(noun):
             continue
         start = j
-        while start > 0 and tokens[start - 1].pos_ in {"NOUN", "PROPN", "DET"}:
+        while start > first and doc[start - 1].pos_ in {"NOUN", "PROPN", "DET"}:
             start -= 1
-        if start > 0 and tokens[start - 1].lower_ in {"my", "your", "its", "their", "our"}:
+        if start > first and doc[start - 1].lower_ in {"my", "your", "its", "their", "our"}:
             start -= 1
-        before = tokens[start - 1] if start > 0 else None
+        before = doc[start - 1] if start > first else None
         if before is not None and not (before.is_punct or before.lower_ in _CLAUSE_JOINS):
             continue
         value = _word_valence(token, noun)
         if value:
-            cues = {t.lower_ for t in tokens[j + 1 : k]}
+            cues = {t.lower_ for t in doc[j + 1 : k]}
             negated = bool(cues & {"not", "never"})
             yield RuleMatch("shorthand", noun, token, value, negated, _intensity(token))

@@ -382,10 +382,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
             value = _word_valence(adjective, target if target is head else None)
             if value:
-                negated = _negated(
-                    adjective,
-                    *([head.head] if target.dep_ != "conj" and target is not head else []),
-                )
+                # "it hasn't been a bad product": a predicate noun's verb carries the negation.
+                negated = _negated(adjective, *([head.head] if head.dep_ == "attr" else []))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
 
 

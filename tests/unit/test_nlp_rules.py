@@ -498,3 +498,15 @@ def test_pros_cons__a_listed_subject_shares_the_predicate(nlp) -> None:  # type:
 
 def test_pros_cons__pieces_of_a_hyphened_subject_are_one_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "The new co-op is fun.") == {("co-op", "pro")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("All in all it hasn't been a bad product.", {("overall", "pro")}),
+        ("It is not a good phone.", {("overall", "con")}),
+        ("The screen is not a strong point.", {("screen", "con")}),
+    ],
+)
+def test_pros_cons__a_negated_copula_negates_its_predicate_noun(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -116,6 +116,8 @@ EXPERIENCER_ADJECTIVES = {
     "tired": -1.2,
     "sick": -1.5,
 }
+#: Verbs of getting the product: a feeling about buying it is about what was bought.
+PURCHASE_VERBS = frozenset({"buy", "purchase", "get", "choose", "pick", "order", "upgrade"})
 #: Prepositions that introduce the cause of a feeling.
 EXPERIENCER_PREPOSITIONS = frozenset({"with", "by", "in", "about", "of", "to", "at"})
 #: "lacks a backlit keyboard", "a lack of ports": what is missing is a con.

@@ -521,11 +521,23 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT":
             return
         object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
-    objects = [c for c in token.children if c.dep_ in object_deps]
+    objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
     for obj in objects:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
                 yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+
+
+def _purchased(feeling: Token) -> list[Token]:
+    """What the writer bought, when the feeling is about buying it: "I regret buying this
+    laptop", "so glad I bought this camera", "happy that I chose this router"."""
+    return [
+        obj
+        for clause in feeling.children
+        if clause.dep_ in {"xcomp", "ccomp"} and clause.lemma_.lower() in lexicon.PURCHASE_VERBS
+        for obj in clause.children
+        if obj.dep_ in {"dobj", "obj"}
+    ]
 
 
 def _complaint_event(token: Token) -> Iterator[RuleMatch]:
@@ -663,6 +675,11 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
                     if is_aspect(aspect):
                         negated = _negated(token, *holders[1:])
                         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+    for obj in _purchased(token):
+        for aspect in _conjuncts(obj):
+            if is_aspect(aspect):
+                negated = _negated(token, *holders[1:])
+                yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
 
 
 def _lack(token: Token) -> Iterator[RuleMatch]:

@@ -510,3 +510,15 @@ def test_pros_cons__pieces_of_a_hyphened_subject_are_one_aspect(nlp) -> None:  #
 )
 def test_pros_cons__a_negated_copula_negates_its_predicate_noun(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am so glad I bought this camera.", {("camera", "pro")}),
+        ("I regret buying this laptop.", {("overall", "con")}),
+        ("I do not regret buying the charger.", {("charger", "pro")}),
+    ],
+)
+def test_pros_cons__a_feeling_about_buying_it_is_about_what_was_bought(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -426,7 +426,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     if not subjects:
         aspects = _stranded_subject(verb)
     if all(not is_aspect(a) or a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
-        # "It is easy to use", "slow to boot up": with no noun subject, the activity is the aspect.
+        # "It is easy to use", "the laptop is slow to boot up": when the subject is nothing or
+        # the product itself, the activity is the aspect.
         activity = _activity(token)
         value = _word_valence(token) if activity is not None else 0.0
         if activity is not None and value:

@@ -140,8 +140,9 @@ class ProsCons:
         if not key:
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        if _under(match.opinion, lexicon.WISH_VERBS):
-            polarity_value = -abs(polarity_value)  # "I wish the screen were brighter" is a con
+        if _under(match.opinion, lexicon.WISH_VERBS) or _wished(match.opinion):
+            # "I wish the screen were brighter", "I would like a longer battery life": cons
+            polarity_value = -abs(polarity_value)
         if polarity_value == 0:
             return None
         strength = min(abs(match.valence), 4.0) / 4.0
@@ -248,6 +249,17 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     while start > sentence.start and token.doc[start - 1].lower_ in _CUES:
         start -= 1
     return list(token.doc[start : token.i + 1])
+
+
+def _wished(token: Token) -> bool:
+    """Under "would like" or "would love": "I'd love a bigger screen" wants what is missing."""
+    return any(
+        t.lemma_.lower() in {"like", "love"}
+        and any(c.dep_ == "aux" and c.lower_ in {"would", "'d", "d"} for c in t.children)
+        # the writer's wish, not "what kind of water would you like"
+        and all(c.lower_ in {"i", "we"} for c in t.children if c.dep_ == "nsubj")
+        for t in (token, *token.ancestors)
+    )
 
 
 def _under(token: Token, lemmas: frozenset[str]) -> bool:

@@ -200,6 +200,8 @@ def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
 def _describes(modifier: Token) -> bool:
     """An adjective that names a kind ("hard" drive), not an opinion or a degree."""
     word = modifier.lower_
+    if modifier.lemma_.lower() in NOT_PART_OF_ASPECT:
+        return False  # "longer", "bigger": degrees, whatever the form
     if (word, modifier.head.lemma_.lower()) in FIXED_NAMES:
         return True
     return (

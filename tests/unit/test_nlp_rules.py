@@ -522,3 +522,16 @@ def test_pros_cons__a_negated_copula_negates_its_predicate_noun(nlp, text, expec
 )
 def test_pros_cons__a_feeling_about_buying_it_is_about_what_was_bought(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I would like a longer battery life.", {("battery", "con")}),
+        ("I'd love a bigger screen.", {("screen", "con")}),
+        ("I would recommend this charger.", {("charger", "pro")}),
+        ("What kind of case would you like? The service was good.", {("service", "pro")}),
+    ],
+)
+def test_pros_cons__would_like_is_a_wish(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -58,7 +58,7 @@ WORKING_VERBS = frozenset({"work", "charge", "connect", "load", "sync", "run", "
 #: Verbs of how a thing does its job, whose manner adverb judges it: "runs smoothly".
 FUNCTION_VERBS = WORKING_VERBS | frozenset(
     "perform operate handle respond boot start play stream print scroll render type cook "
-    "serve prepare deliver ship arrive".split()
+    "serve prepare deliver ship arrive come".split()
 )
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {

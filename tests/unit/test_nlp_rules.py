@@ -362,6 +362,7 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
         ("The battery life decreased very quickly.", set()),  # how fast it got worse
         ("The hard drive crashed as well.", {("hard drive", "con")}),
         ("The camera performs well.", {("camera", "pro")}),
+        ("The updates come quickly.", {("update", "pro")}),
     ],
 )
 def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -140,7 +140,7 @@ class ProsCons:
         if not key:
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        if _under(match.opinion, lexicon.WISH_VERBS) or _wished(match.opinion):
+        if _wished(match.opinion):
             # "I wish the screen were brighter", "I would like a longer battery life": cons
             polarity_value = -abs(polarity_value)
         if polarity_value == 0:
@@ -252,18 +252,21 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
 
 
 def _wished(token: Token) -> bool:
-    """Under "would like" or "would love": "I'd love a bigger screen" wants what is missing."""
-    return any(
-        t.lemma_.lower() in {"like", "love"}
-        and any(c.dep_ == "aux" and c.lower_ in {"would", "'d", "d"} for c in t.children)
+    """Under "wish", "hope", or the writer's "would like"/"would love": "I'd love a bigger
+    screen" wants what is missing."""
+    return any(_wishes(t) for t in (token, *token.ancestors))
+
+
+def _wishes(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.WISH_VERBS:
+        return True
+    return (
+        lemma in {"like", "love"}
+        and any(c.dep_ == "aux" and c.lower_ in {"would", "'d", "d"} for c in verb.children)
         # the writer's wish, not "what kind of water would you like"
-        and all(c.lower_ in {"i", "we"} for c in t.children if c.dep_ == "nsubj")
-        for t in (token, *token.ancestors)
+        and all(c.lower_ in {"i", "we"} for c in verb.children if c.dep_ == "nsubj")
     )
-
-
-def _under(token: Token, lemmas: frozenset[str]) -> bool:
-    return any(a.lemma_.lower() in lemmas for a in token.ancestors) or token.lemma_ in lemmas
 
 
 def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:

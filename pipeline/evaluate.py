@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from pipeline.records import Opinion
+
 Format = Literal["semeval2014", "semeval2015", "liu"]
 FORMATS: tuple[str, ...] = ("semeval2014", "semeval2015", "liu")
 _POLARITY = {"positive": "pro", "negative": "con"}
@@ -146,18 +148,14 @@ def score_sentences(
     heads: dict[str, str] = {}
     for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
         score.sentences += 1
+        terms = _predicted_terms(doc)
         if file_format == "liu":
-            predicted = _liu_predictions(doc)
+            predicted = _liu_predictions(doc, terms)
             gold = Counter((_head_lemma(nlp, g.text, heads), g.polarity) for g in sentence.gold)
         else:
-            # One predicted term per aspect span and polarity: "service was prompt, friendly
-            # and great" is three opinions on one term, as the gold has it once.
-            spans = {
-                (o.aspect_start, o.aspect_end, o.aspect_text.lower(), o.polarity)
-                for o in doc._.opinions
-                if o.aspect != OVERALL
-            }
-            predicted = Counter((text, polarity) for _, _, text, polarity in spans)
+            predicted = Counter(
+                (o.aspect_text.lower(), o.polarity) for o in terms if o.aspect != OVERALL
+            )
             gold = Counter((g.text.lower(), g.polarity) for g in sentence.gold)
         correct = sum((predicted & gold).values())
         aspects = Counter(a for a, _ in predicted.elements()) & Counter(
@@ -176,13 +174,16 @@ def score_sentences(
     return score
 
 
-def _liu_predictions(doc: Doc) -> Counter[tuple[str, str]]:
+def _predicted_terms(doc: Doc) -> list[Opinion]:
+    """One predicted term per aspect span and polarity: "service was prompt, friendly and great"
+    is three opinions on one term, as the gold has it once."""
+    terms = {(o.aspect_start, o.aspect_end, o.polarity): o for o in reversed(doc._.opinions)}
+    return list(terms.values())
+
+
+def _liu_predictions(doc: Doc, terms: list[Opinion]) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
-    seen: set[tuple[int, int, str]] = set()  # one predicted feature per span and polarity
-    for opinion in doc._.opinions:
-        if (opinion.aspect_start, opinion.aspect_end, opinion.polarity) in seen:
-            continue
-        seen.add((opinion.aspect_start, opinion.aspect_end, opinion.polarity))
+    for opinion in terms:
         span = doc.char_span(opinion.aspect_start, opinion.aspect_end, alignment_mode="expand")
         head = span[-1].lemma_.lower() if span is not None and len(span) else opinion.aspect
         found[(head, opinion.polarity)] += 1

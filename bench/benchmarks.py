@@ -24,6 +24,7 @@ from bench.common import (
     ROOT,
     Figure,
     best_of,
+    compared,
     fresh_database,
     median_ms,
     timed,
@@ -68,12 +69,14 @@ def extraction_throughput() -> list[Figure]:
         lambda: extract_opinions(ours, corpus, batch_size=64),
         lambda: list(bare.pipe(corpus, batch_size=64)),
     )
-    ratio = bare_s / ours_s
-    return [
-        Figure("1 extraction", "pipeline.nlp words/s", words / ours_s, "words/s"),
-        Figure("1 extraction", "bare nlp.pipe words/s", words / bare_s, "words/s"),
-        Figure("1 extraction", "ratio", ratio, "x", ">= 0.85", ratio >= 0.85),
-    ]
+    return compared(
+        "1 extraction",
+        words,
+        "words/s",
+        ("pipeline.nlp words/s", ours_s),
+        ("bare nlp.pipe words/s", bare_s),
+        0.85,
+    )
 
 
 def extraction_processes() -> list[Figure]:
@@ -89,12 +92,16 @@ def extraction_processes() -> list[Figure]:
         lambda: extract_opinions(nlp, corpus, batch_size=64, n_process=1),
         lambda: extract_opinions(nlp, corpus, batch_size=64, n_process=2),
     )
-    speedup = one_s / two_s
-    return [
-        Figure("2 processes", "1 process words/s", words / one_s, "words/s"),
-        Figure("2 processes", "2 processes words/s", words / two_s, "words/s"),
-        Figure("2 processes", "speed-up", speedup, "x", ">= 1.5", speedup >= 1.5),
-    ]
+    return compared(
+        "2 processes",
+        words,
+        "words/s",
+        ("2 processes words/s", two_s),
+        ("1 process words/s", one_s),
+        1.5,
+        ratio_name="speed-up",
+        baseline_first=True,
+    )
 
 
 def end_to_end() -> list[Figure]:
@@ -132,12 +139,16 @@ def end_to_end() -> list[Figure]:
                     again_s, _ = timed(run)
                     figures += _writer(url)
     first_s, bare_s = min(first), min(bare_times)
-    ratio = (E2E_POSTS / first_s) / (E2E_POSTS / bare_s)
     share = again_s / first_s
     return [
-        Figure("3 end to end", "pipeline posts/s", E2E_POSTS / first_s, "posts/s"),
-        Figure("3 end to end", "bare nlp.pipe posts/s", E2E_POSTS / bare_s, "posts/s"),
-        Figure("3 end to end", "ratio", ratio, "x", ">= 0.75", ratio >= 0.75),
+        *compared(
+            "3 end to end",
+            E2E_POSTS,
+            "posts/s",
+            ("pipeline posts/s", first_s),
+            ("bare nlp.pipe posts/s", bare_s),
+            0.75,
+        ),
         Figure("6 re-run", "first run", first_s, "s"),
         Figure("6 re-run", "re-run, nothing new", again_s, "s"),
         Figure("6 re-run", "share of first run", share, "x", "<= 0.05", share <= 0.05),
@@ -189,12 +200,14 @@ def _writer(url: str) -> list[Figure]:
             connection.commit()
 
     writer_s, bare_s = best_of(3, writer, bare_copy)
-    ratio = bare_s / writer_s
-    return [
-        Figure("4 writer", "store_extractions rows/s", len(rows) / writer_s, "rows/s"),
-        Figure("4 writer", "bare COPY rows/s", len(rows) / bare_s, "rows/s"),
-        Figure("4 writer", "ratio", ratio, "x", ">= 0.5", ratio >= 0.5),
-    ]
+    return compared(
+        "4 writer",
+        len(rows),
+        "rows/s",
+        ("store_extractions rows/s", writer_s),
+        ("bare COPY rows/s", bare_s),
+        0.5,
+    )
 
 
 def _peak_rss(command: list[str], env: dict[str, str]) -> tuple[float, str]:

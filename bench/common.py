@@ -52,6 +52,28 @@ class Figure:
         )
 
 
+def compared(
+    benchmark: str,
+    amount: float,
+    unit: str,
+    measured: tuple[str, float],
+    baseline: tuple[str, float],
+    minimum: float,
+    ratio_name: str = "ratio",
+    baseline_first: bool = False,
+) -> list[Figure]:
+    """The rates of the same work done two ways (``amount`` over each one's seconds) and the
+    measured way's rate as a multiple of the baseline's, held to ``minimum``."""
+    (measured_name, measured_s), (baseline_name, baseline_s) = measured, baseline
+    rates = [
+        Figure(benchmark, measured_name, amount / measured_s, unit),
+        Figure(benchmark, baseline_name, amount / baseline_s, unit),
+    ]
+    ratio = baseline_s / measured_s
+    target = Figure(benchmark, ratio_name, ratio, "x", f">= {minimum}", ratio >= minimum)
+    return [*(reversed(rates) if baseline_first else rates), target]
+
+
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 

@@ -26,12 +26,27 @@ COMPLAINT_PHRASES = frozenset(
         ("break", "down"),
     }
 )
-#: Adjectives of how easy or quick something is to do, whose activity is an aspect:
-#: "easy to use", "quick to set up", "slow to boot up", "hard to read".
-EASE_ADJECTIVES = frozenset(
-    "easy simple straightforward effortless painless intuitive quick fast hard difficult "
-    "tricky painful cumbersome confusing slow".split()
-)
+#: Adjectives of how easy, quick or pleasant something is to do, and how good that is: their
+#: activity is an aspect ("easy to use", "quick to set up", "slow to boot up", "hard to read",
+#: "fun to play"). Their own sense elsewhere may be neutral ("a simple design", "a hard case").
+EASE_ADJECTIVES = {
+    **dict.fromkeys(
+        "easy simple straightforward effortless painless intuitive quick fast fun enjoyable "
+        "comfortable convenient pleasant".split(),
+        1.5,
+    ),
+    **dict.fromkeys(
+        "hard difficult tricky painful cumbersome confusing slow awkward annoying frustrating "
+        "uncomfortable".split(),
+        -1.5,
+    ),
+}
+#: Nouns that judge what they are of: "the ease of use", "the beauty of the design", "the
+#: hassle of the setup", "a big fan of the burgers" ("not a fan of the sauce" is a con).
+JUDGING_NOUNS = {
+    **dict.fromkeys("ease convenience simplicity beauty elegance comfort joy fan".split(), 1.5),
+    **dict.fromkeys("hassle pain nuisance".split(), -1.5),
+}
 #: Nouns whose predicate is judged by them: "the only problem is the battery" (a con),
 #: "the one upside is the price" (a pro).
 VERDICT_NOUNS = {

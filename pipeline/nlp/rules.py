@@ -110,9 +110,11 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
     # rule only where its trigger word or relation is present (most tokens trigger none).
     for token in sentence:
         pos, dep = token.pos_, token.dep_
+        lemma = token.lemma_.lower()
         if pos == "ADJ" or (pos in _MISTAGGED and token.lower_ in lexicon.adjectives_only()):
             adjectives.append(token)
-        lemma = token.lemma_.lower()
+            if lemma in lexicon.EASE_ADJECTIVES:
+                yield from _activity(token)
         if pos in _MODIFIED:
             if dep in {"amod", "compound"}:
                 yield from _adjectival(token)
@@ -131,6 +133,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _verdict(token)
         if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
             yield from _trouble_noun(token)
+        elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
+            yield from _judging_noun(token)
         if pos in _LACKING and lemma in lexicon.LACK_WORDS:
             yield from _lack(token)
         elif pos == "ADV" and dep == "advmod":
@@ -411,34 +415,28 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     Also the participles the parser reads as passives: "the app is bloated".
     """
     if (token.tag_ == "VBN" or token.pos_ == "ADJ") and any(
-        c.dep_ == "auxpass" for c in token.children
-    ):  # also "the portions were skimpy", which the small parser reads as a passive
+        c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "be" and token.pos_ == "ADJ")
+        for c in token.children
+    ):  # also "the portions were skimpy" read as a passive, "menus are confusing" as -ing
         verb = token
     elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
         verb = token.head
     else:
         return
     opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
+    if any(_quick_to(c) for c in token.children):
+        return  # "quick to break" is no praise: the complaint event's
     if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
         opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
-    if not any(_may_judge(o) for o in opinions):
+    if not any(_may_judge(o) or _ease(o) for o in opinions):
         return
     subjects = _subjects(verb)
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
-    if all(not is_aspect(a) or a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
-        # "It is easy to use", "the laptop is slow to boot up": when the subject is nothing or
-        # the product itself, the activity is the aspect.
-        activity = _activity(token)
-        value = _word_valence(token) if activity is not None else 0.0
-        if activity is not None and value:
-            yield RuleMatch(
-                "copula", activity, token, value, _negated(token, verb), _intensity(token)
-            )
     for target in filter(is_aspect, aspects):
         for opinion in opinions:
-            value = _word_valence(opinion, target)
+            value = _word_valence(opinion, target) or _ease(opinion)
             if value:
                 negated = _negated(opinion, verb) != _could_be(opinion, verb)
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
@@ -499,19 +497,69 @@ def _stranded_subject(verb: Token) -> list[Token]:
     return []
 
 
-def _activity(adjective: Token) -> Token | None:
-    """The verb of "easy to use", "quick to set up", "slow to boot up"."""
+#: Activities whose difficulty says nothing about the product, or praises it ("hard to beat").
+_NOT_ACTIVITIES = frozenset("beat resist believe imagine say tell see explain describe".split())
+
+
+def _activities(adjective: Token) -> list[Token]:
+    """The verbs of "easy to use", "quick to set up", "slow to boot up", "easier to use and
+    navigate", "an easy to use computer"; none for "able to do", "thrilled to learn"."""
     if adjective.lemma_.lower() not in lexicon.EASE_ADJECTIVES:
-        return None  # "able to do", "thrilled to learn" judge no activity
-    for child in adjective.children:
-        if (
-            child.dep_ == "xcomp"
-            and child.pos_ == "VERB"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-            and not any(c.dep_ in {"dobj", "obj", "nsubj"} for c in child.children)
+        return []
+    clauses = [c for c in adjective.children if c.dep_ in {"xcomp", "acl", "advcl"}]
+    if adjective.dep_ in _COPULA_DEPS:  # "it is easy to use": the parser may hang it on "is"
+        clauses += [c for c in adjective.head.children if c.dep_ == "xcomp" and c.i > adjective.i]
+    for clause in clauses:
+        if clause.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
         ):
-            return child
-    return None
+            return [
+                verb
+                for verb in (clause, *(c for c in clause.conjuncts if c.pos_ == "VERB"))
+                if not any(_complement(c) for c in verb.children)
+                and verb.lemma_.lower() not in _NOT_ACTIVITIES | lexicon.COMPLAINT_VERBS
+            ]
+    return []
+
+
+def _complement(token: Token) -> bool:
+    """An object, subject or prepositional object of an activity: "easy to go from one keyboard
+    to another" says how it is to go somewhere, not how it is to use the thing ("easy to use",
+    "easy to type on")."""
+    if token.dep_ in {"dobj", "obj", "nsubj"}:
+        return True
+    return token.dep_ == "prep" and any(c.dep_ == "pobj" for c in token.children)
+
+
+def _quick_to(verb: Token) -> bool:
+    """A complaint verb under "quick to", "fast to", "easy to": how soon it fails."""
+    adjective = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and adjective.lemma_.lower() in {"quick", "fast", "easy", "prone", "apt"}
+        and adjective.dep_ in _COPULA_DEPS
+        and verb.lemma_.lower() in lexicon.COMPLAINT_VERBS
+    )
+
+
+def _ease(adjective: Token) -> float:
+    """How good an ease adjective says its activity is; 0 without one ("a simple design")."""
+    return lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()] if _activities(adjective) else 0.0
+
+
+def _activity(adjective: Token) -> Iterator[RuleMatch]:
+    """It is easy to use; the laptop is slow to boot up: the activity is the aspect when the
+    subject is the product or nothing. Use is always one (usability: "the OS is easy to use"
+    judges the OS and its use); "the keys are easy to type on" judges the keys only."""
+    verb = adjective.head if adjective.dep_ in _COPULA_DEPS else adjective
+    subjects = [a for s in _subjects(verb) for a in _conjuncts(s)]
+    named = any(is_aspect(a) and a.lemma_.lower() not in PRODUCT_NOUNS for a in subjects)
+    for activity in _activities(adjective):
+        if named and activity.lemma_.lower() != "use":
+            continue
+        value = lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()]
+        negated = _negated(adjective, verb) != _could_be(adjective, verb)
+        yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
 
 
 def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
@@ -557,6 +605,8 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         and token.head.lemma_.lower() in lexicon.REPEAT_VERBS | lexicon.STOP_VERBS
     ):
         governor = token.head
+    elif _quick_to(token):  # "the hinge was quick to break"
+        governor = token.head.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
     particle = next((c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod"}), "")
     if (
@@ -637,6 +687,21 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
                 for aspect in _conjuncts(obj):
                     if is_aspect(aspect):
                         yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+
+
+def _judging_noun(token: Token) -> Iterator[RuleMatch]:
+    """The ease of use, the beauty of the design, the hassle of the setup, not a fan of the
+    sauce: a noun that judges what it is of."""
+    value = lexicon.JUDGING_NOUNS[token.lemma_.lower()]
+    negated = _negated(token, *([token.head] if token.dep_ == "attr" else []))
+    for prep in token.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for aspect in _conjuncts(obj):
+                    if is_aspect(aspect):
+                        yield RuleMatch("amod", aspect, token, value, negated, _intensity(token))
 
 
 def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:

@@ -375,6 +375,20 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("It is easy to use.", {("use", "pro")}),
         ("It is slow to boot up.", {("boot up", "con")}),
         ("I was able to install it.", set()),  # ability, not ease
+        ("It is easy to use and lightweight.", {("use", "pro")}),
+        ("It is so simple to set up.", {("set up", "pro")}),  # "simple" alone judges nothing
+        ("An easy to use, stylish computer.", {("use", "pro"), ("overall", "pro")}),
+        (
+            "It made the laptop much easier to use and navigate.",
+            {("use", "pro"), ("navigate", "pro")},
+        ),
+        ("The Mac OS is extremely easy to use.", {("mac os", "pro"), ("use", "pro")}),
+        ("The iLife software is so simple to use.", {("ilife software", "pro"), ("use", "pro")}),
+        ("The keys are easy to type on.", {("key", "pro")}),  # the keys, not typing
+        ("It is easy to go from one keyboard to another.", set()),  # "it" stands for nothing
+        ("The game is hard to beat.", set()),  # praise, not a hard activity
+        ("The menus are confusing to navigate.", {("ui", "con")}),
+        ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails
         ("The fan blade fell apart.", {("fan blade", "con")}),
         ("The battery gave out after a year.", {("battery", "con")}),
         ("Great food and service.", {("food", "pro"), ("service", "pro")}),
@@ -390,6 +404,11 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
     ("text", "expected"),
     [
         ("The only problem is the battery.", {("battery", "con")}),
+        ("Its ease of use cannot be beat.", {("use", "pro")}),
+        ("The beauty of the design is obvious.", {("design", "pro")}),
+        ("I was not a fan of the malai kofta.", {("malai kofta", "con")}),
+        ("Being a fan of spicy ethnic foods, I came back.", {("spicy ethnic food", "pro")}),
+        ("The hassle of the setup put me off.", {("setup", "con")}),
         ("My one complaint is the price.", {("price", "con")}),
         ("The best part is the screen.", {("screen", "pro")}),
         ("The worst thing about it is the fan noise.", {("fan noise", "con")}),

@@ -48,6 +48,8 @@ SYNONYMS = {
     "battery life": "battery",
     "cost": "price",
     "pricing": "price",
+    "pricetag": "price",
+    "price tag": "price",
     "value": "price",
     "interface": "ui",
     "user interface": "ui",

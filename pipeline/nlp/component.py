@@ -25,6 +25,7 @@ _RULE_CONFIDENCE = {
     "shorthand": 0.6,
     "adverb": 0.65,
     "emoji": 0.6,
+    "value": 0.7,
 }
 
 # The component stores plain tuples, which Doc.to_bytes can serialise (nlp.pipe with several

@@ -96,12 +96,49 @@ class RuleMatch:
 def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
     used: set[int] = set()
+    priced: set[int] = set()
     adjectives: list[Token] = []
     for match in _matches(sentence, adjectives):
         used.add(match.opinion.i)
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
+        for price in _for_the_price(match):
+            if price.i not in priced:
+                priced.add(price.i)
+                yield replace(match, aspect=price)
     yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
+
+
+#: What the product costs; not "money", which is the buyer's ("worth the money" praises the
+#: product, whose price is named elsewhere).
+_VALUE_NOUNS = frozenset({"price", "cost", "pricing", "pricetag"})
+
+
+def _for_the_price(match: RuleMatch) -> list[Token]:
+    """Great laptop for the price; good for the money: praise measured against the price is
+    a pro of the price (and "poor quality for the price" a con)."""
+    opinion, aspect = match.opinion, match.aspect
+    holders = [opinion, aspect]
+    if opinion.dep_ in _COPULA_DEPS or aspect.dep_ == "attr":
+        holders.append(opinion.head if opinion.dep_ in _COPULA_DEPS else aspect.head)
+    return [
+        obj
+        for holder in holders
+        for prep in holder.rights
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        and obj.lemma_.lower() in _VALUE_NOUNS
+        and not any(t.lower_ in _CONTRASTS for t in opinion.doc[opinion.i : prep.i])
+    ]
+
+
+def _worth(token: Token) -> Iterator[RuleMatch]:
+    """Worth the price; well worth the money; not worth the cost."""
+    verb = token.head if token.dep_ in _COPULA_DEPS else token
+    for child in token.children:
+        if child.dep_ in {"npadvmod", "dobj", "pobj"} and child.lemma_.lower() in _VALUE_NOUNS:
+            yield RuleMatch("value", child, token, 1.5, _negated(token, verb), _intensity(token))
 
 
 def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
@@ -139,6 +176,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _lack(token)
         elif pos == "ADV" and dep == "advmod":
             yield from _adverbial(token)
+        if token.lower_ == "worth":
+            yield from _worth(token)
         if not token.is_alpha and token.text in lexicon.EMOJI:
             yield from _emoji(token)
 

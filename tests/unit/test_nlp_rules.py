@@ -404,6 +404,12 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
     ("text", "expected"),
     [
         ("The only problem is the battery.", {("battery", "con")}),
+        ("Great laptop for the price.", {("overall", "pro"), ("price", "pro")}),
+        ("Performance is good for the price.", {("performance", "pro"), ("price", "pro")}),
+        ("Poor sound quality for the price.", {("sound quality", "con"), ("price", "con")}),
+        ("It is well worth the price.", {("price", "pro")}),
+        ("The case is not worth the price.", {("price", "con")}),
+        ("Good laptop for the money.", {("overall", "pro")}),  # the buyer's money, not a price
         ("Its ease of use cannot be beat.", {("use", "pro")}),
         ("The beauty of the design is obvious.", {("design", "pro")}),
         ("I was not a fan of the malai kofta.", {("malai kofta", "con")}),

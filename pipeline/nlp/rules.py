@@ -53,8 +53,26 @@ _ASPECT_DEPENDENT = frozenset(word for _, word in ASPECT_ADJECTIVES)
 
 def _may_judge(token: Token) -> bool:
     """Whether the word can carry an opinion at all: cheap, before any aspect is looked for."""
-    return token.lemma_.lower() in _ASPECT_DEPENDENT or bool(
-        lexicon.valence(token.lower_, token.lemma_)
+    return (
+        token.lemma_.lower() in _ASPECT_DEPENDENT
+        or bool(lexicon.valence(token.lower_, token.lemma_))
+        or _too(token)
+    )
+
+
+#: Praise that "too" only strengthens in casual writing: "it's too good", "too cute".
+_TOO_PRAISE = frozenset("good great cute funny nice perfect awesome amazing".split())
+
+
+def _too(token: Token) -> bool:
+    """Too slick, too salty, too small: more than wanted is a con, whatever the word; but not
+    "too good to be true" or "too much"."""
+    return (
+        token.pos_ == "ADJ"
+        and token.lower_ not in _TOO_PRAISE
+        and token.lemma_.lower() not in {"much", "many", "few", "late", "early"}
+        and any(c.lower_ == "too" and c.dep_ == "advmod" for c in token.children)
+        and not any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children)
     )
 
 
@@ -353,6 +371,8 @@ def _conjuncts(token: Token) -> list[Token]:
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
     """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
     word = token.lemma_.lower()
+    if _too(token):
+        return -1.5
     if aspect is not None and word in _ASPECT_DEPENDENT:
         head = aspect.lemma_.lower()
         for noun in (head, aspect_key([t.lemma_ for t in aspect_tokens(aspect, token.i)])):

@@ -428,6 +428,11 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("The keyboard is too slick.", {("keyboard", "con")}),  # more than wanted
+        ("The dessert wine was far too sweet.", {("dessert wine", "con")}),
+        ("The space is a bit too small for live music.", {("space", "con")}),
+        ("The bill is never too large.", {("bill", "pro")}),
+        ("This game is too good!", {("overall", "pro")}),  # casual praise
         ("The dim sum was excellent.", {("dim sum", "pro")}),
         ("The lighting is dim.", {("lighting", "con")}),
         ("The service could be better.", {("service", "con")}),

@@ -9,11 +9,22 @@ from importlib import resources
 #: Verbs whose subject is criticised by the event itself ("the app crashes").
 COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
-    "leak rattle brick reboot restart flicker squeak desync".split()
+    "leak rattle brick reboot restart flicker squeak desync malfunction crack jam".split()
 )
-#: Verb and particle that together complain: "the fan blade fell apart", "the battery gave out".
+#: Verb and particle (or state) that together complain: "the fan blade fell apart", "the
+#: battery gave out", "the screen went black", "the keyboard locked up".
 COMPLAINT_PHRASES = frozenset(
     {
+        ("go", "out"),
+        ("go", "black"),
+        ("go", "blank"),
+        ("go", "dead"),
+        ("go", "dark"),
+        ("go", "bad"),
+        ("go", "haywire"),
+        ("turn", "black"),
+        ("lock", "up"),
+        ("short", "out"),
         ("fall", "apart"),
         ("come", "apart"),
         ("fall", "off"),

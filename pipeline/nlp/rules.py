@@ -667,7 +667,7 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     elif _quick_to(token):  # "the hinge was quick to break"
         governor = token.head.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
-    particle = next((c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod"}), "")
+    particle = next((c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}), "")
     if (
         (lemma in lexicon.COMPLAINT_VERBS and not stopping)
         or (stopping and lemma in lexicon.WORKING_VERBS)

@@ -390,6 +390,11 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The menus are confusing to navigate.", {("ui", "con")}),
         ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails
         ("The fan blade fell apart.", {("fan blade", "con")}),
+        ("Sometimes the screen even goes black.", {("screen", "con")}),
+        ("Finally the hard drive went out.", {("hard drive", "con")}),
+        ("The touchpad locked up twice.", {("touchpad", "con")}),
+        ("The webcam keeps shorting out.", {("webcam", "con")}),
+        ("The LCD cracked in the cold.", {("lcd", "con")}),
         ("The battery gave out after a year.", {("battery", "con")}),
         ("Great food and service.", {("food", "pro"), ("service", "pro")}),
         ("Great food and the service is slow.", {("food", "pro"), ("service", "con")}),

@@ -223,17 +223,7 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
         return [t for t in head.head.lefts if t.dep_ == "compound" and t.i <= head.i]
     if head.dep_ == "compound" and not head.head.is_alpha:
         return [head]  # "the screen 😍": the emoji is not part of the aspect
-    parts: list[Token] = []
-    for child in reversed(list(head.lefts)):  # nearest modifier first, stop at a gap
-        if child.i != (parts[0].i if parts else head.i) - 1 or not _is_word(child):
-            break
-        if child.i == exclude:
-            break
-        if child.dep_ == "compound" or (child.dep_ in {"amod", "nmod"} and _describes(child)):
-            parts.insert(0, child)
-        else:
-            break
-    tokens = _with_hyphenated_prefix([*parts, head], exclude)
+    tokens = _with_hyphenated_prefix([*_modifiers(head, exclude), head], exclude)
     for child in head.rights:  # "boot up"; "Windows 7"
         if child.i == tokens[-1].i + 1 and (
             (child.dep_ == "prt" and head.pos_ == "VERB")
@@ -241,6 +231,24 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
         ):
             tokens.append(child)
     return tokens
+
+
+def _modifiers(head: Token, exclude: int) -> list[Token]:
+    """The compounds and kind-naming adjectives right before ``head``, nearest first, stopping
+    at a gap; with a compound's own ("lava" of "lava cake dessert", "Tom" of "Tom Kha soup")."""
+    parts: list[Token] = []
+    for child in reversed(list(head.lefts)):
+        if child.i != (parts[0].i if parts else head.i) - 1 or not _is_word(child):
+            break
+        if child.i == exclude:
+            break
+        if child.dep_ == "compound":
+            parts = [*_modifiers(child, exclude), child, *parts]
+        elif child.dep_ in {"amod", "nmod"} and _describes(child):
+            parts.insert(0, child)
+        else:
+            break
+    return parts
 
 
 def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:

@@ -439,6 +439,8 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The bill is never too large.", {("bill", "pro")}),
         ("This game is too good!", {("overall", "pro")}),  # casual praise
         ("The dim sum was excellent.", {("dim sum", "pro")}),
+        ("The lava cake dessert was incredible.", {("lava cake dessert", "pro")}),
+        ("And the Tom Kha soup was pathetic.", {("tom kha soup", "con")}),
         ("The lighting is dim.", {("lighting", "con")}),
         ("The service could be better.", {("service", "con")}),
         ("The camera should be sharper.", {("camera", "con")}),

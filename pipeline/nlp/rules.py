@@ -173,7 +173,7 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
         if pos in _MODIFIED:
             if dep in {"amod", "compound"}:
                 yield from _adjectival(token)
-            if dep in _COPULA_DEPS or pos == "ADJ" or token.tag_ == "VBN":
+            if dep in _COPULA_DEPS or pos == "ADJ" or token.tag_ in {"VBN", "VBG"}:
                 yield from _copular(token)
         if pos in _VERBAL:
             if lemma in lexicon.OPINION_VERBS:
@@ -481,10 +481,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
     Also the participles the parser reads as passives: "the app is bloated".
     """
-    if (token.tag_ == "VBN" or token.pos_ == "ADJ") and any(
-        c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "be" and token.pos_ == "ADJ")
-        for c in token.children
-    ):  # also "the portions were skimpy" read as a passive, "menus are confusing" as -ing
+    if _own_predicate(token):
         verb = token
     elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
         verb = token.head
@@ -497,7 +494,9 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
     if not any(_may_judge(o) or _ease(o) for o in opinions):
         return
-    subjects = _subjects(verb)
+    subjects = _subjects(verb) or [  # "the sauce was overpowering": "sauce" hung on "was"
+        s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+    ]
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
@@ -507,6 +506,32 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
             if value:
                 negated = _negated(opinion, verb) != _could_be(opinion, verb)
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+def _own_predicate(token: Token) -> bool:
+    """An adjective or participle the parser made the head of its clause: "the portions were
+    skimpy" read as a passive, "the menus are confusing" and "the sauce was overpowering" as
+    progressives."""
+    if (token.tag_ == "VBN" or token.pos_ == "ADJ") and any(
+        c.dep_ == "auxpass" for c in token.children
+    ):
+        return True
+    if token.pos_ == "ADJ" or _adjectival_participle(token):
+        return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+    return False
+
+
+def _adjectival_participle(token: Token) -> bool:
+    """An -ing word that judges and takes no object: "overpowering" in "the sauce was
+    overpowering", not "blocking" in "the program was not blocking any cookies"."""
+    return (
+        token.tag_ == "VBG"
+        and bool(lexicon.valence(token.lower_))
+        and not any(c.dep_ in _VERB_COMPLEMENTS for c in token.children)
+    )
+
+
+_VERB_COMPLEMENTS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "prt", "dative"})
 
 
 def _verdict(token: Token) -> Iterator[RuleMatch]:

@@ -434,6 +434,8 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
     ("text", "expected"),
     [
         ("The keyboard is too slick.", {("keyboard", "con")}),  # more than wanted
+        ("The steak was fine and the sauce was overpowering.", {("sauce", "con")}),  # -ing
+        ("The program was not blocking any cookies.", set()),  # a verb with its object
         ("The dessert wine was far too sweet.", {("dessert wine", "con")}),
         ("The space is a bit too small for live music.", {("space", "con")}),
         ("The bill is never too large.", {("bill", "pro")}),

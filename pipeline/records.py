@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -59,6 +59,20 @@ class Opinion:
     sentence_start: int
     sentence_end: int
     product: str | None = None
+
+    def shifted(self, offset: int) -> Opinion:
+        """The opinion with its spans moved by ``offset`` characters."""
+        if not offset:
+            return self
+        return replace(
+            self,
+            aspect_start=self.aspect_start + offset,
+            aspect_end=self.aspect_end + offset,
+            opinion_start=self.opinion_start + offset,
+            opinion_end=self.opinion_end + offset,
+            sentence_start=self.sentence_start + offset,
+            sentence_end=self.sentence_end + offset,
+        )
 
     def as_row(self) -> tuple[Any, ...]:
         """The fields in order, as a plain tuple (``Opinion(*row)`` gives the record back)."""

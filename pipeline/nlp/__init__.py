@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +68,7 @@ def extract_opinions(
     results: list[list[Opinion]] = [[] for _ in range(jobs[-1][0] + 1 if jobs else 0)]
     found = _parse(nlp, [piece for _, _, piece in jobs], batch_size, n_process)
     for (n, offset, _), opinions in zip(jobs, found, strict=True):
-        results[n].extend(shifted(o, offset) for o in opinions)
+        results[n].extend(o.shifted(offset) for o in opinions)
     return results
 
 
@@ -148,18 +147,3 @@ def pieces(text: str, limit: int = PIECE_LENGTH) -> Iterator[tuple[int, str]]:
         start = cut
     if start < len(text) or not text:
         yield start, text[start:]
-
-
-def shifted(opinion: Opinion, offset: int) -> Opinion:
-    """The opinion with its spans moved by ``offset`` characters."""
-    if not offset:
-        return opinion
-    return replace(
-        opinion,
-        aspect_start=opinion.aspect_start + offset,
-        aspect_end=opinion.aspect_end + offset,
-        opinion_start=opinion.opinion_start + offset,
-        opinion_end=opinion.opinion_end + offset,
-        sentence_start=opinion.sentence_start + offset,
-        sentence_end=opinion.sentence_end + offset,
-    )

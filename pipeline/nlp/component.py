@@ -64,6 +64,7 @@ class ProsCons:
         products: dict[str, list[str]] | None = None,
     ) -> None:
         self.name = name
+        self.nlp = nlp
         self.min_confidence = min_confidence
         self.products = {slug: list(names) for slug, names in (products or {}).items()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -80,35 +81,77 @@ class ProsCons:
         """Match (pure) and build the records; the caller decides where they go."""
         mentions = self._product_mentions(doc)
         text = doc.text  # built from the tokens on every access: read it once
-        found: dict[tuple[int, int, str | None], Opinion] = {}
-        for sentence in (line for s in doc.sents for line in _lines(s, text)):
-            hypothetical = _unasserted(sentence, text[sentence.start_char : sentence.end_char])
-            if hypothetical is None:
-                continue
-            product_here = _product_in(sentence, mentions)
-            for match in find_matches(sentence):
-                if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
-                    continue
-                if not (
-                    sentence.start <= match.aspect.i < sentence.end
-                    and sentence.start <= match.opinion.i < sentence.end
-                ):
-                    continue  # a parse across a line break: "Recommended\nThe story ..."
-                opinion = self._opinion(text, sentence, match, mentions, product_here)
-                if opinion is None or opinion.confidence < self.min_confidence:
-                    continue
-                found.setdefault((match.aspect.i, match.opinion.i, opinion.product), opinion)
-                rival = _compared_with(match.opinion, mentions)
-                if rival and rival != opinion.product:
-                    # "X's camera is better than Y's": the same claim is the opposite for Y.
-                    flipped: Polarity = "con" if opinion.polarity == "pro" else "pro"
-                    found.setdefault(
-                        (match.aspect.i, match.opinion.i, rival),
-                        replace(opinion, product=rival, polarity=flipped),
-                    )
+        found: dict[tuple[int, int, int, str | None], Opinion] = {}
+        for line in (line for s in doc.sents for line in _lines(s, text)):
+            line_text = text[line.start_char : line.end_char]
+            self._read(line, text, mentions, found)
+            if _shouted(line) and len(line_text.lower()) == len(line_text):
+                self._read_shouted(line_text, line.start_char, found)
         return sorted(
             found.values(), key=lambda o: (o.aspect_start, o.opinion_start, o.product or "")
         )
+
+    def _read(
+        self,
+        sentence: Span,
+        text: str,
+        mentions: dict[int, str],
+        found: dict[tuple[int, int, int, str | None], Opinion],
+        shouted_at: int | None = None,
+    ) -> None:
+        """Add the opinions of one line to ``found``. ``shouted_at`` is where a shouted line,
+        read again in lower case, starts in the post."""
+        hypothetical = _unasserted(sentence, text[sentence.start_char : sentence.end_char])
+        if hypothetical is None:
+            return
+        product_here = _product_in(sentence, mentions)
+        for match in find_matches(sentence):
+            if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
+                continue
+            if not (
+                sentence.start <= match.aspect.i < sentence.end
+                and sentence.start <= match.opinion.i < sentence.end
+            ):
+                continue  # a parse across a line break: "Recommended\nThe story ..."
+            opinion = self._opinion(text, sentence, match, mentions, product_here)
+            if opinion is None:
+                continue
+            if shouted_at is not None:  # its capitals count as emphasis
+                confidence = round(min(0.99, opinion.confidence * _SHOUTING), 3)
+                opinion = replace(opinion, confidence=confidence).shifted(shouted_at)
+            if opinion.confidence < self.min_confidence:
+                continue
+            spans = (opinion.aspect_start, opinion.aspect_end, opinion.opinion_start)
+            found.setdefault((*spans, opinion.product), opinion)
+            rival = _compared_with(match.opinion, mentions)
+            if rival and rival != opinion.product:
+                # "X's camera is better than Y's": the same claim is the opposite for Y.
+                flipped: Polarity = "con" if opinion.polarity == "pro" else "pro"
+                found.setdefault((*spans, rival), replace(opinion, product=rival, polarity=flipped))
+
+    def _read_shouted(
+        self, line_text: str, offset: int, found: dict[tuple[int, int, int, str | None], Opinion]
+    ) -> None:
+        """An all-capitals line, parsed again in lower case: the small model tags most words
+        of "I REALLY ENJOYED THE SHOWS" as names. What this reading adds to the first is kept;
+        spans and words stay as written."""
+        lowered = self.nlp.make_doc(line_text.lower())
+        for name, component in self.nlp.pipeline:
+            if name == self.name:
+                break
+            lowered = component(lowered)
+        mentions = self._product_mentions(lowered)
+        again: dict[tuple[int, int, int, str | None], Opinion] = {}
+        for sentence in lowered.sents:
+            self._read(sentence, line_text, mentions, again, shouted_at=offset)
+        for key, opinion in again.items():  # what the line's first reading did not find
+            if not any(
+                o.opinion_start == opinion.opinion_start
+                and o.aspect_start < opinion.aspect_end
+                and opinion.aspect_start < o.aspect_end
+                for o in found.values()
+            ):
+                found.setdefault(key, opinion)
 
     def _product_mentions(self, doc: Doc) -> dict[int, str]:
         """Token index -> product slug for every token inside a product name."""
@@ -170,6 +213,16 @@ class ProsCons:
             sentence_end=sentence.end_char,
             product=product,
         )
+
+
+#: Confidence factor for opinions in an all-capitals line, as for a capitalised word.
+_SHOUTING = 1.15
+
+
+def _shouted(line: Span) -> bool:
+    """Whether the line is written in capitals: three or more words, nearly all upper case."""
+    words = [t for t in line if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _lines(sentence: Span, text: str) -> list[Span]:

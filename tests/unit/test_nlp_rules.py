@@ -118,6 +118,19 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
     assert caps.polarity == "pro"
 
 
+def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # type: ignore[no-untyped-def]
+    # In capitals the small model tags "FANTASTIC" as a name and misses the praise.
+    text = "Played it all week.\nTHE CAMERA IS FANTASTIC BUT THE BATTERY SUCKS\nMeh."
+    found_ = {(o.aspect, o.polarity): o for o in opinions(nlp, text)}
+    assert set(found_) == {("camera", "pro"), ("battery", "con")}  # the battery once, not twice
+    camera = found_[("camera", "pro")]
+    assert (camera.aspect_text, camera.opinion_text) == ("CAMERA", "FANTASTIC")
+    assert text[camera.aspect_start : camera.aspect_end] == "CAMERA"
+    assert text[camera.sentence_start : camera.sentence_end].startswith("THE CAMERA IS")
+    (calm,) = opinions(nlp, "the camera is fantastic")
+    assert camera.confidence == round(calm.confidence * 1.15, 3)  # capitals are emphasis
+
+
 def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The Nova 9 is great.")
     assert (opinion.product, opinion.aspect, opinion.aspect_text) == ("nova-9", "overall", "Nova 9")

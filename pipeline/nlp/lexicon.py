@@ -268,7 +268,8 @@ MIN_VALENCE = 1.0
 
 
 def valence(*forms: str) -> float:
-    """Valence of the first form found, trying each also with elongation undone ("sooo").
+    """Valence of the first form found, trying each also with elongation undone ("sooo"),
+    then the first as a misspelling ("delcious").
 
     Words weaker than MIN_VALENCE count as neutral.
     """
@@ -276,7 +277,7 @@ def valence(*forms: str) -> float:
         value = _form_valence(form.lower())
         if value is not None:
             return value
-    return 0.0
+    return _misspelled_valence(forms[0].lower()) if forms else 0.0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -291,6 +292,85 @@ def _form_valence(word: str) -> float | None:
             value = table[candidate]
             return value if abs(value) >= MIN_VALENCE else 0.0
     return None
+
+
+#: Misspellings are only read in words this long: shorter ones are a letter from too many.
+MIN_MISSPELLED = 6
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1 << 14)
+def _misspelled_valence(word: str) -> float:
+    """The valence of the opinion word one typo away ("delcious", "awsome", "horible").
+
+    Only for words that are no English word themselves (so "nasty" is never read as "tasty"),
+    when no commoner word is as close ("becase" is "because", not "debase") and every opinion
+    word that close agrees on the sign.
+    """
+    words = known_words()
+    if len(word) < MIN_MISSPELLED or not word.isalpha() or _is_known(word, words):
+        return 0.0
+    table = valences()
+    edits = _one_edit(word)
+    opinions = {e: table[e] for e in edits if e in table and abs(table[e]) >= MIN_VALENCE}
+    if not opinions or min(opinions.values()) < 0 < max(opinions.values()):
+        return 0.0
+    commonest = max(words.get(e, 0) for e in opinions)
+    if any(count > commonest for e in edits - opinions.keys() if (count := words.get(e, 0))):
+        return 0.0
+    return min(opinions.values(), key=abs)
+
+
+#: Endings of inflected forms the word list may lack, and what the stem ends with instead.
+_INFLECTIONS = (
+    ("iest", "y"),
+    ("ier", "y"),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("est", ""),
+    ("est", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ly", ""),
+)
+
+
+def _is_known(word: str, words: dict[str, int]) -> bool:
+    """An English word, or an inflection of one or of an opinion word ("tastier")."""
+    table = valences()
+    return word in words or any(
+        word.endswith(ending) and ((base := word[: -len(ending)] + stem) in words or base in table)
+        for ending, stem in _INFLECTIONS
+    )
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion away (Norvig's edits1)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    }
+
+
+@lru_cache(maxsize=1)
+def known_words() -> dict[str, int]:
+    """English words and their counts, from the list TextBlob's spelling corrector ships."""
+    path = resources.files("textblob").joinpath("en", "en-spelling.txt")
+    counts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith(";"):
+            word, count = line.split()
+            counts[word.lower()] = int(count)
+    return counts
 
 
 def is_elongated(word: str) -> bool:

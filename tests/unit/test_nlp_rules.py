@@ -118,6 +118,27 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
     assert caps.polarity == "pro"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The food was delcious.", {("food", "pro")}),
+        ("Staff is very accomodating.", {("staff", "pro")}),
+        ("The battery life is horible.", {("battery", "con")}),
+        ("The soup was nasty.", {("soup", "con")}),  # a real word is never "corrected"
+        ("The fries were tastier than last time.", {("fry", "pro")}),  # nor an inflection
+    ],
+)
+def test_pros_cons__misspelled_opinion_words(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_lexicon__a_misspelling_reads_as_the_commonest_word_that_close() -> None:
+    assert lexicon.valence("awsome") > 0
+    assert lexicon.valence("becase") == 0  # "because", not "debase"
+    assert lexicon.valence("tastier") == 0  # an inflection of a word, not a typo of "nastier"
+    assert lexicon.valence("gret") == 0  # too short to guess ("great"? "grey"? "fret"?)
+
+
 def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # type: ignore[no-untyped-def]
     # In capitals the small model tags "FANTASTIC" as a name and misses the praise.
     text = "Played it all week.\nTHE CAMERA IS FANTASTIC BUT THE BATTERY SUCKS\nMeh."

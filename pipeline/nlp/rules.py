@@ -500,12 +500,27 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
-    for target in filter(is_aspect, aspects):
+    targets = list(filter(is_aspect, aspects))
+    if verb.lemma_.lower() in _SENSE_VERBS and _sensed_product(verb, subjects):
+        targets.append(verb)  # "it looks sleek", "this phone feels cheap": its look, its feel
+    for target in targets:
         for opinion in opinions:
             value = _word_valence(opinion, target) or _ease(opinion)
             if value:
                 negated = _negated(opinion, verb) != _could_be(opinion, verb)
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+#: Linking verbs of a sense, which name the aspect when the subject is the product itself.
+_SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
+
+
+def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
+    """Whether a sense verb is said of the product: "it looks sleek", "(it) feels great in the
+    hand", "this phone feels cheap"; not "I felt unwelcome", "leave feeling satisfied"."""
+    if not subjects:
+        return verb.tag_ in {"VBZ", "VBD"}
+    return all(s.lower_ in {"it", "this"} or s.lemma_.lower() in PRODUCT_NOUNS for s in subjects)
 
 
 def _own_predicate(token: Token) -> bool:

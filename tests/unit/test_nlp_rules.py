@@ -410,6 +410,10 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("It is slow to boot up.", {("boot up", "con")}),
         ("I was able to install it.", set()),  # ability, not ease
         ("It is easy to use and lightweight.", {("use", "pro")}),
+        ("It looks sleek and modern.", {("look", "pro")}),  # the product's look
+        ("This phone feels flimsy.", {("overall", "con"), ("feel", "con")}),
+        ("Looks nice, but the buttons feel flimsy.", {("look", "pro"), ("button", "con")}),
+        ("I felt unwelcome there.", set()),  # the writer's feeling, not the product's feel
         ("It is so simple to set up.", {("set up", "pro")}),  # "simple" alone judges nothing
         ("An easy to use, stylish computer.", {("use", "pro"), ("overall", "pro")}),
         (

@@ -32,11 +32,24 @@ def load_extractor(
     import pipeline.nlp.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    _split_bullets(nlp)
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
     nlp.add_pipe("pros_cons", config=config)
     # How to load the same extractor again, in a worker process (see _parse).
     nlp.meta[_SPEC] = {"model": model, "products": config["products"]}
     return nlp
+
+
+#: List marks written against the word ("-Great battery", "•Loud fans"): split off, so the
+#: word is read ("-Great" would be one unknown token). Only before a letter, so "-5" stays.
+BULLETS = (r"-(?=[^\W\d_])", r"[•·~▪►✓✔✗✘](?=\w)")
+
+
+def _split_bullets(nlp: Language) -> None:
+    from spacy.util import compile_prefix_regex
+
+    prefixes = [*BULLETS, *(nlp.Defaults.prefixes or ())]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=4)

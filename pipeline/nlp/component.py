@@ -306,9 +306,26 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
 
 
 def _wished(token: Token) -> bool:
-    """Under "wish", "hope", or the writer's "would like"/"would love": "I'd love a bigger
-    screen" wants what is missing."""
-    return any(_wishes(t) for t in (token, *token.ancestors))
+    """Under "wish", "hope", the writer's "would like"/"would love", or "would have been":
+    "I'd love a bigger screen" wants what is missing."""
+    return _counterfactual(token) or any(_wishes(t) for t in (token, *token.ancestors))
+
+
+def _counterfactual(opinion: Token) -> bool:
+    """ "A longer battery life would have been great", "it could have been a great product":
+    what was not there. Not "could not have been better", which is praise."""
+    verb = opinion.head
+    if opinion.dep_ == "amod" and verb.dep_ in {"nsubj", "nsubjpass", "attr"}:
+        verb = verb.head
+    elif opinion.dep_ not in {"acomp", "attr", "oprd"}:
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return (
+        verb.lemma_ == "be"
+        and bool(auxiliaries & {"would", "'d", "could"})
+        and "have" in auxiliaries
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def _wishes(verb: Token) -> bool:

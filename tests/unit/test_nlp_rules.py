@@ -112,6 +112,29 @@ def test_pros_cons__wish_is_a_con(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "I wish the screen were brighter.") == {("screen", "con")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A longer battery life would have been great.", {("battery", "con")}),
+        ("Some more manual control would have been nice.", {("manual control", "con")}),
+        ("The crab cake could not have been better.", {("crab cake", "pro")}),
+        (
+            "While the ambiance was great, the food could have been a lot better.",
+            {("ambiance", "pro"), ("food", "con")},  # the main clause's wish is its own
+        ),
+    ],
+)
+def test_pros_cons__what_would_have_been_good_was_missing(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__list_marks_against_the_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pros:\n-Great battery life\n•Loud, tinny speakers\nSaved -5 dollars"
+    assert found(nlp, text) == {("battery", "pro"), ("speaker", "con")}
+    for o in opinions(nlp, text):
+        assert text[o.aspect_start : o.aspect_end] == o.aspect_text
+
+
 def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "the camera is sooo good") == {("camera", "pro")}
     (caps,) = opinions(nlp, "THE SCREEN IS GREAT")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
@@ -27,6 +30,9 @@ _RULE_CONFIDENCE = {
     "emoji": 0.6,
     "value": 0.7,
 }
+
+#: Opinions found in a doc, by aspect span, opinion start and product.
+_Found = dict[tuple[int, int, int, str | None], Opinion]
 
 # The component stores plain tuples, which Doc.to_bytes can serialise (nlp.pipe with several
 # processes sends docs between them); doc._.opinions gives them back as Opinion records.
@@ -74,29 +80,68 @@ class ProsCons:
                 self.matcher.add(slug, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.opinion_rows = [o.as_row() for o in self.opinions(doc)]
+        (doc,) = self.pipe([doc])
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Set ``doc._.opinions`` on each doc; the shouted lines of a batch are parsed again
+        together, which costs a fraction of parsing them one by one."""
+        for batch in minibatch(docs, batch_size):
+            found = [self._first_reading(doc) for doc in batch]
+            shouted = [(n, line) for n, (_, lines) in enumerate(found) for line in lines]
+            lowered = self._parse_lowered([line.text.lower() for _, line in shouted])
+            for (n, line), doc_lowered in zip(shouted, lowered, strict=True):
+                self._second_reading(doc_lowered, line, found[n][0])
+            for doc, (opinions, _) in zip(batch, found, strict=True):
+                ordered = sorted(
+                    opinions.values(),
+                    key=lambda o: (o.aspect_start, o.opinion_start, o.product or ""),
+                )
+                doc._.opinion_rows = [o.as_row() for o in ordered]
+                yield doc
 
     def opinions(self, doc: Doc) -> list[Opinion]:
         """Match (pure) and build the records; the caller decides where they go."""
+        return list(self(doc)._.opinions)
+
+    def _first_reading(self, doc: Doc) -> tuple[_Found, list[Span]]:
+        """The doc's opinions, and its shouted lines with an opinion word none stands on."""
         mentions = self._product_mentions(doc)
         text = doc.text  # built from the tokens on every access: read it once
-        found: dict[tuple[int, int, int, str | None], Opinion] = {}
+        found: _Found = {}
+        shouted = []
         for line in (line for s in doc.sents for line in _lines(s, text)):
-            line_text = text[line.start_char : line.end_char]
             self._read(line, text, mentions, found)
-            if _shouted(line) and len(line_text.lower()) == len(line_text):
-                self._read_shouted(line_text, line.start_char, found)
-        return sorted(
-            found.values(), key=lambda o: (o.aspect_start, o.opinion_start, o.product or "")
-        )
+            line_text = text[line.start_char : line.end_char]
+            if (
+                _shouted(line_text)
+                and len(line_text.lower()) == len(line_text)
+                and _unread_opinion_word(line, found)
+            ):
+                shouted.append(line)
+        return found, shouted
+
+    def _parse_lowered(self, texts: list[str]) -> list[Doc]:
+        """The texts through the components before this one, in one batch."""
+        docs = [self.nlp.make_doc(t) for t in texts]
+        if not docs:
+            return docs
+        for name, component in self.nlp.pipeline:
+            if name == self.name:
+                break
+            docs = (
+                list(component.pipe(docs))
+                if hasattr(component, "pipe")
+                else list(map(component, docs))
+            )
+        return docs
 
     def _read(
         self,
         sentence: Span,
         text: str,
         mentions: dict[int, str],
-        found: dict[tuple[int, int, int, str | None], Opinion],
+        found: _Found,
         shouted_at: int | None = None,
     ) -> None:
         """Add the opinions of one line to ``found``. ``shouted_at`` is where a shouted line,
@@ -129,21 +174,14 @@ class ProsCons:
                 flipped: Polarity = "con" if opinion.polarity == "pro" else "pro"
                 found.setdefault((*spans, rival), replace(opinion, product=rival, polarity=flipped))
 
-    def _read_shouted(
-        self, line_text: str, offset: int, found: dict[tuple[int, int, int, str | None], Opinion]
-    ) -> None:
+    def _second_reading(self, lowered: Doc, line: Span, found: _Found) -> None:
         """An all-capitals line, parsed again in lower case: the small model tags most words
-        of "I REALLY ENJOYED THE SHOWS" as names. What this reading adds to the first is kept;
+        of "THE CAMERA IS FANTASTIC" as names. What this reading adds to the first is kept;
         spans and words stay as written."""
-        lowered = self.nlp.make_doc(line_text.lower())
-        for name, component in self.nlp.pipeline:
-            if name == self.name:
-                break
-            lowered = component(lowered)
         mentions = self._product_mentions(lowered)
-        again: dict[tuple[int, int, int, str | None], Opinion] = {}
+        again: _Found = {}
         for sentence in lowered.sents:
-            self._read(sentence, line_text, mentions, again, shouted_at=offset)
+            self._read(sentence, line.text, mentions, again, shouted_at=line.start_char)
         for key, opinion in again.items():  # what the line's first reading did not find
             if not any(
                 o.opinion_start == opinion.opinion_start
@@ -219,10 +257,30 @@ class ProsCons:
 _SHOUTING = 1.15
 
 
-def _shouted(line: Span) -> bool:
-    """Whether the line is written in capitals: three or more words, nearly all upper case."""
-    words = [t for t in line if t.is_alpha and len(t) > 1]
-    return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
+def _shouted(line_text: str) -> bool:
+    """Whether the line is written in capitals: ten or more capitals, few small letters."""
+    upper = len(_CAPITALS.findall(line_text))
+    return upper >= 10 and len(_SMALL.findall(line_text)) <= 0.2 * upper
+
+
+_CAPITALS = re.compile(r"[A-Z]")
+_SMALL = re.compile(r"[a-z]")
+
+
+def _unread_opinion_word(line: Span, found: dict[Any, Opinion]) -> bool:
+    """Whether the line has an opinion word no opinion found so far stands on (a second reading
+    of "THE SCREEN IS AWFUL" could only find what the first did)."""
+    used = [
+        (o.opinion_start, o.opinion_end)
+        for o in found.values()
+        if line.start_char <= o.opinion_start < line.end_char
+    ]
+    return any(
+        t.is_alpha
+        and lexicon.valence(t.lower_)
+        and not any(start <= t.idx < end for start, end in used)
+        for t in line
+    )
 
 
 def _lines(sentence: Span, text: str) -> list[Span]:

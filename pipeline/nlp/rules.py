@@ -481,7 +481,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
     Also the participles the parser reads as passives: "the app is bloated".
     """
-    if _own_predicate(token):
+    if token.dep_ not in _NOT_PREDICATES and _own_predicate(token):
         verb = token
     elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
         verb = token.head
@@ -521,6 +521,10 @@ def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
     if not subjects:
         return verb.tag_ in {"VBZ", "VBD"}
     return all(s.lower_ in {"it", "this"} or s.lemma_.lower() in PRODUCT_NOUNS for s in subjects)
+
+
+#: Relations of a word that modifies or completes another, so heads no clause of its own.
+_NOT_PREDICATES = _COPULA_DEPS | {"amod", "compound", "advmod", "npadvmod", "det", "poss"}
 
 
 def _own_predicate(token: Token) -> bool:

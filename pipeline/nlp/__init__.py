@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+import threading
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -88,8 +91,10 @@ def extract_opinions(
 _SPEC = "review_monitoring_extractor"
 #: The extractor of a worker process (loaded by _init_worker).
 _worker_nlp: Language | None = None
-#: Worker pools kept for the life of the process, one per extractor and size.
-_pools: dict[tuple[str, int], Any] = {}
+#: Worker pools kept for the life of the process, one per extractor and size; each a future
+#: that is done once the pool's workers have loaded their extractor.
+_pools: dict[tuple[str, int], Future[Any]] = {}
+_pools_lock = threading.Lock()
 
 
 def _parse(
@@ -101,19 +106,36 @@ def _parse(
             yield doc._.opinions or []
         return
     chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
-    for rows in pool.imap(_parse_chunk, chunks):
+    # While the workers start (importing spaCy, loading the pipeline: about a second), this
+    # process parses chunks itself.
+    here = 0
+    while here < len(chunks) and not pool.done():
+        for doc in nlp.pipe(chunks[here], batch_size=batch_size):
+            yield doc._.opinions or []
+        here += 1
+    if here == len(chunks):
+        return
+    try:
+        workers = pool.result()
+    except Exception as error:
+        log.warning("extraction workers did not start (%s): parsing in this process", error)
+        for doc in nlp.pipe(itertools.chain.from_iterable(chunks[here:]), batch_size=batch_size):
+            yield doc._.opinions or []
+        return
+    for rows in workers.imap(_parse_chunk, chunks[here:]):
         for opinion_rows in rows:
             yield [Opinion(*row) for row in opinion_rows]
 
 
-def _pool(nlp: Language, n_process: int) -> Any:
-    """Worker processes holding the same extractor, started once and kept.
+def _pool(nlp: Language, n_process: int) -> Future[Any] | None:
+    """Worker processes holding the same extractor, started once (in a thread, so the caller
+    can go on parsing meanwhile) and kept.
 
     They start from a forkserver (a clean process), never by forking this one: a fork copies
     whatever locks this process's other threads hold (Airflow's, a test's servers), and a
-    worker could wait on one forever. Each worker loads the extractor itself, once.
+    worker could wait on one forever. The forkserver imports spaCy and reads the lexicons
+    once; each worker loads the extractor itself.
     """
-    import atexit
     import json
     import multiprocessing
 
@@ -124,17 +146,41 @@ def _pool(nlp: Language, n_process: int) -> Any:
         log.warning("a daemon process cannot start workers: parsing in this process")
         return None
     key = (json.dumps(spec, sort_keys=True), n_process)
-    if key not in _pools:
+    with _pools_lock:
+        if key not in _pools:
+            future: Future[Any] = Future()
+            threading.Thread(target=_start_pool, args=(future, key, spec), daemon=True).start()
+            _pools[key] = future
+        return _pools[key]
+
+
+def _start_pool(future: Future[Any], key: tuple[str, int], spec: dict[str, Any]) -> None:
+    import atexit
+    import multiprocessing
+
+    try:
         context = multiprocessing.get_context("forkserver")
-        pool = context.Pool(n_process, initializer=_init_worker, initargs=(spec,))
+        # Done once in the forkserver, not in each worker (ignored if it is running already).
+        context.set_forkserver_preload(["pipeline.nlp._preload"])
+        pool = context.Pool(key[1], initializer=_init_worker, initargs=(spec,))
         atexit.register(pool.terminate)
-        _pools[key] = pool
-    return _pools[key]
+        pool.apply(_started)  # returns once a worker has loaded its extractor
+    except Exception as error:  # the caller logs it and parses in its own process
+        with _pools_lock:
+            _pools.pop(key, None)  # the next run tries again
+        future.set_exception(error)
+    else:
+        future.set_result(pool)
 
 
 def _init_worker(spec: dict[str, Any]) -> None:
     global _worker_nlp
     _worker_nlp = load_extractor(spec["model"], spec["products"])
+
+
+def _started() -> bool:
+    """In a worker: a task that returns as soon as the worker has loaded its extractor."""
+    return _worker_nlp is not None
 
 
 def _parse_chunk(texts: list[str]) -> list[list[tuple[Any, ...]]]:

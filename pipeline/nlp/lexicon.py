@@ -375,3 +375,10 @@ def known_words() -> dict[str, int]:
 
 def is_elongated(word: str) -> bool:
     return bool(_ELONGATION.search(word))
+
+
+def warm() -> None:
+    """Read every table now rather than on the first word that needs it."""
+    valences()
+    adjectives_only()
+    known_words()

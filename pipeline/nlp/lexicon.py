@@ -86,6 +86,18 @@ FUNCTION_VERBS = WORKING_VERBS | frozenset(
     "perform operate handle respond boot start play stream print scroll render type cook "
     "serve prepare deliver ship arrive come".split()
 )
+#: Adverbs of how well a thing was made or done, before its participle: "well prepared",
+#: "cheaply made", "a poorly designed menu", "reasonably priced".
+MANNER_ADVERBS = {
+    **dict.fromkeys(
+        "well nicely beautifully perfectly expertly wonderfully brilliantly superbly lovingly "
+        "carefully thoughtfully elegantly excellently flawlessly reasonably fairly".split(),
+        1.5,
+    ),
+    **dict.fromkeys(
+        "poorly badly terribly horribly cheaply shoddily sloppily awfully".split(), -1.5
+    ),
+}
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
     "love": 3.0,

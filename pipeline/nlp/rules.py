@@ -747,6 +747,9 @@ def _misread_subject(verb: Token) -> list[Token]:
 def _adverbial(token: Token) -> Iterator[RuleMatch]:
     """It runs smoothly; the camera works perfectly; the app loads slowly."""
     verb = token.head
+    if token.dep_ == "advmod" and token.i < verb.i and _participle(verb):
+        yield from _made(token, verb)
+        return
     if token.dep_ != "advmod" or verb.pos_ != "VERB" or token.i < verb.i:
         return
     if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or any(
@@ -762,6 +765,32 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
     for aspect in aspects:
         yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
+
+
+def _participle(token: Token) -> bool:
+    """A past participle, also one the tagger took for an adjective ("well prepared")."""
+    return token.tag_ == "VBN" or (token.pos_ == "ADJ" and token.lower_.endswith("ed"))
+
+
+def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
+    """Well prepared; very cheaply made; a poorly designed interface; beautifully presented:
+    how well something was made or done. Reasonably priced: the price, named by "priced"."""
+    value = lexicon.MANNER_ADVERBS.get(adverb.lower_)
+    if value is None or participle.lemma_.lower() in {"know", "spend"}:
+        return  # "well known", "money well spent": nothing made
+    verb = participle.head if participle.dep_ in _COPULA_DEPS else participle
+    if participle.lemma_.lower() == "price":
+        aspects = [participle]  # "reasonably priced", "well priced": a pro of the price
+    elif participle.dep_ == "amod":
+        aspects = [participle.head] if is_aspect(participle.head) else []
+    else:
+        subjects = _subjects(verb) or [
+            s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+        ]
+        aspects = [a for s in subjects for a in _conjuncts(s) if is_aspect(a)]
+    for aspect in aspects:
+        negated = _negated(participle, verb)
+        yield RuleMatch("adverb", aspect, adverb, value, negated, _intensity(adverb))
 
 
 def _emoji(token: Token) -> Iterator[RuleMatch]:

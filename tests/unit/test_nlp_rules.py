@@ -495,6 +495,11 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
     ("text", "expected"),
     [
         ("The keyboard is too slick.", {("keyboard", "con")}),  # more than wanted
+        ("The food was well prepared.", {("food", "pro")}),  # how well it was made
+        ("The case is very cheaply made.", {("case", "con")}),
+        ("A poorly designed menu.", {("ui", "con")}),
+        ("The wine is reasonably priced.", {("price", "pro")}),  # its price, as "priced"
+        ("The chef is well known.", set()),
         ("The steak was fine and the sauce was overpowering.", {("sauce", "con")}),  # -ing
         ("The program was not blocking any cookies.", set()),  # a verb with its object
         ("The dessert wine was far too sweet.", {("dessert wine", "con")}),

@@ -430,8 +430,13 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     headline = token.dep_ == "compound" and (
         (token.is_title and token.head.is_title) or (token.is_upper and len(token) > 2)
     )  # "Amazing Quality", "the BEST oatmeal": the parser takes the word for a name
-    if not headline and (token.dep_ != "amod" or token.pos_ != "ADJ"):
-        return
+    mistagged = (
+        token.pos_ != "ADJ"
+        and token.lower_ in lexicon.adjectives_only()
+        and (token.is_lower or token.i == 0 or token.nbor(-1).is_punct)  # not a name: "Glad"
+    )
+    if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):
+        return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
     head = token.head
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
@@ -719,11 +724,11 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     elif _quick_to(token):  # "the hinge was quick to break"
         governor = token.head.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
-    particle = next((c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}), "")
+    particles = [c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
     if (
         (lemma in lexicon.COMPLAINT_VERBS and not stopping)
         or (stopping and lemma in lexicon.WORKING_VERBS)
-        or (lemma, particle) in lexicon.COMPLAINT_PHRASES
+        or any((lemma, particle) in lexicon.COMPLAINT_PHRASES for particle in particles)
     ):
         value = -2.0
     elif lemma in lexicon.WORKING_VERBS and token.pos_ == "VERB" and _negated(token, governor):

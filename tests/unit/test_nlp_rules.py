@@ -452,6 +452,8 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails
         ("The fan blade fell apart.", {("fan blade", "con")}),
         ("Sometimes the screen even goes black.", {("screen", "con")}),
+        ("First the screen goes completely out.", {("screen", "con")}),
+        ("Excellent LED monitor.", {("led monitor", "pro")}),  # "Excellent" tagged a noun
         ("Finally the hard drive went out.", {("hard drive", "con")}),
         ("The touchpad locked up twice.", {("touchpad", "con")}),
         ("The webcam keeps shorting out.", {("webcam", "con")}),

@@ -186,6 +186,9 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
             yield from _verdict(token)
+            yield from _for_you(token)
+        elif dep == "attr" and lemma == "one":
+            yield from _one_of_the(token)
         if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
             yield from _trouble_noun(token)
         elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
@@ -576,6 +579,43 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
             for aspect in _conjuncts(token):
                 if is_aspect(aspect):
                     yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
+
+
+def _for_you(attribute: Token) -> Iterator[RuleMatch]:
+    """This is definitely the phone for you; the X2 is the laptop for you: a recommendation
+    of the subject, or of the predicate noun when the subject is "this" or "it"."""
+    verb = attribute.head
+    if not any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(o.lower_ == "you" for o in prep.children)
+        for prep in (*attribute.rights, *(c for c in verb.rights if c.i > attribute.i))
+    ):
+        return
+    named = [a for s in _subjects(verb) for a in _conjuncts(s) if is_aspect(a)]
+    for aspect in named or ([attribute] if is_aspect(attribute) else []):
+        yield RuleMatch("copula", aspect, attribute, 2.0, _negated(verb), 1.0)
+
+
+def _one_of_the(one: Token) -> Iterator[RuleMatch]:
+    """The pizza is one of the best in the city; this phone is one of the worst I've owned."""
+    superlatives = [
+        obj
+        for prep in one.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.tag_ == "JJS"
+    ]
+    verb = one.head
+    for superlative in superlatives:
+        value = _word_valence(superlative)
+        if not value:
+            continue
+        for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
+            if is_aspect(aspect):
+                yield RuleMatch(
+                    "copula", aspect, superlative, value, _negated(verb), _intensity(superlative)
+                )
 
 
 def _could_be(opinion: Token, verb: Token) -> bool:

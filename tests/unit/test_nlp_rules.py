@@ -472,6 +472,10 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
     ("text", "expected"),
     [
         ("The only problem is the battery.", {("battery", "con")}),
+        ("The pizza here is one of the best in the city.", {("pizza", "pro")}),
+        ("My steak was one of the worst I've had.", {("steak", "con")}),
+        ("This is definitely the phone for you.", {("overall", "pro")}),
+        ("The X2 is not the laptop for you.", {("overall", "con")}),  # a configured name
         ("Great laptop for the price.", {("overall", "pro"), ("price", "pro")}),
         ("Performance is good for the price.", {("performance", "pro"), ("price", "pro")}),
         ("Poor sound quality for the price.", {("sound quality", "con"), ("price", "con")}),

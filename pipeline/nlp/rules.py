@@ -292,7 +292,9 @@ def _is_word(token: Token) -> bool:
 def is_aspect(token: Token) -> bool:
     if _of_object(token) is not None:
         return True  # "a lot of the levels", "one of the speakers": find_matches passes it on
-    if token.pos_ not in {"NOUN", "PROPN"} or not _is_word(token):
+    if token.pos_ not in {"NOUN", "PROPN"} and not _misread_noun(token):
+        return False
+    if not _is_word(token):
         return False
     if (
         token.dep_ not in _ARGUMENT_DEPS
@@ -300,7 +302,29 @@ def is_aspect(token: Token) -> bool:
         and lexicon.valence(token.lower_)
     ):
         return False  # an opinion word the parser took for a noun: "the service classy"
-    return token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS
+    if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
+        return True
+    # "the dining experience", "the loading time": a compound names a thing of the product
+    return token.lemma_.lower() in _NAMED_BY_COMPOUND and any(
+        c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"} for c in token.lefts
+    )
+
+
+#: Words that are no aspect alone ("a great experience", "a long time") but are one named by
+#: a compound: "the dining experience", "the user experience", "the loading time".
+_NAMED_BY_COMPOUND = frozenset({"experience", "time"})
+
+
+def _misread_noun(token: Token) -> bool:
+    """An unknown word the tagger took for an adjective or adverb where a noun stands, after
+    its determiner: "I love the atmorphere" (misspelt); not "the young" or "the best"."""
+    return (
+        token.pos_ in {"ADJ", "ADV"}
+        and token.lower_ not in lexicon.known_words()
+        and any(c.dep_ in {"det", "poss"} for c in token.lefts)
+        and not lexicon.valence(token.lower_, token.lemma_)
+        and token.lemma_.lower() not in NOT_PART_OF_ASPECT
+    )
 
 
 def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | None:
@@ -495,7 +519,11 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token.head
     else:
         return
-    opinions = [token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"})]
+    opinions = [
+        o
+        for o in (token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"}))
+        if o.lower_ not in lexicon.EXPERIENCER_ADJECTIVES  # "my boyfriend was satisfied"
+    ]
     if any(_quick_to(c) for c in token.children):
         return  # "quick to break" is no praise: the complaint event's
     if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
@@ -508,6 +536,9 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
+    if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        # "the main course had a small portion and was decent": the first verb's subject
+        aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
     targets = list(filter(is_aspect, aspects))
     if verb.lemma_.lower() in _SENSE_VERBS and _sensed_product(verb, subjects):
         targets.append(verb)  # "it looks sleek", "this phone feels cheap": its look, its feel

@@ -514,6 +514,16 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("This game is too good!", {("overall", "pro")}),  # casual praise
         ("The dim sum was excellent.", {("dim sum", "pro")}),
         ("The lava cake dessert was incredible.", {("lava cake dessert", "pro")}),
+        ("The entire dining experience was wonderful!", {("dining experience", "pro")}),
+        ("The loading time is terrible.", {("loading time", "con")}),
+        ("It was a great experience.", set()),  # no thing of the product
+        ("We loved the atmorphere at this bar.", {("atmorphere", "pro")}),  # misspelt: ADJ
+        ("The atmorphere is great.", {("atmorphere", "pro")}),  # tagged ADV
+        (
+            "The main course had a small portion, and was decent.",
+            {("course", "pro"), ("portion", "con")},
+        ),
+        ("My boyfriend was satisfied.", set()),  # a feeling, not a verdict on him
         ("And the Tom Kha soup was pathetic.", {("tom kha soup", "con")}),
         ("The lighting is dim.", {("lighting", "con")}),
         ("The service could be better.", {("service", "con")}),

@@ -302,12 +302,15 @@ def _lines(sentence: Span, text: str) -> list[Span]:
 
 
 def _named_product(tokens: list[Token]) -> bool:
-    """A word for the product after names only: "Toshiba laptop", not "camera app"."""
+    """A word for the product after names only ("Toshiba laptop", not "camera app"), or after
+    adjectives when it is the writer's ("my personal laptop", not "most laptops")."""
     *names, head = tokens
-    return (
-        bool(names)
-        and head.lemma_.lower() in PRODUCT_NOUNS
-        and all(t.pos_ == "PROPN" or not t.is_alpha for t in names)
+    if not names or head.lemma_.lower() not in PRODUCT_NOUNS:
+        return False
+    if all(t.pos_ == "PROPN" or not t.is_alpha for t in names):
+        return True
+    return all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names) and any(
+        c.lower_ in {"my", "this", "our"} for c in head.lefts
     )
 
 

@@ -92,6 +92,8 @@ FIXED_NAMES = frozenset(
         ("smart", "tv"),
         ("smart", "watch"),
         ("blue", "screen"),
+        ("happy", "camper"),  # "not a happy camper" is about the writer
+        ("best", "buy"),  # the shop
     }
 )
 _COPULA_DEPS = {"acomp", "attr", "oprd"}

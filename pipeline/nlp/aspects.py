@@ -39,7 +39,8 @@ OF_PHRASES = frozenset(
 #: aspect; these ones say how much or which one and are not.
 NOT_PART_OF_ASPECT = frozenset(
     "new old other whole entire same only own main current recent latest last first next "
-    "previous big small large little long short high low tiny huge many much few several "
+    "previous big small large little long short high low tiny huge many much few several most "
+    "more less least "
     "overall general certain various real actual free extra additional total full half "
     "freaking fucking damn bloody".split()
 )

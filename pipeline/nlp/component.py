@@ -219,7 +219,7 @@ class ProsCons:
             key = OVERALL  # "my Toshiba laptop", "the HP notebook": the product itself
         else:
             key = aspect_key([t.lemma_ for t in key_tokens])
-        if not key:
+        if not key or (key == OVERALL and product is None and _category(match.aspect)):
             return None
         polarity_value = -match.valence if match.negated else match.valence
         if _wished(match.opinion):
@@ -299,6 +299,16 @@ def _lines(sentence: Span, text: str) -> list[Span]:
     if start < sentence.end:
         lines.append(doc[start : sentence.end])
     return lines
+
+
+def _category(head: Token) -> bool:
+    """A plural word for the product, which names its kind rather than it: "most laptops are
+    awful to type on" (but "our phones", "these laptops" are the writer's)."""
+    if head.dep_ == "pobj" and head.head.head.lower_ == "one":
+        return False  # "one of the best purchases we made": this one
+    return head.tag_ in {"NNS", "NNPS"} and not any(
+        c.lower_ in {"my", "our", "these", "both"} for c in head.lefts
+    )
 
 
 def _named_product(tokens: list[Token]) -> bool:

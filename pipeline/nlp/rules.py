@@ -542,8 +542,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
     targets = list(filter(is_aspect, aspects))
-    if verb.lemma_.lower() in _SENSE_VERBS and _sensed_product(verb, subjects):
-        targets.append(verb)  # "it looks sleek", "this phone feels cheap": its look, its feel
+    if verb.lemma_.lower() in _NAMING_VERBS and _sensed_product(verb, subjects):
+        targets.append(verb)  # "it looks sleek", "it runs great": its look, its running
     for target in targets:
         for opinion in opinions:
             value = _word_valence(opinion, target) or _ease(opinion)
@@ -554,6 +554,11 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
 #: Linking verbs of a sense, which name the aspect when the subject is the product itself.
 _SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
+
+
+#: Verbs that name the aspect when said of the product: its look and feel, how it works
+#: ("it comes in handy" names nothing).
+_NAMING_VERBS = (_SENSE_VERBS | lexicon.FUNCTION_VERBS) - {"come"}
 
 
 def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
@@ -830,8 +835,8 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
         return
     if token.dep_ != "advmod" or verb.pos_ != "VERB" or token.i < verb.i:
         return
-    if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or any(
-        c.lower_ == "as" for c in token.children
+    if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or (
+        token.lower_ == "well" and any(c.lower_ == "as" for c in token.children)
     ):  # "decreased very quickly", "crashed as well": how fast it got worse, or "too"
         return
     word = token.lower_

@@ -434,6 +434,12 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("I was able to install it.", set()),  # ability, not ease
         ("It is easy to use and lightweight.", {("use", "pro")}),
         ("It looks sleek and modern.", {("look", "pro")}),  # the product's look
+        ("Runs smooth and quick.", {("performance", "pro")}),  # how it runs
+        (
+            "The laptop runs just as fast as the first day.",
+            {("overall", "pro"), ("performance", "pro")},
+        ),
+        ("This comes in very handy.", set()),
         ("This phone feels flimsy.", {("overall", "con"), ("feel", "con")}),
         ("Looks nice, but the buttons feel flimsy.", {("look", "pro"), ("button", "con")}),
         ("I felt unwelcome there.", set()),  # the writer's feeling, not the product's feel

@@ -490,8 +490,24 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
             value = _word_valence(adjective, target if target is head else None)
             if value:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
-                negated = _negated(adjective, *([head.head] if head.dep_ == "attr" else []))
+                negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _governor(noun: Token, adjective: Token) -> list[Token]:
+    """The verb whose negation reaches an adjective on its noun: the copula of a predicate
+    noun ("it hasn't been a bad product"), and a verb of having ("I've never had bad service",
+    not "I haven't found a better phone", which praises this one)."""
+    verb = noun.head
+    if noun.dep_ == "attr":
+        return [verb]
+    if (
+        noun.dep_ in {"dobj", "obj"}
+        and verb.lemma_.lower() in {"have", "get", "experience", "receive", "encounter"}
+        and adjective.tag_ == "JJ"
+    ):
+        return [verb]
+    return []
 
 
 def _described_by(attribute: Token) -> list[Token]:
@@ -532,9 +548,18 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
     if not any(_may_judge(o) or _ease(o) for o in opinions):
         return
-    subjects = _subjects(verb) or [  # "the sauce was overpowering": "sauce" hung on "was"
-        s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+    own = [
+        c
+        for c in token.children
+        if c.dep_ in _SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN", "PRON"} and verb is not token
     ]
+    subjects = (
+        own  # "ambience is delightful, service impeccable": "service" hung on "impeccable"
+        or _subjects(verb)
+        or [  # "the sauce was overpowering": "sauce" hung on "was"
+            s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+        ]
+    )
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)

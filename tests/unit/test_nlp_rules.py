@@ -507,6 +507,9 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
     ("text", "expected"),
     [
         ("The keyboard is too slick.", {("keyboard", "con")}),  # more than wanted
+        ("I've never had bad service here.", {("service", "pro")}),  # the negation of having
+        ("I haven't found a better phone.", {("overall", "pro")}),  # praise, not a con
+        ("Ambience is delightful, service impeccable.", {("ambience", "pro"), ("service", "pro")}),
         ("The food was well prepared.", {("food", "pro")}),  # how well it was made
         ("The case is very cheaply made.", {("case", "con")}),
         ("A poorly designed menu.", {("ui", "con")}),

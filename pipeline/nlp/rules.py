@@ -189,8 +189,10 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
             yield from _verdict(token)
             yield from _for_you(token)
-        elif dep == "attr" and lemma == "one":
+        elif (dep, lemma) in {("attr", "one"), ("prep", "among")}:
             yield from _one_of_the(token)
+        if pos == "NOUN" and lemma in _IDIOM_HEADS:
+            yield from _idiom(token)
         if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
             yield from _trouble_noun(token)
         elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
@@ -661,11 +663,13 @@ def _for_you(attribute: Token) -> Iterator[RuleMatch]:
 
 
 def _one_of_the(one: Token) -> Iterator[RuleMatch]:
-    """The pizza is one of the best in the city; this phone is one of the worst I've owned."""
+    """The pizza is one of the best in the city; this phone is one of the worst I've owned;
+    the food and service are among the best in town."""
+    preps = [one] if one.lower_ == "among" else [c for c in one.children if c.lower_ == "of"]
     superlatives = [
         obj
-        for prep in one.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for prep in preps
+        if prep.dep_ == "prep"
         for obj in prep.children
         if obj.dep_ == "pobj" and obj.tag_ == "JJS"
     ]
@@ -679,6 +683,44 @@ def _one_of_the(one: Token) -> Iterator[RuleMatch]:
                 yield RuleMatch(
                     "copula", aspect, superlative, value, _negated(verb), _intensity(superlative)
                 )
+
+
+#: Set phrases of praise or blame built on a noun: "top notch", "first class", "five star",
+#: "world class", "second rate".
+IDIOMS = {
+    ("top", "notch"): 2.5,
+    ("first", "class"): 2.0,
+    ("1st", "class"): 2.0,
+    ("world", "class"): 2.5,
+    ("five", "star"): 2.0,
+    ("5", "star"): 2.0,
+    ("second", "rate"): -2.0,
+    ("third", "rate"): -2.0,
+}
+_IDIOM_HEADS = frozenset(noun for _, noun in IDIOMS)
+
+
+def _idiom(noun: Token) -> Iterator[RuleMatch]:
+    """The service was top-notch; world class sushi; a second rate restaurant."""
+    before = noun.i - 1
+    if before >= 0 and noun.doc[before].text == "-":
+        before -= 1
+    if before < 0:
+        return
+    value = IDIOMS.get((noun.doc[before].lower_, noun.lemma_.lower()))
+    if value is None:
+        return
+    if noun.dep_ in _COPULA_DEPS:
+        verb = noun.head
+        aspects = [a for s in _subjects(verb) for a in _conjuncts(s)]
+        negated = _negated(verb)
+    elif noun.dep_ in {"compound", "amod", "nmod"}:
+        aspects, negated = _conjuncts(noun.head), False
+    else:
+        return
+    for aspect in aspects:
+        if is_aspect(aspect):
+            yield RuleMatch("amod", aspect, noun, value, negated, 1.0)
 
 
 def _could_be(opinion: Token, verb: Token) -> bool:

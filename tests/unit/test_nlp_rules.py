@@ -479,6 +479,11 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
     [
         ("The only problem is the battery.", {("battery", "con")}),
         ("The pizza here is one of the best in the city.", {("pizza", "pro")}),
+        ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
+        ("The keyboard is top-notch.", {("keyboard", "pro")}),
+        ("World class sushi.", {("sushi", "pro")}),
+        ("Service is not exactly five star.", {("service", "con")}),
+        ("It is a second rate restaurant.", {("overall", "con")}),
         ("My steak was one of the worst I've had.", {("steak", "con")}),
         ("This is definitely the phone for you.", {("overall", "pro")}),
         ("The X2 is not the laptop for you.", {("overall", "con")}),  # a configured name

@@ -27,7 +27,7 @@ NOT_ASPECTS = frozenset(
 #: they are of, which becomes the aspect.
 PASS_THROUGH = frozenset(
     "lot lots couple piece slice kind type sort amount plenty ton bunch ease rest majority "
-    "most some all many none few one both each half".split()
+    "most some all many none few one both each half term terms".split()
 )
 #: Nouns of container, range or quality, named with what they hold: "a bottle of wine", "the
 #: selection of wines", "the quality of the food" are the aspect as written, counted under
@@ -40,7 +40,7 @@ OF_PHRASES = frozenset(
 NOT_PART_OF_ASPECT = frozenset(
     "new old other whole entire same only own main current recent latest last first next "
     "previous big small large little long short high low tiny huge many much few several most "
-    "more less least "
+    "more less least looking sounding "
     "overall general certain various real actual free extra additional total full half "
     "freaking fucking damn bloody".split()
 )

@@ -568,7 +568,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
-    targets = list(filter(is_aspect, aspects))
+    targets = list(filter(is_aspect, aspects)) + _judged_in(token)
     if verb.lemma_.lower() in _NAMING_VERBS and _sensed_product(verb, subjects):
         targets.append(verb)  # "it looks sleek", "it runs great": its look, its running
     for target in targets:
@@ -586,6 +586,35 @@ _SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
 #: Verbs that name the aspect when said of the product: its look and feel, how it works
 #: ("it comes in handy" names nothing).
 _NAMING_VERBS = (_SENSE_VERBS | lexicon.FUNCTION_VERBS) - {"come"}
+
+
+def _judged_in(adjective: Token) -> list[Token]:
+    """What an adjective is judged in, a bare noun: "rich in flavor", "astonishing in
+    performance and picture quality"; not "hot in the sun", "better in summer"."""
+    holders = [adjective]
+    if adjective.dep_ in _COPULA_DEPS:  # "it is fantastic in terms of ...": hung on "is"
+        holders.append(adjective.head)
+    return [
+        aspect
+        for holder in holders
+        for prep in holder.rights
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > adjective.i
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        and obj.pos_ == "NOUN"
+        and not any(c.dep_ in {"det", "poss"} for c in obj.lefts)  # not "hot in the sun"
+        and obj.lemma_.lower() not in _NOT_JUDGED_IN
+        for aspect in (*_conjuncts(obj), *(c for c in obj.lefts if c.dep_ == "nmod"))
+        if is_aspect(aspect)
+    ]
+
+
+#: Bare nouns after "in" that say when or how, not what: "better in summer", "cut in half".
+_NOT_JUDGED_IN = frozenset(
+    "summer winter spring fall autumn morning afternoon evening night weekend weekday "
+    "general person public practice theory reality comparison particular half part "
+    "fact short total all".split()
+)
 
 
 def _sensed_product(verb: Token, subjects: list[Token]) -> bool:

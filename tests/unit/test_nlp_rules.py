@@ -481,6 +481,11 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("The pizza here is one of the best in the city.", {("pizza", "pro")}),
         ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
         ("The keyboard is top-notch.", {("keyboard", "pro")}),
+        ("The soup is rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),
+        ("The earbuds are decent in sound.", {("earbud", "pro"), ("audio", "pro")}),
+        ("It is fantastic in terms of audio quality.", {("audio quality", "pro")}),
+        ("It was too hot in the sun.", set()),  # where, not what
+        ("Great product with a great looking design.", {("overall", "pro"), ("design", "pro")}),
         ("World class sushi.", {("sushi", "pro")}),
         ("Service is not exactly five star.", {("service", "con")}),
         ("It is a second rate restaurant.", {("overall", "con")}),

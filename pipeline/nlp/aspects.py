@@ -13,6 +13,8 @@ NOT_ASPECTS = frozenset(
     "lot time day week month year way people guy guys someone everyone anyone one ones "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours lol lmao tbh imo idk thanks question review experience "
+    # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".
+    "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.
     "luck deal choice plus minus piece fact side word waste job idea shame pity joke mess "
     "nightmare disappointment pleasure bonus advantage disadvantage downside upside con pro "

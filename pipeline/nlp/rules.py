@@ -278,7 +278,7 @@ def _describes(modifier: Token) -> bool:
     word = modifier.lower_
     if modifier.lemma_.lower() in NOT_PART_OF_ASPECT:
         return False  # "longer", "bigger": degrees, whatever the form
-    if (word, modifier.head.lemma_.lower()) in FIXED_NAMES:
+    if _fixed_name(modifier):
         return True
     return (
         modifier.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}
@@ -286,6 +286,14 @@ def _describes(modifier: Token) -> bool:
         and word not in lexicon.INTENSIFIERS
         and not lexicon.valence(word, modifier.lemma_)
         and not any(c.dep_ in {"advmod", "neg"} for c in modifier.children)
+    )
+
+
+def _fixed_name(modifier: Token) -> bool:
+    """The adjective of a fixed name: "dim sum", also in "the dim sum orders"."""
+    word = modifier.lower_
+    return (word, modifier.head.lemma_.lower()) in FIXED_NAMES or (
+        modifier.i + 1 < len(modifier.doc) and (word, modifier.nbor(1).lower_) in FIXED_NAMES
     )
 
 
@@ -316,7 +324,7 @@ def is_aspect(token: Token) -> bool:
 
 #: Words that are no aspect alone ("a great experience", "a long time") but are one named by
 #: a compound: "the dining experience", "the user experience", "the loading time".
-_NAMED_BY_COMPOUND = frozenset({"experience", "time"})
+_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date"})  # "the release date"
 
 
 def _misread_noun(token: Token) -> bool:
@@ -419,7 +427,7 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
                 return ASPECT_ADJECTIVES[(noun, word)]
     if word in NOT_OPINIONS or token.lower_ in NOT_OPINIONS:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
-    if token.dep_ in {"amod", "compound"} and (word, token.head.lemma_.lower()) in FIXED_NAMES:
+    if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
     return lexicon.valence(token.lower_, token.lemma_)
 
@@ -469,6 +477,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
     head = token.head
+    if _in_name(token, head):
+        return  # "Grand Central", "Lucky Strike": a name, not a judgement
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
         targets = _described_by(head) or ([head] if is_aspect(head) else [])
@@ -510,6 +520,19 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
     ):
         return [verb]
     return []
+
+
+def _in_name(adjective: Token, head: Token) -> bool:
+    """A capitalised adjective before a capitalised name, inside a lower-case sentence: "the
+    main hall of Grand Central", "Lucky Strike has been the best" (not a headline's "Great
+    Laptop", whose words are all capitalised)."""
+    return (
+        adjective.is_title
+        and head.is_title
+        and head.pos_ == "PROPN"
+        and adjective.i > 0
+        and adjective.nbor(-1).is_lower
+    )
 
 
 def _described_by(attribute: Token) -> list[Token]:

@@ -533,6 +533,10 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("This game is too good!", {("overall", "pro")}),  # casual praise
         ("The dim sum was excellent.", {("dim sum", "pro")}),
         ("I am not a happy camper.", set()),  # the writer's mood, no aspect
+        ("Great for a romantic evening.", set()),  # the writer's occasion
+        ("The release date was disappointing.", {("release date", "con")}),
+        ("The dim sum orders were bland.", {("dim sum order", "con")}),  # "dim" no judge
+        ("We ate near the main hall of Grand Central.", set()),  # a name
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one
         ("This is one of the best purchases we made.", {("overall", "pro")}),

@@ -13,6 +13,9 @@ NOT_ASPECTS = frozenset(
     "lot time day week month year way people guy guys someone everyone anyone one ones "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours lol lmao tbh imo idk thanks question review experience "
+    # The writer's company: "my beautiful wife", "a loyal customer".
+    "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
+    "parent customer guest "
     # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".
     "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.

@@ -39,6 +39,8 @@ ASPECT_ADJECTIVES = {
     ("portion", "small"): -1.5,
     ("portion", "tiny"): -1.8,
     ("food", "cold"): -1.5,
+    ("edge", "sharp"): -1.5,  # "sharp edges" cut into the wrists; a sharp screen is praise
+    ("corner", "sharp"): -1.5,
 }
 #: Words the lexicons score that say which one or how much, not how good ("your own copies",
 #: "a huge crack", "special effects", "dim sum"); they judge only through ASPECT_ADJECTIVES.
@@ -882,7 +884,7 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         return
     object_deps = {"dobj", "obj"}
     if token.pos_ == "ADP":
-        if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT":
+        if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT" or not _liked(token):
             return
         object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
     objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
@@ -890,6 +892,18 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
                 yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+
+
+_LIKERS = frozenset({"i", "we", "you", "they", "he", "she"})
+
+
+def _liked(like: Token) -> bool:
+    """Whether a "like" the parser made a preposition is the verb: "I really like the X",
+    "(I) didn't much like the frites", "Like the price"; not "features like the font"."""
+    before = like.doc[like.sent.start : like.i]
+    return any(t.lower_ in _LIKERS for t in before[-3:]) or all(
+        t.pos_ in {"ADV", "PART", "AUX", "PRON", "PUNCT"} for t in before
+    )
 
 
 def _purchased(feeling: Token) -> list[Token]:

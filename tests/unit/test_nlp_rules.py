@@ -517,6 +517,9 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
     ("text", "expected"),
     [
         ("The keyboard is too slick.", {("keyboard", "con")}),  # more than wanted
+        ("Downfalls: sharp edges.", {("edge", "con")}),  # sharp edges cut, a sharp screen is praise
+        ("Features like the font are old school.", set()),  # "like" as "such as"
+        ("Like the price and operation.", {("price", "pro"), ("operation", "pro")}),
         ("I've never had bad service here.", {("service", "pro")}),  # the negation of having
         ("I haven't found a better phone.", {("overall", "pro")}),  # praise, not a con
         ("Ambience is delightful, service impeccable.", {("ambience", "pro"), ("service", "pro")}),

@@ -218,7 +218,11 @@ class ProsCons:
         elif _named_product(key_tokens):
             key = OVERALL  # "my Toshiba laptop", "the HP notebook": the product itself
         else:
-            key = aspect_key([t.lemma_ for t in key_tokens])
+            # A participle keeps its form: "the included cable", not "include cable".
+            *modifiers, head = key_tokens
+            key = aspect_key(
+                [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
+            )
         if not key or (key == OVERALL and product is None and _category(match.aspect)):
             return None
         polarity_value = -match.valence if match.negated else match.valence
@@ -302,10 +306,12 @@ def _lines(sentence: Span, text: str) -> list[Span]:
 
 
 def _category(head: Token) -> bool:
-    """A plural word for the product, which names its kind rather than it: "most laptops are
-    awful to type on" (but "our phones", "these laptops" are the writer's)."""
+    """A word for the product that names its kind rather than it: "most laptops are awful to
+    type on", "every phone cracks" (but "our phones", "these laptops" are the writer's)."""
     if head.dep_ == "pobj" and head.head.head.lower_ == "one":
         return False  # "one of the best purchases we made": this one
+    if any(c.lower_ in {"every", "any", "each", "no"} for c in head.lefts):
+        return True  # "every phone cracks from a drop"
     return head.tag_ in {"NNS", "NNPS"} and not any(
         c.lower_ in {"my", "our", "these", "both"} for c in head.lefts
     )

@@ -48,7 +48,9 @@ NOT_OPINIONS = frozenset(
     "own huge big large small tiny little high low long short special certain dedicated magic "
     "real actual full whole main cold hot bloody damn fucking freaking "
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
-    "ok okay fine".split()
+    "ok okay fine "
+    # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
+    "insane sick".split()
 )
 _ASPECT_DEPENDENT = frozenset(word for _, word in ASPECT_ADJECTIVES)
 
@@ -249,7 +251,7 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
     for child in reversed(list(head.lefts)):
         if child.i != (parts[0].i if parts else head.i) - 1 or not _is_word(child):
             break
-        if child.i == exclude:
+        if child.i == exclude or child.lower_ in _MISSPELT_ARTICLES:
             break
         if child.dep_ == "compound":
             parts = [*_modifiers(child, exclude), child, *parts]
@@ -258,6 +260,10 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
         else:
             break
     return parts
+
+
+#: Articles as social text misspells them, which the tagger takes for nouns: "teh music".
+_MISSPELT_ARTICLES = frozenset({"teh", "tha", "da"})
 
 
 def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
@@ -431,6 +437,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
+    if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
+        return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)
 
 
@@ -568,9 +576,9 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         o
         for o in (token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"}))
         if o.lower_ not in lexicon.EXPERIENCER_ADJECTIVES  # "my boyfriend was satisfied"
+        # "quick to break" is the complaint event's; "easy to ignore" is no praise
+        and not any(_quick_to(c) or _no_activity(c) for c in o.children)
     ]
-    if any(_quick_to(c) for c in token.children):
-        return  # "quick to break" is no praise: the complaint event's
     if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
         opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
     if not any(_may_judge(o) or _ease(o) for o in opinions):
@@ -812,8 +820,21 @@ def _stranded_subject(verb: Token) -> list[Token]:
     return []
 
 
-#: Activities whose difficulty says nothing about the product, or praises it ("hard to beat").
-_NOT_ACTIVITIES = frozenset("beat resist believe imagine say tell see explain describe".split())
+#: Activities whose difficulty says nothing about the product, or praises it ("hard to beat"),
+#: or whose ease is no praise ("easy to ignore").
+_NOT_ACTIVITIES = frozenset(
+    "beat resist believe imagine say tell see explain describe ignore miss overlook forget "
+    "skip avoid lose".split()
+)
+
+
+def _no_activity(clause: Token) -> bool:
+    """ "to ignore" in "easy to ignore", "to beat" in "hard to beat"."""
+    return (
+        clause.dep_ in {"xcomp", "acl", "advcl"}
+        and clause.pos_ == "VERB"
+        and clause.lemma_.lower() in _NOT_ACTIVITIES
+    )
 
 
 def _activities(adjective: Token) -> list[Token]:
@@ -866,7 +887,10 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
     """It is easy to use; the laptop is slow to boot up: the activity is the aspect when the
     subject is the product or nothing. Use is always one (usability: "the OS is easy to use"
     judges the OS and its use); "the keys are easy to type on" judges the keys only."""
-    verb = adjective.head if adjective.dep_ in _COPULA_DEPS else adjective
+    first = adjective  # "the AI features are useless but easy to ignore": the features'
+    while first.dep_ == "conj" and first.head.pos_ == "ADJ":
+        first = first.head
+    verb = first.head if first.dep_ in _COPULA_DEPS else adjective
     subjects = [a for s in _subjects(verb) for a in _conjuncts(s)]
     named = any(is_aspect(a) and a.lemma_.lower() not in PRODUCT_NOUNS for a in subjects)
     for activity in _activities(adjective):

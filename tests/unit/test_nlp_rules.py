@@ -517,6 +517,14 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
     ("text", "expected"),
     [
         ("The keyboard is too slick.", {("keyboard", "con")}),  # more than wanted
+        ("The AI features are useless but easy to ignore.", {("ai feature", "con")}),
+        ("Only gripe: the included cable is way too short.", {("included cable", "con")}),
+        ("The camera is insane.", set()),  # slang: praise here, blame in "the lag is insane"
+        ("Faces look smoothed.", set()),  # "smoothed" is not "smooth"
+        (
+            "the campain is realy fun and teh music is awsome",
+            {("campain", "pro"), ("music", "pro")},  # not "teh music"
+        ),
         ("Downfalls: sharp edges.", {("edge", "con")}),  # sharp edges cut, a sharp screen is praise
         ("Features like the font are old school.", set()),  # "like" as "such as"
         ("Like the price and operation.", {("price", "pro"), ("operation", "pro")}),

@@ -141,6 +141,7 @@ EXPERIENCER_ADJECTIVES = {
     "hooked": 1.5,
     "fond": 1.8,
     "crazy": 2.0,  # "crazy about the sushi"; without its object, no feeling is read
+    "partial": 1.5,  # "partial to the gnocchi"
     "glad": 2.0,
     "disappointed": -2.0,
     "dissatisfied": -2.0,

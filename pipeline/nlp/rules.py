@@ -197,6 +197,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _one_of_the(token)
         if pos == "NOUN" and lemma in _IDIOM_HEADS:
             yield from _idiom(token)
+        elif pos == "NOUN" and lemma == "world":
+            yield from _out_of_this_world(token)
         if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
             yield from _trouble_noun(token)
         elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
@@ -785,6 +787,23 @@ def _idiom(noun: Token) -> Iterator[RuleMatch]:
             yield RuleMatch("amod", aspect, noun, value, negated, 1.0)
 
 
+def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
+    """The mojito was out of this world: the highest praise, as a place."""
+    of = world.head
+    out = of.head
+    if not (
+        world.dep_ == "pobj"
+        and of.lower_ == "of"
+        and out.lower_ == "out"
+        and any(c.lower_ == "this" for c in world.children)
+    ):
+        return
+    verb = out.head
+    for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
+        if is_aspect(aspect):
+            yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
+
+
 def _could_be(opinion: Token, verb: Token) -> bool:
     """ "The service could be better", "the screen should be brighter": room for improvement,
     a con however good the comparative."""
@@ -912,10 +931,23 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
             return
         object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
     objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
+    negated, intensity = _negated(token), _intensity(token)
+    if negated and _beyond_words(token):
+        negated, intensity = False, intensity * 1.25  # "I can't recommend it enough"
     for obj in objects:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
-                yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+                yield RuleMatch("verb", aspect, token, value, negated, intensity)
+
+
+def _beyond_words(verb: Token) -> bool:
+    """ "Can't recommend this place enough", "couldn't recommend it any higher": a negation
+    that praises."""
+    return any(
+        t.dep_ == "advmod" and t.lower_ in {"enough", "higher", "more"}
+        for t in verb.subtree
+        if t.i > verb.i
+    )
 
 
 _LIKERS = frozenset({"i", "we", "you", "they", "he", "she"})

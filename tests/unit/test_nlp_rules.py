@@ -479,6 +479,11 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
     [
         ("The only problem is the battery.", {("battery", "con")}),
         ("The pizza here is one of the best in the city.", {("pizza", "pro")}),
+        ("I can't recommend the Godmother pizza enough.", {("godmother pizza", "pro")}),
+        ("I couldn't recommend their pizza any higher.", {("pizza", "pro")}),
+        ("I would not recommend the pizza.", {("pizza", "con")}),
+        ("I ordered the mojito, which was out of this world.", {("mojito", "pro")}),
+        ("I'm partial to the gnocchi.", {("gnocchi", "pro")}),
         ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
         ("The keyboard is top-notch.", {("keyboard", "pro")}),
         ("The soup is rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),

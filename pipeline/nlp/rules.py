@@ -603,7 +603,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
-    targets = list(filter(is_aspect, aspects)) + _judged_in(token)
+    targets = list(filter(is_aspect, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
     if verb.lemma_.lower() in _NAMING_VERBS and _sensed_product(verb, subjects):
         targets.append(verb)  # "it looks sleek", "it runs great": its look, its running
     for target in targets:
@@ -621,6 +621,22 @@ _SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
 #: Verbs that name the aspect when said of the product: its look and feel, how it works
 #: ("it comes in handy" names nothing).
 _NAMING_VERBS = (_SENSE_VERBS | lexicon.FUNCTION_VERBS) - {"come"}
+
+
+def _gone_wrong(adjective: Token, verb: Token) -> list[Token]:
+    """ "You can't go wrong with the burger" (a pro), "it went wrong with the update": what
+    going wrong is with."""
+    if adjective.lower_ != "wrong" or verb.lemma_.lower() != "go":
+        return []
+    return [
+        aspect
+        for prep in verb.rights
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for aspect in _conjuncts(obj)
+        if is_aspect(aspect)
+    ]
 
 
 def _judged_in(adjective: Token) -> list[Token]:

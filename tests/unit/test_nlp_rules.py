@@ -484,6 +484,8 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("I would not recommend the pizza.", {("pizza", "con")}),
         ("I ordered the mojito, which was out of this world.", {("mojito", "pro")}),
         ("I'm partial to the gnocchi.", {("gnocchi", "pro")}),
+        ("You can't go wrong with the burger.", {("burger", "pro")}),
+        ("You won't go wrong with this laptop.", {("overall", "pro")}),
         ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
         ("The keyboard is top-notch.", {("keyboard", "pro")}),
         ("The soup is rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),

@@ -61,6 +61,7 @@ def _may_judge(token: Token) -> bool:
         token.lemma_.lower() in _ASPECT_DEPENDENT
         or bool(lexicon.valence(token.lower_, token.lemma_))
         or _too(token)
+        or any(c.lower_ == "enough" for c in token.rights)
     )
 
 
@@ -430,6 +431,9 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
     word = token.lemma_.lower()
     if _too(token):
         return -1.5
+    if any(c.dep_ == "advmod" and c.lower_ == "enough" and c.i > token.i for c in token.children):
+        # "big enough", "fast enough": enough is a pro ("not big enough" a con)
+        return max(lexicon.valence(token.lower_, token.lemma_), 1.2)
     if aspect is not None and word in _ASPECT_DEPENDENT:
         head = aspect.lemma_.lower()
         for noun in (head, aspect_key([t.lemma_ for t in aspect_tokens(aspect, token.i)])):
@@ -821,9 +825,12 @@ def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
 
 
 def _could_be(opinion: Token, verb: Token) -> bool:
-    """ "The service could be better", "the screen should be brighter": room for improvement,
-    a con however good the comparative."""
-    return opinion.tag_ in {"JJR", "RBR"} and any(
+    """ "The service could be better", "the screen should be brighter", "the buttons could
+    be more durable": room for improvement, a con however good the comparative."""
+    comparative = opinion.tag_ in {"JJR", "RBR"} or any(
+        c.dep_ == "advmod" and c.lower_ == "more" for c in opinion.children
+    )
+    return comparative and any(
         c.dep_ == "aux" and c.lower_ in {"could", "should", "might"} for c in verb.children
     )
 

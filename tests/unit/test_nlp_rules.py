@@ -573,6 +573,9 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("And the Tom Kha soup was pathetic.", {("tom kha soup", "con")}),
         ("The lighting is dim.", {("lighting", "con")}),
         ("The service could be better.", {("service", "con")}),
+        ("The buttons could be more durable.", {("button", "con")}),
+        ("The screen is big enough for my work.", {("screen", "pro")}),  # enough is a pro
+        ("The resolution isn't high enough.", {("resolution", "con")}),
         ("The camera should be sharper.", {("camera", "con")}),
         ("My biggest complaint was the un-tasty food.", {("food", "con")}),
     ],

@@ -310,7 +310,8 @@ def _category(head: Token) -> bool:
     type on", "every phone cracks" (but "our phones", "these laptops" are the writer's)."""
     if head.dep_ == "pobj" and head.head.head.lower_ == "one":
         return False  # "one of the best purchases we made": this one
-    if any(c.lower_ in {"every", "any", "each", "no"} for c in head.lefts):
+    phrase = head.head if head.dep_ == "compound" else head  # "every phone cracks", misread
+    if any(c.lower_ in {"every", "any", "each", "no"} for c in (*head.lefts, *phrase.lefts)):
         return True  # "every phone cracks from a drop"
     return head.tag_ in {"NNS", "NNPS"} and not any(
         c.lower_ in {"my", "our", "these", "both"} for c in head.lefts

@@ -559,6 +559,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one
         ("This is one of the best purchases we made.", {("overall", "pro")}),
+        ("Every phone cracks from a drop.", set()),  # the kind, not this one
         ("The lava cake dessert was incredible.", {("lava cake dessert", "pro")}),
         ("The entire dining experience was wonderful!", {("dining experience", "pro")}),
         ("The loading time is terrible.", {("loading time", "con")}),

@@ -426,6 +426,26 @@ def _conjuncts(token: Token) -> list[Token]:
     return listed
 
 
+def _prepositional_objects(token: Token, preposition: str) -> list[Token]:
+    """The objects of ``token``'s prepositional phrases with ``preposition``: "of use" in "the
+    ease of use", "with the burger" in "go wrong with the burger"."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == preposition
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, or its auxiliary's where the parser hung them there ("the sauce
+    was overpowering": "sauce" on "was")."""
+    return _subjects(verb) or [
+        s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+    ]
+
+
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
     """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
     word = token.lemma_.lower()
@@ -594,13 +614,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         for c in token.children
         if c.dep_ in _SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN", "PRON"} and verb is not token
     ]
-    subjects = (
-        own  # "ambience is delightful, service impeccable": "service" hung on "impeccable"
-        or _subjects(verb)
-        or [  # "the sauce was overpowering": "sauce" hung on "was"
-            s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
-        ]
-    )
+    # "ambience is delightful, service impeccable": "service" hung on "impeccable"
+    subjects = own or _clause_subjects(verb)
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
@@ -632,15 +647,8 @@ def _gone_wrong(adjective: Token, verb: Token) -> list[Token]:
     going wrong is with."""
     if adjective.lower_ != "wrong" or verb.lemma_.lower() != "go":
         return []
-    return [
-        aspect
-        for prep in verb.rights
-        if prep.dep_ == "prep" and prep.lower_ == "with"
-        for obj in prep.children
-        if obj.dep_ == "pobj"
-        for aspect in _conjuncts(obj)
-        if is_aspect(aspect)
-    ]
+    objects = _prepositional_objects(verb, "with")
+    return [aspect for obj in objects for aspect in _conjuncts(obj) if is_aspect(aspect)]
 
 
 def _judged_in(adjective: Token) -> list[Token]:
@@ -1079,10 +1087,7 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
     elif participle.dep_ == "amod":
         aspects = [participle.head] if is_aspect(participle.head) else []
     else:
-        subjects = _subjects(verb) or [
-            s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
-        ]
-        aspects = [a for s in subjects for a in _conjuncts(s) if is_aspect(a)]
+        aspects = [a for s in _clause_subjects(verb) for a in _conjuncts(s) if is_aspect(a)]
     for aspect in aspects:
         negated = _negated(participle, verb)
         yield RuleMatch("adverb", aspect, adverb, value, negated, _intensity(adverb))
@@ -1129,14 +1134,10 @@ def _judging_noun(token: Token) -> Iterator[RuleMatch]:
     sauce: a noun that judges what it is of."""
     value = lexicon.JUDGING_NOUNS[token.lemma_.lower()]
     negated = _negated(token, *([token.head] if token.dep_ == "attr" else []))
-    for prep in token.rights:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj":
-                for aspect in _conjuncts(obj):
-                    if is_aspect(aspect):
-                        yield RuleMatch("amod", aspect, token, value, negated, _intensity(token))
+    for obj in _prepositional_objects(token, "of"):
+        for aspect in _conjuncts(obj):
+            if is_aspect(aspect):
+                yield RuleMatch("amod", aspect, token, value, negated, _intensity(token))
 
 
 def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
@@ -1192,13 +1193,7 @@ def _lack(token: Token) -> Iterator[RuleMatch]:
     if token.pos_ == "VERB":
         objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     else:
-        objects = [
-            o
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for o in prep.children
-            if o.dep_ == "pobj"
-        ]
+        objects = _prepositional_objects(token, "of")
     for obj in objects:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):

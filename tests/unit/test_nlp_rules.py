@@ -576,6 +576,10 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The service could be better.", {("service", "con")}),
         ("The buttons could be more durable.", {("button", "con")}),
         ("The screen is big enough for my work.", {("screen", "pro")}),  # enough is a pro
+        ("It has a big enough screen.", {("screen", "pro")}),
+        ("The large screen helps with design work.", {("screen", "pro")}),  # by the aspect
+        ("The keyboard is ridiculously small.", {("keyboard", "con")}),
+        ("We managed to have a short wait.", {("wait", "pro")}),
         ("The resolution isn't high enough.", {("resolution", "con")}),
         ("The camera should be sharper.", {("camera", "con")}),
         ("My biggest complaint was the un-tasty food.", {("food", "con")}),

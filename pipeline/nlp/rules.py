@@ -25,6 +25,7 @@ ASPECT_ADJECTIVES = {
     ("price", "low"): 1.5,
     ("price", "steep"): -1.8,
     ("price", "reasonable"): 1.5,
+    ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
     ("loading", "long"): -1.5,
@@ -137,19 +138,43 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     used: set[int] = set()
     priced: set[int] = set()
     adjectives: list[Token] = []
+    copular: list[RuleMatch] = []
     for match in _matches(sentence, adjectives):
         used.add(match.opinion.i)
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
+        if match.rule == "copula":
+            copular.append(match)
         for price in _for_the_price(match):
             if price.i not in priced:
                 priced.add(price.i)
                 yield replace(match, aspect=price)
+    if copular:
+        yield from _likewise(sentence, copular)
     yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
 
 
 #: What the product costs; not "money", which is the buyer's ("worth the money" praises the
 #: product, whose price is named elsewhere).
+def _likewise(sentence: Span, matches: list[RuleMatch]) -> Iterator[RuleMatch]:
+    """Pizza is terrific, as is the pasta; the food is good and so are the kababs: a verb
+    without its own predicate passes the first clause's judgement to its subject."""
+    for verb in sentence:
+        if verb.lemma_ != "be" or verb.dep_ not in {"advcl", "conj"}:
+            continue
+        if not any(c.lower_ in {"as", "so"} and c.i < verb.i for c in verb.children):
+            continue
+        if any(c.dep_ in {"acomp", "oprd"} for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "attr"} and c.i > verb.i]
+        for match in matches:
+            if match.opinion.head.i == verb.head.i and match.opinion.i < verb.i:
+                for subject in subjects:
+                    for aspect in _conjuncts(subject):
+                        if is_aspect(aspect):
+                            yield replace(match, aspect=aspect)
+
+
 _VALUE_NOUNS = frozenset({"price", "cost", "pricing", "pricetag"})
 
 

@@ -239,6 +239,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _idiom(token)
         elif pos == "NOUN" and lemma == "world":
             yield from _out_of_this_world(token)
+        if dep in {"pobj", "amod"} and lemma in {"average", "par"} and token.head.pos_ == "ADP":
+            yield from _against_average(token)
         if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
             yield from _trouble_noun(token)
         elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
@@ -869,6 +871,22 @@ def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
     for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
         if is_aspect(aspect):
             yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
+
+
+#: Where a thing stands against the ordinary: "below average", "above average", "up to par".
+_AGAINST_AVERAGE = {"below": -1.5, "under": -1.5, "beneath": -1.5, "above": 1.2, "to": 1.2}
+
+
+def _against_average(average: Token) -> Iterator[RuleMatch]:
+    """The food was below average; the service is above average; not up to par (a con)."""
+    prep = average.head
+    value = _AGAINST_AVERAGE.get(prep.lower_)
+    if value is None or prep.dep_ != "prep":
+        return
+    verb = prep.head.head if prep.head.dep_ == "prep" else prep.head  # "up to par"
+    for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
+        if is_aspect(aspect):
+            yield RuleMatch("copula", aspect, average, value, _negated(verb), 1.0)
 
 
 def _could_be(opinion: Token, verb: Token) -> bool:

@@ -491,6 +491,9 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Pizza is terrific, as is homemade pasta.", {("pizza", "pro"), ("homemade pasta", "pro")}),
         ("The food is so good and so are all the kababs.", {("food", "pro"), ("kabab", "pro")}),
         ("Their prices are so cheap!", {("price", "pro")}),  # a cheap price
+        ("The food was below average.", {("food", "con")}),
+        ("The service was above average.", {("service", "pro")}),
+        ("The service is not up to par.", {("service", "con")}),
         ("The soup is rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),
         ("The earbuds are decent in sound.", {("earbud", "pro"), ("audio", "pro")}),
         ("It is fantastic in terms of audio quality.", {("audio quality", "pro")}),

@@ -9,7 +9,8 @@ from importlib import resources
 #: Verbs whose subject is criticised by the event itself ("the app crashes").
 COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
-    "leak rattle brick reboot restart flicker squeak desync malfunction crack jam".split()
+    "leak rattle brick reboot restart flicker squeak desync malfunction crack jam snap "
+    "stick".split()
 )
 #: Verb and particle (or state) that together complain: "the fan blade fell apart", "the
 #: battery gave out", "the screen went black", "the keyboard locked up".
@@ -24,6 +25,7 @@ COMPLAINT_PHRASES = frozenset(
         ("go", "haywire"),
         ("turn", "black"),
         ("lock", "up"),
+        ("act", "up"),
         ("short", "out"),
         ("fall", "apart"),
         ("come", "apart"),
@@ -70,6 +72,10 @@ VERDICT_NOUNS = {
     "negative": -1.5,
     "con": -1.5,
     "flaw": -1.8,
+    "downfall": -1.8,
+    "shortcoming": -1.8,
+    "weakness": -1.8,
+    "letdown": -1.8,
     "upside": 1.8,
     "plus": 1.8,
     "advantage": 1.8,

@@ -1079,7 +1079,9 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     elif _quick_to(token):  # "the hinge was quick to break"
         governor = token.head.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
-    particles = [c.lower_ for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
+    particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
+    if lemma == "stick" and any(c.dep_ in {"prep", "prt", "dobj"} for c in token.children):
+        return  # "the keys stick" is a fault; "stick with it", "sticks out" are not
     if (
         (lemma in lexicon.COMPLAINT_VERBS and not stopping)
         or (stopping and lemma in lexicon.WORKING_VERBS)

@@ -459,6 +459,11 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The fan blade fell apart.", {("fan blade", "con")}),
         ("Sometimes the screen even goes black.", {("screen", "con")}),
         ("First the screen goes completely out.", {("screen", "con")}),
+        ("Now the screen is going darker.", {("screen", "con")}),
+        ("My monitor has been acting up.", {("monitor", "con")}),
+        ("The keys stick periodically.", {("key", "con")}),
+        ("I will stick with this keyboard.", set()),  # staying, not a fault
+        ("The only downfall is the volume control.", {("volume control", "con")}),
         ("Excellent LED monitor.", {("led monitor", "pro")}),  # "Excellent" tagged a noun
         ("Finally the hard drive went out.", {("hard drive", "con")}),
         ("The touchpad locked up twice.", {("touchpad", "con")}),

@@ -118,6 +118,8 @@ OPINION_VERBS = {
     "regret": -2.0,
     "miss": -1.2,
 }
+#: Verbs of advice to the reader, in the imperative: "try the pad thai", "skip dessert".
+ADVICE_VERBS = {"try": 1.5, "order": 1.5, "avoid": -1.8, "skip": -1.5}
 #: Verbs whose subject causes the feeling: "the screen impressed me", "the support stinks".
 STIMULUS_VERBS = {
     "impress": 2.0,

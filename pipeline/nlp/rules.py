@@ -228,6 +228,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _complaint_event(token)
             if lemma in lexicon.STIMULUS_VERBS:
                 yield from _stimulus_verb(token)
+            if lemma in lexicon.ADVICE_VERBS and token.tag_ == "VB":
+                yield from _advice(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
@@ -1048,6 +1050,33 @@ def _liked(like: Token) -> bool:
     return any(t.lower_ in _LIKERS for t in before[-3:]) or all(
         t.pos_ in {"ADV", "PART", "AUX", "PRON", "PUNCT"} for t in before
     )
+
+
+def _advice(verb: Token) -> Iterator[RuleMatch]:
+    """Try the pad thai; order the lamb; skip dessert; avoid the fish; don't order the
+    calamari: advice to the reader, in the imperative, is the writer's verdict."""
+    if any(
+        c.dep_ in _SUBJECT_DEPS or (c.dep_ == "aux" and c.lower_ != "do") for c in verb.children
+    ):
+        return  # "I try the fish", "you should try": not an imperative
+    if verb.dep_ not in {"ROOT", "conj"} or (verb.i > 0 and not _clause_start(verb)):
+        return
+    value = lexicon.ADVICE_VERBS[verb.lemma_.lower()]
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        for aspect in _conjuncts(obj):
+            if is_aspect(aspect):
+                yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))
+
+
+def _clause_start(verb: Token) -> bool:
+    """Whether only "do not", "please", "definitely" and punctuation stand before the verb in
+    its clause."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.is_punct or token.lower_ in {"and", "but", "so", "then"}:
+            return True
+        if token.lower_ not in {"do", "n't", "not", "please", "definitely", "just", "also"}:
+            return False
+    return True
 
 
 def _purchased(feeling: Token) -> list[Token]:

@@ -490,6 +490,14 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("I ordered the mojito, which was out of this world.", {("mojito", "pro")}),
         ("I'm partial to the gnocchi.", {("gnocchi", "pro")}),
         ("You can't go wrong with the burger.", {("burger", "pro")}),
+        ("Try the tandoori salmon!", {("tandoori salmon", "pro")}),  # advice to the reader
+        (
+            "Great place, and definitely try the striped bass.",
+            {("overall", "pro"), ("striped bass", "pro")},
+        ),
+        ("Don't order the calamari.", {("calamari", "con")}),
+        ("Definitely avoid the fish.", {("fish", "con")}),
+        ("I try the fish every time.", set()),  # the writer's habit, not advice
         ("You won't go wrong with this laptop.", {("overall", "pro")}),
         ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
         ("The keyboard is top-notch.", {("keyboard", "pro")}),

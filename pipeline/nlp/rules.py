@@ -201,7 +201,9 @@ def _worth(token: Token) -> Iterator[RuleMatch]:
     """Worth the price; well worth the money; not worth the cost."""
     verb = token.head if token.dep_ in _COPULA_DEPS else token
     for child in token.children:
-        if child.dep_ in {"npadvmod", "dobj", "pobj"} and child.lemma_.lower() in _VALUE_NOUNS:
+        if child.dep_ in {"npadvmod", "dobj", "pobj"} and (
+            child.lemma_.lower() in _VALUE_NOUNS | {"wait"}  # "well worth the wait"
+        ):
             yield RuleMatch("value", child, token, 1.5, _negated(token, verb), _intensity(token))
 
 
@@ -241,6 +243,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _idiom(token)
         elif pos == "NOUN" and lemma == "world":
             yield from _out_of_this_world(token)
+        if dep == "attr" and lemma in _QUEUES:
+            yield from _queue(token)
         if dep in {"pobj", "amod"} and lemma in {"average", "par"} and token.head.pos_ == "ADP":
             yield from _against_average(token)
         if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
@@ -299,6 +303,8 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
             break
         if child.i == exclude or child.lower_ in _MISSPELT_ARTICLES:
             break
+        if child.dep_ == "compound" and child.lemma_.lower() in _MEASURES:
+            break  # "a 30 minute wait" is a wait
         if child.dep_ == "compound":
             parts = [*_modifiers(child, exclude), child, *parts]
         elif child.dep_ in {"amod", "nmod"} and _describes(child):
@@ -308,6 +314,8 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
     return parts
 
 
+#: Units that measure the thing rather than name it: "a 30 minute wait", "a 2 hour battery".
+_MEASURES = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "dollar"})
 #: Articles as social text misspells them, which the tagger takes for nouns: "teh music".
 _MISSPELT_ARTICLES = frozenset({"teh", "tha", "da"})
 
@@ -873,6 +881,18 @@ def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
     for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
         if is_aspect(aspect):
             yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
+
+
+#: Waits that are a con by being there: "there was a 30 minute wait", "always a line".
+_QUEUES = frozenset({"wait", "line", "queue", "delay"})
+
+
+def _queue(noun: Token) -> Iterator[RuleMatch]:
+    """There was a 30 minute wait; there might be a wait: having to wait is a con."""
+    verb = noun.head
+    if verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        negated = _negated(verb) or any(c.lower_ == "no" for c in noun.children)
+        yield RuleMatch("copula", noun, noun, -1.5, negated, 1.0)  # "there was no wait": a pro
 
 
 #: Where a thing stands against the ordinary: "below average", "above average", "up to par".

@@ -599,6 +599,9 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The large screen helps with design work.", {("screen", "pro")}),  # by the aspect
         ("The keyboard is ridiculously small.", {("keyboard", "con")}),
         ("We managed to have a short wait.", {("wait", "pro")}),
+        ("There was a 30 minute wait.", {("wait", "con")}),  # having to wait
+        ("There was no wait at all.", {("wait", "pro")}),
+        ("This place is definitely worth the wait.", {("wait", "pro")}),
         ("The resolution isn't high enough.", {("resolution", "con")}),
         ("The camera should be sharper.", {("camera", "con")}),
         ("My biggest complaint was the un-tasty food.", {("food", "con")}),

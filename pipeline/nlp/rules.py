@@ -1083,6 +1083,9 @@ def _advice(verb: Token) -> Iterator[RuleMatch]:
         return
     value = lexicon.ADVICE_VERBS[verb.lemma_.lower()]
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else obj
+        if after.tag_ == "VBG" or (after.lower_.endswith("ing") and after.dep_ != "det"):
+            continue  # "try resetting network settings": a fix to try, not a thing to have
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
                 yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))

@@ -498,6 +498,8 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Don't order the calamari.", {("calamari", "con")}),
         ("Definitely avoid the fish.", {("fish", "con")}),
         ("I try the fish every time.", set()),  # the writer's habit, not advice
+        ("Try resetting network settings, fixed it for me", set()),  # a fix, not a thing
+        ("Try verifying game files, fixed my crash", set()),
         ("You won't go wrong with this laptop.", {("overall", "pro")}),
         ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
         ("The keyboard is top-notch.", {("keyboard", "pro")}),

@@ -31,7 +31,7 @@ NOT_ASPECTS = frozenset(
 #: Nouns of quantity or kind: an opinion on "a lot of games" or "the ease of use" is about what
 #: they are of, which becomes the aspect.
 PASS_THROUGH = frozenset(
-    "lot lots couple piece slice kind type sort amount plenty ton bunch ease rest majority "
+    "lot lots couple piece slice bite kind type sort amount plenty ton bunch ease rest majority "
     "most some all many none few one both each half term terms".split()
 )
 #: Nouns of container, range or quality, named with what they hold: "a bottle of wine", "the

@@ -40,6 +40,7 @@ ASPECT_ADJECTIVES = {
     ("portion", "small"): -1.5,
     ("portion", "tiny"): -1.8,
     ("food", "cold"): -1.5,
+    ("food", "cheap"): 1.2,  # cheap food is a bargain; a cheap hinge is not (no entry)
     ("screen", "big"): 1.2,
     ("screen", "large"): 1.2,
     ("screen", "huge"): 1.2,
@@ -647,11 +648,20 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token
     elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
         verb = token.head
+    elif (
+        token.dep_ == "conj"
+        and token.pos_ == "ADJ"
+        and token.head.lemma_ in _LINKING
+        and not any(
+            t.pos_ in {"NOUN", "PROPN", "PRON"} for t in token.doc[token.head.i + 1 : token.i]
+        )
+    ):  # "the food looked appetizing and delicious": hung on "looked", with no other subject
+        verb = token.head
     else:
         return
     opinions = [
         o
-        for o in (token, *(c for c in token.conjuncts if c.pos_ in {"ADJ", "NOUN"}))
+        for o in (token, *(c for c in token.conjuncts if _same_subject(token, c)))
         if o.lower_ not in lexicon.EXPERIENCER_ADJECTIVES  # "my boyfriend was satisfied"
         # "quick to break" is the complaint event's; "easy to ignore" is no praise
         and not any(_quick_to(c) or _no_activity(c) for c in o.children)
@@ -684,6 +694,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
 
 
+#: Verbs an adjective can complete: "is", "looks", "seems" ... delicious.
+_LINKING = frozenset("be look feel seem sound taste smell become remain get stay".split())
 #: Linking verbs of a sense, which name the aspect when the subject is the product itself.
 _SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
 
@@ -741,6 +753,15 @@ def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
 
 #: Relations of a word that modifies or completes another, so heads no clause of its own.
 _NOT_PREDICATES = _COPULA_DEPS | {"amod", "compound", "advmod", "npadvmod", "det", "poss"}
+
+
+def _same_subject(opinion: Token, conjunct: Token) -> bool:
+    """Whether a coordinated opinion word is said of the same subject: "fast and quiet", not
+    "superb" in "the ambience lovely, and the food superb", which has a noun of its own."""
+    if conjunct.pos_ not in {"ADJ", "NOUN"}:
+        return False
+    low, high = sorted((opinion.i, conjunct.i))
+    return not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in opinion.doc[low + 1 : high])
 
 
 def _own_predicate(token: Token) -> bool:

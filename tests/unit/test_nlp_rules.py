@@ -506,6 +506,13 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Pizza is terrific, as is homemade pasta.", {("pizza", "pro"), ("homemade pasta", "pro")}),
         ("The food is so good and so are all the kababs.", {("food", "pro"), ("kabab", "pro")}),
         ("Their prices are so cheap!", {("price", "pro")}),  # a cheap price
+        ("The food is so cheap and the waiters are nice.", {("food", "pro"), ("waiter", "pro")}),
+        ("The food looked appetizing and delicious.", {("food", "pro")}),
+        ("Each bite of food was delicious.", {("food", "pro")}),
+        (
+            "The staff was attentive, the ambience lovely, and the food superb.",
+            {("staff", "pro"), ("ambience", "pro"), ("food", "pro")},
+        ),
         ("The food was below average.", {("food", "con")}),
         ("The service was above average.", {("service", "pro")}),
         ("The service is not up to par.", {("service", "con")}),

@@ -492,10 +492,14 @@ def _prepositional_objects(token: Token, preposition: str) -> list[Token]:
 
 def _clause_subjects(verb: Token) -> list[Token]:
     """The verb's subjects, or its auxiliary's where the parser hung them there ("the sauce
-    was overpowering": "sauce" on "was")."""
-    return _subjects(verb) or [
+    was overpowering": "sauce" on "was"), or, for "to be" under "seems", "tends", the governing
+    verb's ("the battery life seems to be very good")."""
+    subjects = _subjects(verb) or [
         s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
     ]
+    if not subjects and verb.dep_ == "xcomp" and verb.lemma_ == "be":
+        subjects = _subjects(verb.head)
+    return subjects
 
 
 def _word_valence(token: Token, aspect: Token | None = None) -> float:

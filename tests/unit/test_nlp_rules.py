@@ -508,6 +508,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Their prices are so cheap!", {("price", "pro")}),  # a cheap price
         ("The food is so cheap and the waiters are nice.", {("food", "pro"), ("waiter", "pro")}),
         ("The food looked appetizing and delicious.", {("food", "pro")}),
+        ("The battery life seems to be very good.", {("battery", "pro")}),
         ("Each bite of food was delicious.", {("food", "pro")}),
         (
             "The staff was attentive, the ambience lovely, and the food superb.",

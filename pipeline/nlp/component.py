@@ -386,7 +386,32 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
 def _wished(token: Token) -> bool:
     """Under "wish", "hope", the writer's "would like"/"would love", or "would have been":
     "I'd love a bigger screen" wants what is missing."""
-    return _counterfactual(token) or any(_wishes(t) for t in (token, *token.ancestors))
+    return (
+        _counterfactual(token)
+        or any(_wishes(t) for t in (token, *token.ancestors))
+        # "it needs better speakers": what it needs, it lacks
+        or (token.tag_ == "JJR" and _needed(token))
+    )
+
+
+_NEEDING = frozenset({"need", "want", "wish"})
+
+
+def _needed(comparative: Token) -> bool:
+    """ "It needs better speakers"; "the only thing it needs is better speakers": what it needs,
+    it lacks. Not "the documentation is better than ... I needed help"."""
+    noun = comparative.head
+    if comparative.dep_ != "amod" or noun.dep_ not in {"dobj", "obj", "attr"}:
+        return False
+    verb = noun.head
+    if verb.lemma_ in _NEEDING:
+        return True
+    return noun.dep_ == "attr" and any(
+        clause.dep_ == "relcl" and clause.lemma_ in _NEEDING
+        for subject in verb.children
+        if subject.dep_ == "nsubj"
+        for clause in subject.children
+    )
 
 
 def _counterfactual(opinion: Token) -> bool:

@@ -55,6 +55,13 @@ ASPECT_ADJECTIVES = {
     ("wait", "short"): 1.2,
     ("line", "long"): -1.5,
     ("delay", "long"): -1.5,
+    ("speaker", "loud"): 1.5,  # loud speakers are a pro, a loud fan a con
+    ("sound", "loud"): 1.5,
+    ("audio", "loud"): 1.5,
+    ("volume", "loud"): 1.5,
+    ("speaker", "quiet"): -1.2,
+    ("sound", "quiet"): -1.2,
+    ("audio", "quiet"): -1.2,
     ("edge", "sharp"): -1.5,  # "sharp edges" cut into the wrists; a sharp screen is praise
     ("corner", "sharp"): -1.5,
 }
@@ -939,8 +946,10 @@ def _against_average(average: Token) -> Iterator[RuleMatch]:
 def _could_be(opinion: Token, verb: Token) -> bool:
     """ "The service could be better", "the screen should be brighter", "the buttons could
     be more durable": room for improvement, a con however good the comparative."""
-    comparative = opinion.tag_ in {"JJR", "RBR"} or any(
-        c.dep_ == "advmod" and c.lower_ == "more" for c in opinion.children
+    comparative = (
+        opinion.tag_ in {"JJR", "RBR"}
+        or opinion.lemma_.lower() == "improve"  # "the service could be improved"
+        or any(c.dep_ == "advmod" and c.lower_ == "more" for c in opinion.children)
     )
     return comparative and any(
         c.dep_ == "aux" and c.lower_ in {"could", "should", "might"} for c in verb.children

@@ -604,6 +604,12 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The lighting is dim.", {("lighting", "con")}),
         ("The service could be better.", {("service", "con")}),
         ("The buttons could be more durable.", {("button", "con")}),
+        ("The service could be improved.", {("service", "con")}),
+        ("It needs better speakers.", {("speaker", "con")}),  # what it needs, it lacks
+        ("The only thing it needs is better speakers.", {("speaker", "con")}),
+        ("The speakers are not very loud.", {("speaker", "con")}),  # loud speakers are a pro
+        ("The fan is loud.", {("fan", "con")}),  # a loud fan is not
+        ("The sound is a bit quiet.", {("audio", "con")}),
         ("The screen is big enough for my work.", {("screen", "pro")}),  # enough is a pro
         ("It has a big enough screen.", {("screen", "pro")}),
         ("The large screen helps with design work.", {("screen", "pro")}),  # by the aspect

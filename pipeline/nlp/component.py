@@ -153,6 +153,8 @@ class ProsCons:
         for match in find_matches(sentence):
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                 continue
+            if _sought(match.opinion):
+                continue  # "for people who want great food": what they want, not what it is
             if not (
                 sentence.start <= match.aspect.i < sentence.end
                 and sentence.start <= match.opinion.i < sentence.end
@@ -395,6 +397,30 @@ def _wished(token: Token) -> bool:
 
 
 _NEEDING = frozenset({"need", "want", "wish"})
+_SEEKING = frozenset({"want", "expect", "seek", "crave", "anticipate"})
+
+
+def _sought(opinion: Token) -> bool:
+    """An adjective on what someone wants or looks for: "people who want great food",
+    "anticipating great food", "looking for a good laptop" (not "we got great food")."""
+    noun = opinion.head
+    if opinion.dep_ != "amod" or noun.dep_ not in {"dobj", "obj", "pobj"}:
+        return False
+    verb = noun.head
+    if noun.dep_ == "pobj":
+        if verb.lower_ != "for":
+            return False
+        verb = verb.head
+        seeking = verb.lemma_ in {"look", "search", "crave"}
+    else:
+        seeking = verb.lemma_ in _SEEKING
+    # "never expected such incredible entertainment", "look no further": found, not sought
+    inside = {t.i for t in noun.subtree}
+    return seeking and not any(
+        c.dep_ == "neg" or c.lower_ in {"never", "further"}
+        for c in verb.subtree
+        if c.i not in inside
+    )
 
 
 def _needed(comparative: Token) -> bool:

@@ -498,6 +498,10 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Don't order the calamari.", {("calamari", "con")}),
         ("Definitely avoid the fish.", {("fish", "con")}),
         ("I try the fish every time.", set()),  # the writer's habit, not advice
+        ("We went there anticipating great food.", set()),  # sought, not found
+        ("We were looking for a good laptop.", set()),
+        ("Our family never expected such incredible entertainment.", {("entertainment", "pro")}),
+        ("For authentic Thai food, look no further.", {("thai food", "pro")}),
         ("Try resetting network settings, fixed it for me", set()),  # a fix, not a thing
         ("Try verifying game files, fixed my crash", set()),
         ("You won't go wrong with this laptop.", {("overall", "pro")}),

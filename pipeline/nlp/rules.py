@@ -28,6 +28,7 @@ ASPECT_ADJECTIVES = {
     ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
+    ("battery", "hot"): -1.5,  # "the battery gets so hot"
     ("loading", "long"): -1.5,
     ("load", "long"): -1.5,
     ("queue", "long"): -1.5,
@@ -240,6 +241,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _stimulus_verb(token)
             if lemma in lexicon.ADVICE_VERBS and token.tag_ == "VB":
                 yield from _advice(token)
+            if lemma == "last" and pos == "VERB":
+                yield from _lasting(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
@@ -1123,6 +1126,24 @@ def _advice(verb: Token) -> Iterator[RuleMatch]:
         for aspect in _conjuncts(obj):
             if is_aspect(aspect):
                 yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))
+
+
+def _lasting(verb: Token) -> Iterator[RuleMatch]:
+    """The battery lasts all day, lasts forever (pros); doesn't last long, would only last an
+    hour (cons); "lasts five hours" alone says nothing."""
+    children = list(verb.children)
+    limited = any(c.lower_ in {"only", "barely", "hardly"} for c in children)
+    lasting = any(
+        c.lower_ in {"long", "forever", "ages"}
+        or (c.dep_ == "npadvmod" and any(d.lower_ in {"all", "whole"} for d in c.children))
+        for c in children
+    )
+    if not (limited or lasting):
+        return
+    value, negated = (-1.5, False) if limited else (1.5, _negated(verb))
+    for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
+        if is_aspect(aspect):
+            yield RuleMatch("event", aspect, verb, value, negated, _intensity(verb))
 
 
 def _clause_start(verb: Token) -> bool:

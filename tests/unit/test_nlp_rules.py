@@ -456,6 +456,11 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The game is hard to beat.", set()),  # praise, not a hard activity
         ("The menus are confusing to navigate.", {("ui", "con")}),
         ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails
+        ("The battery does not last very long.", {("battery", "con")}),
+        ("The battery would only last about an hour.", {("battery", "con")}),
+        ("The battery lasts all day.", {("battery", "pro")}),
+        ("The battery lasts five hours.", set()),  # a figure, no verdict
+        ("The battery gets so hot it is scary.", {("battery", "con")}),
         ("The fan blade fell apart.", {("fan blade", "con")}),
         ("Sometimes the screen even goes black.", {("screen", "con")}),
         ("First the screen goes completely out.", {("screen", "con")}),

@@ -26,6 +26,9 @@ COMPLAINT_PHRASES = frozenset(
         ("turn", "black"),
         ("lock", "up"),
         ("act", "up"),
+        ("switch", "off"),  # "the screen switched off" by itself (people switch it off)
+        ("shut", "down"),
+        ("shut", "off"),
         ("short", "out"),
         ("fall", "apart"),
         ("come", "apart"),

@@ -1179,9 +1179,9 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         return
     governor = token
     if (
-        token.dep_ == "xcomp"
+        (token.dep_ == "xcomp" or (token.dep_ in {"dobj", "ccomp"} and token.tag_ == "VBG"))
         and token.head.lemma_.lower() in lexicon.REPEAT_VERBS | lexicon.STOP_VERBS
-    ):
+    ):  # "stopped charging"; "quit working", which the parser reads as an object
         governor = token.head
     elif _quick_to(token):  # "the hinge was quick to break"
         governor = token.head.head
@@ -1189,6 +1189,9 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
     if lemma == "stick" and any(c.dep_ in {"prep", "prt", "dobj"} for c in token.children):
         return  # "the keys stick" is a fault; "stick with it", "sticks out" are not
+    switching = lemma in {"shut", "switch"}
+    if switching and any(c.dep_ == "auxpass" for c in token.children):
+        return  # "it must be shut down": someone does it
     if (
         (lemma in lexicon.COMPLAINT_VERBS and not stopping)
         or (stopping and lemma in lexicon.WORKING_VERBS)
@@ -1203,8 +1206,11 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     for subject in subjects:
         for aspect in _conjuncts(subject):
             if is_aspect(aspect):
-                negated = _negated(token, governor)
-                yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+                # "would not shut off" is as much a fault as shutting off by itself
+                negated = _negated(token, governor) and not switching
+                yield RuleMatch(
+                    "event", aspect, token, -2.0 if switching else value, negated, _intensity(token)
+                )
 
 
 def _misread_subject(verb: Token) -> list[Token]:

@@ -467,6 +467,10 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("Now the screen is going darker.", {("screen", "con")}),
         ("My monitor has been acting up.", {("monitor", "con")}),
         ("The keys stick periodically.", {("key", "con")}),
+        ("The screen quit working after three weeks.", {("screen", "con")}),
+        ("After 20 minutes the screen switched off.", {("screen", "con")}),
+        ("The player would not shut off.", {("player", "con")}),  # a fault either way
+        ("The phone must be shut down to change the card.", set()),
         ("I will stick with this keyboard.", set()),  # staying, not a fault
         ("The only downfall is the volume control.", {("volume control", "con")}),
         ("Excellent LED monitor.", {("led monitor", "pro")}),  # "Excellent" tagged a noun

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -85,8 +85,13 @@ def _may_judge(token: Token) -> bool:
         token.lemma_.lower() in _ASPECT_DEPENDENT
         or bool(lexicon.valence(token.lower_, token.lemma_))
         or _too(token)
-        or any(c.lower_ == "enough" for c in token.rights)
+        or _enough(token)
     )
+
+
+def _enough(token: Token) -> bool:
+    """Big enough, fast enough: as much as wanted."""
+    return any(c.dep_ == "advmod" and c.lower_ == "enough" for c in token.rights)
 
 
 #: Praise that "too" only strengthens in casual writing: "it's too good", "too cute".
@@ -178,10 +183,8 @@ def _likewise(sentence: Span, matches: list[RuleMatch]) -> Iterator[RuleMatch]:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "attr"} and c.i > verb.i]
         for match in matches:
             if match.opinion.head.i == verb.head.i and match.opinion.i < verb.i:
-                for subject in subjects:
-                    for aspect in _conjuncts(subject):
-                        if is_aspect(aspect):
-                            yield replace(match, aspect=aspect)
+                for aspect in _aspects_among(subjects):
+                    yield replace(match, aspect=aspect)
 
 
 _VALUE_NOUNS = frozenset({"price", "cost", "pricing", "pricetag"})
@@ -512,13 +515,17 @@ def _clause_subjects(verb: Token) -> list[Token]:
     return subjects
 
 
+def _aspects_among(tokens: Iterable[Token]) -> list[Token]:
+    """The aspects among the tokens and the tokens coordinated with them."""
+    return [aspect for token in tokens for aspect in _conjuncts(token) if is_aspect(aspect)]
+
+
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
     """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
     word = token.lemma_.lower()
     if _too(token):
         return -1.5
-    if any(c.dep_ == "advmod" and c.lower_ == "enough" and c.i > token.i for c in token.children):
-        # "big enough", "fast enough": enough is a pro ("not big enough" a con)
+    if _enough(token):  # "big enough" is a pro, "not big enough" a con
         return max(lexicon.valence(token.lower_, token.lemma_), 1.2)
     if aspect is not None and word in _ASPECT_DEPENDENT:
         head = aspect.lemma_.lower()
@@ -586,7 +593,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         targets = _described_by(head) or ([head] if is_aspect(head) else [])
     elif head.dep_ == "attr":
         # "the iPod is a very nice product": the product, by its name.
-        named = [a for s in _subjects(head.head) for a in _conjuncts(s) if is_aspect(a)]
+        named = _aspects_among(_subjects(head.head))
         targets = named or [head]
     elif is_aspect(head):
         # "great food and service": the adjective goes over nouns coordinated without their own
@@ -725,7 +732,7 @@ def _gone_wrong(adjective: Token, verb: Token) -> list[Token]:
     if adjective.lower_ != "wrong" or verb.lemma_.lower() != "go":
         return []
     objects = _prepositional_objects(verb, "with")
-    return [aspect for obj in objects for aspect in _conjuncts(obj) if is_aspect(aspect)]
+    return _aspects_among(objects)
 
 
 def _judged_in(adjective: Token) -> list[Token]:
@@ -835,7 +842,7 @@ def _for_you(attribute: Token) -> Iterator[RuleMatch]:
         for prep in (*attribute.rights, *(c for c in verb.rights if c.i > attribute.i))
     ):
         return
-    named = [a for s in _subjects(verb) for a in _conjuncts(s) if is_aspect(a)]
+    named = _aspects_among(_subjects(verb))
     for aspect in named or ([attribute] if is_aspect(attribute) else []):
         yield RuleMatch("copula", aspect, attribute, 2.0, _negated(verb), 1.0)
 
@@ -856,11 +863,10 @@ def _one_of_the(one: Token) -> Iterator[RuleMatch]:
         value = _word_valence(superlative)
         if not value:
             continue
-        for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
-            if is_aspect(aspect):
-                yield RuleMatch(
-                    "copula", aspect, superlative, value, _negated(verb), _intensity(superlative)
-                )
+        for aspect in _aspects_among(_subjects(verb)):
+            yield RuleMatch(
+                "copula", aspect, superlative, value, _negated(verb), _intensity(superlative)
+            )
 
 
 #: Set phrases of praise or blame built on a noun: "top notch", "first class", "five star",
@@ -913,9 +919,8 @@ def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
     ):
         return
     verb = out.head
-    for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
-        if is_aspect(aspect):
-            yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
 
 
 #: Waits that are a con by being there: "there was a 30 minute wait", "always a line".
@@ -941,9 +946,8 @@ def _against_average(average: Token) -> Iterator[RuleMatch]:
     if value is None or prep.dep_ != "prep":
         return
     verb = prep.head.head if prep.head.dep_ == "prep" else prep.head  # "up to par"
-    for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
-        if is_aspect(aspect):
-            yield RuleMatch("copula", aspect, average, value, _negated(verb), 1.0)
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("copula", aspect, average, value, _negated(verb), 1.0)
 
 
 def _could_be(opinion: Token, verb: Token) -> bool:
@@ -1081,10 +1085,8 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
     negated, intensity = _negated(token), _intensity(token)
     if negated and _beyond_words(token):
         negated, intensity = False, intensity * 1.25  # "I can't recommend it enough"
-    for obj in objects:
-        for aspect in _conjuncts(obj):
-            if is_aspect(aspect):
-                yield RuleMatch("verb", aspect, token, value, negated, intensity)
+    for aspect in _aspects_among(objects):
+        yield RuleMatch("verb", aspect, token, value, negated, intensity)
 
 
 def _beyond_words(verb: Token) -> bool:
@@ -1119,13 +1121,12 @@ def _advice(verb: Token) -> Iterator[RuleMatch]:
     if verb.dep_ not in {"ROOT", "conj"} or (verb.i > 0 and not _clause_start(verb)):
         return
     value = lexicon.ADVICE_VERBS[verb.lemma_.lower()]
-    for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
-        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else obj
-        if after.tag_ == "VBG" or (after.lower_.endswith("ing") and after.dep_ != "det"):
-            continue  # "try resetting network settings": a fix to try, not a thing to have
-        for aspect in _conjuncts(obj):
-            if is_aspect(aspect):
-                yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb
+    if after.tag_ == "VBG" or (after.lower_.endswith("ing") and after.dep_ != "det"):
+        return  # "try resetting network settings": a fix to try, not a thing to have
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    for aspect in _aspects_among(objects):
+        yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))
 
 
 def _lasting(verb: Token) -> Iterator[RuleMatch]:
@@ -1141,9 +1142,8 @@ def _lasting(verb: Token) -> Iterator[RuleMatch]:
     if not (limited or lasting):
         return
     value, negated = (-1.5, False) if limited else (1.5, _negated(verb))
-    for aspect in (a for s in _subjects(verb) for a in _conjuncts(s)):
-        if is_aspect(aspect):
-            yield RuleMatch("event", aspect, verb, value, negated, _intensity(verb))
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("event", aspect, verb, value, negated, _intensity(verb))
 
 
 def _clause_start(verb: Token) -> bool:
@@ -1202,15 +1202,10 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         value = 1.5  # "never works", "does not charge": a good event, negated
     else:
         return
-    subjects = _subjects(governor)
-    for subject in subjects:
-        for aspect in _conjuncts(subject):
-            if is_aspect(aspect):
-                # "would not shut off" is as much a fault as shutting off by itself
-                negated = _negated(token, governor) and not switching
-                yield RuleMatch(
-                    "event", aspect, token, -2.0 if switching else value, negated, _intensity(token)
-                )
+    # "would not shut off" is as much a fault as shutting off by itself
+    negated = _negated(token, governor) and not switching
+    for aspect in _aspects_among(_subjects(governor)):
+        yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
 
 
 def _misread_subject(verb: Token) -> list[Token]:
@@ -1235,7 +1230,7 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
     if not value:
         return
-    aspects = [a for s in _subjects(verb) for a in _conjuncts(s) if is_aspect(a)]
+    aspects = _aspects_among(_subjects(verb))
     if all(a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
     for aspect in aspects:
@@ -1259,7 +1254,7 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
     elif participle.dep_ == "amod":
         aspects = [participle.head] if is_aspect(participle.head) else []
     else:
-        aspects = [a for s in _clause_subjects(verb) for a in _conjuncts(s) if is_aspect(a)]
+        aspects = _aspects_among(_clause_subjects(verb))
     for aspect in aspects:
         negated = _negated(participle, verb)
         yield RuleMatch("adverb", aspect, adverb, value, negated, _intensity(adverb))
@@ -1306,10 +1301,8 @@ def _judging_noun(token: Token) -> Iterator[RuleMatch]:
     sauce: a noun that judges what it is of."""
     value = lexicon.JUDGING_NOUNS[token.lemma_.lower()]
     negated = _negated(token, *([token.head] if token.dep_ == "attr" else []))
-    for obj in _prepositional_objects(token, "of"):
-        for aspect in _conjuncts(obj):
-            if is_aspect(aspect):
-                yield RuleMatch("amod", aspect, token, value, negated, _intensity(token))
+    for aspect in _aspects_among(_prepositional_objects(token, "of")):
+        yield RuleMatch("amod", aspect, token, value, negated, _intensity(token))
 
 
 def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
@@ -1351,11 +1344,9 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
                     if is_aspect(aspect):
                         negated = _negated(token, *holders[1:])
                         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
-    for obj in _purchased(token):
-        for aspect in _conjuncts(obj):
-            if is_aspect(aspect):
-                negated = _negated(token, *holders[1:])
-                yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+    for aspect in _aspects_among(_purchased(token)):
+        negated = _negated(token, *holders[1:])
+        yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
 
 
 def _lack(token: Token) -> Iterator[RuleMatch]:
@@ -1366,10 +1357,8 @@ def _lack(token: Token) -> Iterator[RuleMatch]:
         objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
     else:
         objects = _prepositional_objects(token, "of")
-    for obj in objects:
-        for aspect in _conjuncts(obj):
-            if is_aspect(aspect):
-                yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)
+    for aspect in _aspects_among(objects):
+        yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)
 
 
 #: Words that may stand between the noun and the adjective of shorthand: "portions very small".

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from pipeline.errors import ConfigError
 from pipeline.nlp.aspects import OVERALL
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from pipeline.nlp.component import ProsCons
     from pipeline.records import Opinion
 
 Format = Literal["semeval2014", "semeval2015", "liu"]
@@ -193,11 +194,7 @@ def _liu_predictions(doc: Doc, terms: list[Opinion]) -> Counter[tuple[str, str]]
 def _head_lemma(nlp: Language, name: str, cache: dict[str, str]) -> str:
     """Lemma of the last noun of a feature name ("battery life" -> "life")."""
     if name not in cache:
-        doc = nlp.make_doc(name)
-        for _, component in nlp.pipeline:
-            if getattr(component, "name", None) == "pros_cons":
-                break
-            doc = component(doc)
+        (doc,) = cast("ProsCons", nlp.get_pipe("pros_cons")).parse([name])
         nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"}] or list(doc)
         cache[name] = nouns[-1].lemma_.lower() if nouns else name.lower()
     return cache[name]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -89,7 +88,7 @@ class ProsCons:
         for batch in minibatch(docs, batch_size):
             found = [self._first_reading(doc) for doc in batch]
             shouted = [(n, line) for n, (_, lines) in enumerate(found) for line in lines]
-            lowered = self._parse_lowered([line.text.lower() for _, line in shouted])
+            lowered = self.parse([line.text.lower() for _, line in shouted])
             for (n, line), doc_lowered in zip(shouted, lowered, strict=True):
                 self._second_reading(doc_lowered, line, found[n][0])
             for doc, (opinions, _) in zip(batch, found, strict=True):
@@ -121,8 +120,9 @@ class ProsCons:
                 shouted.append(line)
         return found, shouted
 
-    def _parse_lowered(self, texts: list[str]) -> list[Doc]:
-        """The texts through the components before this one, in one batch."""
+    def parse(self, texts: list[str]) -> list[Doc]:
+        """The texts through the components before this one, in one batch: parsed, without
+        extraction (the shouted lines' second reading; the evaluation's gold feature names)."""
         docs = [self.nlp.make_doc(t) for t in texts]
         if not docs:
             return docs
@@ -273,7 +273,7 @@ _CAPITALS = re.compile(r"[A-Z]")
 _SMALL = re.compile(r"[a-z]")
 
 
-def _unread_opinion_word(line: Span, found: dict[Any, Opinion]) -> bool:
+def _unread_opinion_word(line: Span, found: _Found) -> bool:
     """Whether the line has an opinion word no opinion found so far stands on (a second reading
     of "THE SCREEN IS AWFUL" could only find what the first did)."""
     used = [

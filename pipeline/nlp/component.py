@@ -390,7 +390,9 @@ def _wished(token: Token) -> bool:
     "I'd love a bigger screen" wants what is missing."""
     return (
         _counterfactual(token)
-        or any(_wishes(t) for t in (token, *token.ancestors))
+        # what comes after the wish: in "I love this laptop, I just wish it were silver" the
+        # parser hangs the first clause under "wish" too
+        or any(_wishes(t) for t in (token, *token.ancestors) if t.i <= token.i)
         # "it needs better speakers": what it needs, it lacks
         or (token.tag_ == "JJR" and _needed(token))
     )

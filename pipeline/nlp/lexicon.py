@@ -84,6 +84,13 @@ VERDICT_NOUNS = {
     "advantage": 1.8,
     "highlight": 2.0,
 }
+#: Nouns that judge the subject they are said of, where the lexicons have no entry or the
+#: everyday sense differs: "Vista is a nightmare", "the keyboard is a joke" (VADER: a joke is
+#: fun), "it was a steal" (VADER: stealing is bad), "setup was a breeze", "this place is a gem".
+PREDICATE_NOUNS = {
+    **dict.fromkeys("nightmare joke lemon ripoff rip-off junk headache letdown".split(), -2.0),
+    **dict.fromkeys("gem breeze keeper bargain steal winner dream workhorse".split(), 2.0),
+}
 #: Verbs that stop a good event: "stopped charging", "quit working".
 STOP_VERBS = frozenset({"stop", "quit", "cease"})
 #: Verbs that repeat an event: "keeps crashing" is a complaint, as "crashes" is.

@@ -70,7 +70,7 @@ ASPECT_ADJECTIVES = {
 #: "a huge crack", "special effects", "dim sum"); they judge only through ASPECT_ADJECTIVES.
 NOT_OPINIONS = frozenset(
     "own huge big large small tiny little high low long short special certain dedicated magic "
-    "real actual full whole main cold hot bloody damn fucking freaking "
+    "real actual full whole main cold hot bloody damn fucking freaking original ready "
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine "
     # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
@@ -84,9 +84,21 @@ def _may_judge(token: Token) -> bool:
     return (
         token.lemma_.lower() in _ASPECT_DEPENDENT
         or bool(lexicon.valence(token.lower_, token.lemma_))
+        or bool(_predicate_noun(token))
         or _too(token)
         or _enough(token)
     )
+
+
+def _predicate_noun(token: Token) -> float:
+    """The verdict of a noun said of its subject: "Vista is a nightmare", "it was a steal";
+    none for "is no joke", which may praise ("no bargain" is negated praise)."""
+    lemma = token.lemma_.lower()
+    if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:
+        return 0.0
+    if lemma == "joke" and any(c.lower_ == "no" for c in token.lefts):
+        return 0.0
+    return lexicon.PREDICATE_NOUNS[lemma]
 
 
 def _enough(token: Token) -> bool:
@@ -233,7 +245,12 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
         if pos in _MODIFIED:
             if dep in {"amod", "compound"}:
                 yield from _adjectival(token)
-            if dep in _COPULA_DEPS or pos == "ADJ" or token.tag_ in {"VBN", "VBG"}:
+            if (
+                dep in _COPULA_DEPS
+                or pos == "ADJ"
+                or token.tag_ in {"VBN", "VBG"}
+                or (dep == "ccomp" and pos == "ADV")  # "found the food exceptional"
+            ):
                 yield from _copular(token)
         if pos in _VERBAL:
             if lemma in lexicon.OPINION_VERBS:
@@ -319,6 +336,8 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
             break
         if child.dep_ == "compound" and child.lemma_.lower() in _MEASURES:
             break  # "a 30 minute wait" is a wait
+        if child.dep_ == "compound" and child.lower_ in _EXPLETIVES:
+            break  # "the freaking motherboard", read as a compound
         if child.dep_ == "compound":
             parts = [*_modifiers(child, exclude), child, *parts]
         elif child.dep_ in {"amod", "nmod"} and _describes(child):
@@ -328,6 +347,7 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
     return parts
 
 
+_EXPLETIVES = frozenset({"freaking", "fucking", "damn", "damned", "bloody", "stupid"})
 #: Units that measure the thing rather than name it: "a 30 minute wait", "a 2 hour battery".
 _MEASURES = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "dollar"})
 #: Articles as social text misspells them, which the tagger takes for nouns: "teh music".
@@ -525,6 +545,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
     word = token.lemma_.lower()
     if _too(token):
         return -1.5
+    if token.dep_ == "attr" and word in lexicon.PREDICATE_NOUNS:
+        return _predicate_noun(token)
     if _enough(token):  # "big enough" is a pro, "not big enough" a con
         return max(lexicon.valence(token.lower_, token.lemma_), 1.2)
     if aspect is not None and word in _ASPECT_DEPENDENT:
@@ -543,6 +565,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
 
 def _negated(*tokens: Token) -> bool:
     for token in tokens:
+        if _yet_to(token):
+            return True  # "I have yet to have a problem with it"
         if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
             return True  # "less than impressive"
         if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
@@ -552,7 +576,19 @@ def _negated(*tokens: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in {"not", "never"}:
                 return True
+            if child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN":
+                return True  # "the staff is no nonsense", "it is no bargain"
     return False
+
+
+def _yet_to(verb: Token) -> bool:
+    """The infinitive of "have yet to", "is yet to": not done so far."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ in {"have", "be"}
+        and any(c.lower_ == "yet" and c.i < verb.i for c in head.children)
+    )
 
 
 def _intensity(*tokens: Token) -> float:
@@ -576,7 +612,9 @@ def _intensity(*tokens: Token) -> float:
 def _adjectival(token: Token) -> Iterator[RuleMatch]:
     """Great battery, awful speakers; "Amazing Quality" in a title-cased headline."""
     headline = token.dep_ == "compound" and (
-        (token.is_title and token.head.is_title) or (token.is_upper and len(token) > 2)
+        (token.is_title and token.head.is_title)
+        or (token.is_upper and len(token) > 2)
+        or token.pos_ == "ADJ"
     )  # "Amazing Quality", "the BEST oatmeal": the parser takes the word for a name
     mistagged = (
         token.pos_ != "ADJ"
@@ -793,9 +831,27 @@ def _own_predicate(token: Token) -> bool:
         c.dep_ == "auxpass" for c in token.children
     ):
         return True
-    if token.pos_ == "ADJ" or _adjectival_participle(token):
-        return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
-    return False
+    if (token.pos_ == "ADJ" or _adjectival_participle(token)) and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in token.children
+    ):
+        return True
+    return _small_clause(token)
+
+
+#: Verbs whose object is judged by the adjective after it: "I found the food exceptional".
+_JUDGING_VERBS = frozenset({"find", "consider", "think", "rate", "deem", "call"})
+
+
+def _small_clause(adjective: Token) -> bool:
+    """ "I found the service slow", "I consider the battery excellent": the parser makes the
+    adjective a clause of its own, with the object as its subject (also when it tags the
+    adjective an adverb: "found the food, service and value exceptional")."""
+    return (
+        adjective.dep_ in {"ccomp", "xcomp"}
+        and adjective.head.lemma_.lower() in _JUDGING_VERBS
+        and (adjective.pos_ == "ADJ" or adjective.lower_ in lexicon.adjectives_only())
+        and any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in adjective.children)
+    )
 
 
 def _adjectival_participle(token: Token) -> bool:
@@ -1185,6 +1241,8 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         governor = token.head
     elif _quick_to(token):  # "the hinge was quick to break"
         governor = token.head.head
+    elif _yet_to(token):  # "the battery has yet to fail"
+        governor = token.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
     particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
     if lemma == "stick" and any(c.dep_ in {"prep", "prt", "dobj"} for c in token.children):

@@ -762,3 +762,54 @@ def test_pros_cons__a_feeling_about_buying_it_is_about_what_was_bought(nlp, text
 )
 def test_pros_cons__would_like_is_a_wish(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun said of its subject judges it, in the product sense of the word
+        ("Vista is a nightmare.", {("vista", "con")}),
+        ("The keyboard is a joke.", {("keyboard", "con")}),
+        ("The lunch special is an absolute steal.", {("lunch special", "pro")}),
+        ("The setup was a breeze.", {("setup", "pro")}),
+        ("The lemon sauce was great.", {("lemon sauce", "pro")}),
+        # "no" before a predicate noun negates it; "no joke" says too little
+        ("The staff is no nonsense.", {("staff", "pro")}),
+        ("The charger is no bargain.", {("charger", "con")}),
+        ("The battery is no joke.", set()),
+    ],
+)
+def test_pros_cons__predicate_nouns_judge_their_subject(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective the parser made a compound
+        ("Awesome graphics!", {("graphics", "pro")}),
+        ("Delicious crab cakes too.", {("crab cake", "pro")}),
+        # "have yet to": not so far
+        ("I have yet to have a single problem with this charger.", {("charger", "pro")}),
+        ("The battery has yet to fail.", {("battery", "pro")}),
+        # an object judged by the adjective after it
+        ("I found the service slow.", {("service", "con")}),
+        ("We found the staff very friendly.", {("staff", "pro")}),
+        ("I consider the battery excellent.", {("battery", "pro")}),
+        (
+            "I found the food, service and value exceptional.",
+            {("food", "pro"), ("service", "pro"), ("price", "pro")},
+        ),
+        # which one or whether it can be used: no judgement
+        ("It was one of the original players in the market.", set()),
+        ("After a quick update the charger was ready to go.", {("update", "pro")}),
+        # a wish after a first clause leaves the first clause alone
+        ("I just love this keyboard, I just wish it were all silver.", {("keyboard", "pro")}),
+        # expletives and units are no part of an aspect, nor an aspect
+        ("The freaking motherboard just died.", {("motherboard", "con")}),
+        ("The only downfall is the battery only last 2 hrs.", {("battery", "con")}),
+        ("I'm tired of the inept service.", {("service", "con")}),
+    ],
+)
+def test_pros_cons__compounds_small_clauses_and_wishes_after_praise(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -390,12 +390,23 @@ def _wished(token: Token) -> bool:
     "I'd love a bigger screen" wants what is missing."""
     return (
         _counterfactual(token)
-        # what comes after the wish: in "I love this laptop, I just wish it were silver" the
-        # parser hangs the first clause under "wish" too
-        or any(_wishes(t) for t in (token, *token.ancestors) if t.i <= token.i)
+        or _under_wish(token)
         # "it needs better speakers": what it needs, it lacks
         or (token.tag_ == "JJR" and _needed(token))
     )
+
+
+def _under_wish(token: Token) -> bool:
+    """Whether a wish governs the word: what comes after the wish (in "I love this laptop, I
+    just wish it were silver" the parser hangs the first clause under "wish" too), and not
+    inside a relative clause, which tells what is ("wished we had ordered pizza, which looked
+    perfect")."""
+    for clause in (token, *token.ancestors):
+        if clause.i <= token.i and _wishes(clause):
+            return True
+        if clause.dep_ == "relcl":
+            return False
+    return False
 
 
 _NEEDING = frozenset({"need", "want", "wish"})
@@ -426,7 +437,8 @@ def _sought(opinion: Token) -> bool:
 
 
 def _needed(comparative: Token) -> bool:
-    """ "It needs better speakers"; "the only thing it needs is better speakers": what it needs,
+    """ "It needs better speakers"; "the only thing it needs is better speakers", "what it needs
+    is better documentation", "the only thing I wish is it had better speakers": what it needs,
     it lacks. Not "the documentation is better than ... I needed help"."""
     noun = comparative.head
     if comparative.dep_ != "amod" or noun.dep_ not in {"dobj", "obj", "attr"}:
@@ -434,12 +446,20 @@ def _needed(comparative: Token) -> bool:
     verb = noun.head
     if verb.lemma_ in _NEEDING:
         return True
-    return noun.dep_ == "attr" and any(
-        clause.dep_ == "relcl" and clause.lemma_ in _NEEDING
-        for subject in verb.children
-        if subject.dep_ == "nsubj"
-        for clause in subject.children
-    )
+    if noun.dep_ == "attr":
+        copula = verb
+    elif verb.dep_ == "ccomp" and verb.head.lemma_ == "be":
+        copula = verb.head
+    else:
+        return False
+    for subject in copula.children:
+        if subject.dep_ == "csubj" and subject.lemma_ in _NEEDING:
+            return True
+        if subject.dep_ == "nsubj" and any(
+            clause.dep_ == "relcl" and clause.lemma_ in _NEEDING for clause in subject.children
+        ):
+            return True
+    return False
 
 
 def _counterfactual(opinion: Token) -> bool:

@@ -558,9 +558,22 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
+    if word == "like" and _hyphen_suffix(token):
+        return 0.0  # "block-like keys"
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
         return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)
+
+
+def _hyphen_suffix(token: Token) -> bool:
+    """The word after a hyphen written against both words: "like" in "block-like"."""
+    doc = token.doc
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 2].whitespace_
+    )
 
 
 def _negated(*tokens: Token) -> bool:
@@ -572,13 +585,17 @@ def _negated(*tokens: Token) -> bool:
         if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
             return True  # "non-intrusive", "un-tasty"
         for child in token.children:
-            if child.dep_ == "neg" or child.lower_ in {"never", "hardly", "barely", "scarcely"}:
+            if child.dep_ == "neg" or child.lower_ in _NEGATING_ADVERBS:
                 return True
             if child.dep_ == "advmod" and child.lower_ in {"not", "never"}:
                 return True
             if child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN":
                 return True  # "the staff is no nonsense", "it is no bargain"
     return False
+
+
+#: Adverbs that negate what they modify: "I've rarely had a problem with the staff".
+_NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
 
 
 def _yet_to(verb: Token) -> bool:
@@ -662,11 +679,21 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
         return [verb]
     if (
         noun.dep_ in {"dobj", "obj"}
-        and verb.lemma_.lower() in {"have", "get", "experience", "receive", "encounter"}
-        and adjective.tag_ == "JJ"
+        and verb.lemma_.lower() in _HAVING_VERBS
+        and adjective.tag_ in {"JJ", "JJS"}
+        # "I've never had such good sushi" is praise
+        and not any(c.lower_ == "such" for c in (*adjective.lefts, *noun.lefts))
     ):
         return [verb]
     return []
+
+
+#: Verbs of having, getting and giving, whose negation reaches the adjective on their object:
+#: "I've never had bad service", "Linksys does not write the best documentation".
+_HAVING_VERBS = frozenset(
+    "have get experience receive encounter write offer provide give produce deliver serve "
+    "include".split()
+)
 
 
 def _in_name(adjective: Token, head: Token) -> bool:

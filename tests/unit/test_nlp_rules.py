@@ -813,3 +813,23 @@ def test_pros_cons__predicate_nouns_judge_their_subject(nlp, text, expected) -> 
 )
 def test_pros_cons__compounds_small_clauses_and_wishes_after_praise(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the product needs or the writer wishes for, named by a clause, is missing
+        ("What this product really needs is better documentation.", {("documentation", "con")}),
+        ("The only thing I wish is the charger had better cables.", {("cable", "con")}),
+        # a relative clause under a wish tells what is
+        ("We wished we had ordered pizza, which looked PERFECT.", {("pizza", "pro")}),
+        # the negation of a verb of giving or having reaches the adjective on its object
+        ("Linksys does not write the best documentation.", {("documentation", "con")}),
+        ("I have never had such great service.", {("service", "pro")}),
+        ("I've rarely had a problem with the staff.", {("staff", "pro")}),
+        # "-like" makes a word of its own: no liking
+        ("Features like the font are very block-like.", set()),
+    ],
+)
+def test_pros_cons__needs_wishes_and_negated_giving(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -63,6 +63,15 @@ ASPECT_ADJECTIVES = {
     ("speaker", "quiet"): -1.2,
     ("sound", "quiet"): -1.2,
     ("audio", "quiet"): -1.2,
+    ("battery", "irreplaceable"): -1.5,  # "the battery is irreplaceable": sealed in
+    ("delivery", "early"): 1.5,
+    ("delivery", "late"): -1.5,
+    ("shipping", "late"): -1.5,
+    ("serving", "small"): -1.5,
+    ("serving", "tiny"): -1.8,
+    ("serving", "huge"): 1.5,
+    ("serving", "large"): 1.5,
+    ("serving", "big"): 1.5,
     ("edge", "sharp"): -1.5,  # "sharp edges" cut into the wrists; a sharp screen is praise
     ("corner", "sharp"): -1.5,
 }
@@ -263,6 +272,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _advice(token)
             if lemma == "last" and pos == "VERB":
                 yield from _lasting(token)
+            if lemma in _REPAIRS and token.tag_ == "VBN":
+                yield from _repaired(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
@@ -891,6 +902,8 @@ def _adjectival_participle(token: Token) -> bool:
     )
 
 
+#: What the writer would change in a product is what is wrong with it.
+_CHANGING = frozenset({"change", "improve", "fix"})
 _VERB_COMPLEMENTS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "prt", "dative"})
 
 
@@ -906,6 +919,8 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
         elif lemma in {"part", "thing", "feature"}:
             judged = [m for m in subject.children if m.dep_ == "amod"]
             value = next((v for m in judged if (v := _word_valence(m))), 0.0)
+            if any(c.dep_ == "relcl" and c.lemma_ in _CHANGING for c in subject.children):
+                value = -1.5  # "the only thing I would change is the mouse keys"
         else:
             continue
         if value:
@@ -1291,6 +1306,37 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     negated = _negated(token, governor) and not switching
     for aspect in _aspects_among(_subjects(governor)):
         yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+
+
+#: What is done to a part that failed.
+_REPAIRS = frozenset({"replace", "repair", "fix"})
+_POSSIBILITY = frozenset({"can", "could", "may", "might", "will", "would", "should"})
+
+
+def _repaired(verb: Token) -> Iterator[RuleMatch]:
+    """ "The motherboard was replaced twice", "I had the keyboard replaced", "the screen had to
+    be replaced": the part failed (a con). Not what can be done ("the battery can be replaced
+    easily", a pro if anything) nor an upgrade ("replaced with an SSD")."""
+    if any(c.lower_ in _POSSIBILITY or c.dep_ == "neg" for c in verb.children):
+        return
+    if any(
+        c.dep_ in {"prep", "agent"} and c.lower_ in {"with", "by", "for"} for c in verb.children
+    ):
+        return  # "replaced with an SSD", "replaced by a glass front"
+    if any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children):
+        return  # "that system is fixed": as it stands
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in {"have", "get"}:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # "had the keyboard replaced"
+    elif any(c.dep_ == "auxpass" for c in verb.children):
+        subjects = _subjects(verb)
+        if not subjects and verb.dep_ == "xcomp" and verb.head.lemma_ in {"have", "need"}:
+            if any(c.lower_ in _POSSIBILITY for c in verb.head.children):
+                return
+            subjects = _subjects(verb.head)  # "the screen had to be replaced"
+    else:
+        return
+    for aspect in _aspects_among(subjects):
+        yield RuleMatch("event", aspect, verb, -1.8, False, 1.0)
 
 
 def _misread_subject(verb: Token) -> list[Token]:

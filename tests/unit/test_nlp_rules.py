@@ -833,3 +833,26 @@ def test_pros_cons__compounds_small_clauses_and_wishes_after_praise(nlp, text, e
 )
 def test_pros_cons__needs_wishes_and_negated_giving(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part that had to be repaired failed
+        ("The motherboard was replaced twice.", {("motherboard", "con")}),
+        ("I've also had to have the keyboard replaced at my expense.", {("keyboard", "con")}),
+        ("The screen had to be replaced.", {("screen", "con")}),
+        # what can be done, an upgrade, or how it stands now: no failure
+        ("The battery can be replaced easily.", set()),
+        ("The hard drive was replaced with an SSD.", set()),
+        ("That bug is fixed.", set()),
+        # what the writer would change is what is wrong
+        ("The only thing I would change about it is the mouse keys.", {("mouse key", "con")}),
+        # aspect-dependent adjectives
+        ("The battery is irreplaceable.", {("battery", "con")}),
+        ("The delivery was late.", {("delivery", "con")}),
+        ("The servings were small.", {("serving", "con")}),
+    ],
+)
+def test_pros_cons__repairs_changes_and_aspect_dependent_words(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -6,6 +6,7 @@ from __future__ import annotations
 PRODUCT_NOUNS = frozenset(
     "game app application phone smartphone product device thing "
     "purchase buy laptop computer notebook netbook pc tablet machine restaurant place spot "
+    "joint eatery establishment pizzeria bistro "
     "item unit model".split()
 )
 #: Nouns that are not aspects of a product, whatever is said about them.

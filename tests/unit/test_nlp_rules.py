@@ -689,6 +689,10 @@ def test_pros_cons__named_product_and_less_than(nlp, text, expected) -> None:  #
 def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "My Toshiba laptop is great.") == {("overall", "pro")}
     assert found(nlp, "The camera app keeps crashing.") == {("camera app", "con")}
+    # adjectives of its kind still name the product; plurals name the kind and give nothing
+    assert found(nlp, "It is the best Indian restaurant in town.") == {("overall", "pro")}
+    assert found(nlp, "I stumbled upon this great pizzeria.") == {("overall", "pro")}
+    assert found(nlp, "There are better Taiwanese restaurants in Flushing.") == set()
 
 
 def test_line_breaks_end_statements(nlp) -> None:  # type: ignore[no-untyped-def]

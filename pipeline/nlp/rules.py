@@ -787,8 +787,20 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         for opinion in opinions:
             value = _word_valence(opinion, target) or _ease(opinion)
             if value:
-                negated = _negated(opinion, verb) != _could_be(opinion, verb)
+                negated = _negated(opinion, *_reached_by(verb, opinion)) != _could_be(opinion, verb)
                 yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+_DASHES = frozenset({"-", "--", "—", "–", ";"})
+
+
+def _reached_by(verb: Token, opinion: Token) -> list[Token]:
+    """The verb, when its negation reaches the opinion: not past a dash, after which the
+    writer says what it is instead ("not great -- bland", "not excellent -- just decent")."""
+    negations = [c.i for c in verb.children if c.dep_ == "neg" and c.i < opinion.i]
+    if negations and any(t.text in _DASHES for t in verb.doc[negations[0] : opinion.i]):
+        return []
+    return [verb]
 
 
 #: Verbs an adjective can complete: "is", "looks", "seems" ... delicious.

@@ -860,3 +860,17 @@ def test_pros_cons__needs_wishes_and_negated_giving(nlp, text, expected) -> None
 )
 def test_pros_cons__repairs_changes_and_aspect_dependent_words(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a dash the writer says what it is instead: the negation stops there
+        ("But the thai is definitely not great -- bland and indistinguished.", {("thai", "con")}),
+        ("The screen is not bright or sharp.", {("screen", "con")}),
+        # a sense of humour, a good laugh: nothing of the product
+        ("Bring a good sense of humor.", set()),
+    ],
+)
+def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -274,6 +274,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _lasting(token)
             if lemma in _REPAIRS and token.tag_ == "VBN":
                 yield from _repaired(token)
+            if lemma == "beat" and pos == "VERB":
+                yield from _unbeatable(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
@@ -455,7 +457,7 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 if (
-                    obj.dep_ == "pobj"
+                    obj.dep_ in {"pobj", "pcomp"}  # "ease of use": "use" read as a clause
                     and obj.pos_ in {"NOUN", "PROPN"}
                     and _is_word(obj)
                     and obj.lemma_.lower() not in NOT_ASPECTS | PRODUCT_NOUNS
@@ -600,6 +602,8 @@ def _negated(*tokens: Token) -> bool:
                 return True
             if child.dep_ == "advmod" and child.lower_ in {"not", "never"}:
                 return True
+            if child.dep_ == "advmod" and child.lower_ in {"less", "least"} and child.i < token.i:
+                return True  # "less expensive than the average laptop", "the least reliable"
             if child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN":
                 return True  # "the staff is no nonsense", "it is no bargain"
     return False
@@ -1349,6 +1353,21 @@ def _repaired(verb: Token) -> Iterator[RuleMatch]:
         return
     for aspect in _aspects_among(subjects):
         yield RuleMatch("event", aspect, verb, -1.8, False, 1.0)
+
+
+def _unbeatable(verb: Token) -> Iterator[RuleMatch]:
+    """ "The price can't be beat", "you can't beat the prices": none better (a pro)."""
+    if not (
+        any(c.dep_ == "neg" for c in verb.children)
+        and any(c.dep_ == "aux" and c.lemma_ == "can" for c in verb.children)
+    ):
+        return
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        judged = _subjects(verb)
+    else:
+        judged = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    for aspect in _aspects_among(judged):
+        yield RuleMatch("verb", aspect, verb, 2.0, False, 1.0)
 
 
 def _misread_subject(verb: Token) -> list[Token]:

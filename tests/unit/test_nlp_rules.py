@@ -874,3 +874,21 @@ def test_pros_cons__repairs_changes_and_aspect_dependent_words(nlp, text, expect
 )
 def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The price can't be beat!!!", {("price", "pro")}),
+        ("You can't beat the prices.", {("price", "pro")}),
+        ("The chef beat the eggs.", set()),
+        ("This spot doesn't miss a beat.", set()),
+        # "less" and "least" lower the word: "less expensive" praises the price
+        ("The charger is less expensive than the original.", {("charger", "pro")}),
+        ("It is the least reliable router I owned.", {("router", "con")}),
+        # "the ease of use", read with "use" as a clause
+        ("I am amazed at the ease of use the Mac offers.", {("use", "pro")}),
+    ],
+)
+def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -321,13 +321,18 @@ def _category(head: Token) -> bool:
 
 
 def _named_product(tokens: list[Token]) -> bool:
-    """A word for the product after names only ("Toshiba laptop", not "camera app"), or after
-    adjectives of its kind ("the best Indian restaurant in town", "my personal laptop"; "most
-    laptops", "other restaurants" name the kind, and _category drops them)."""
+    """A word for the product after names only ("Toshiba laptop", not "camera app"), names of
+    its kind ("the best Indian restaurant in town"), or adjectives when it is the writer's ("my
+    personal laptop"; not "the mobile app", a part of an app; "most laptops", "other
+    restaurants" name the kind, and _category drops them)."""
     *names, head = tokens
     if not names or head.lemma_.lower() not in PRODUCT_NOUNS:
         return False
-    return all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names)
+    if all(t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.is_title) or not t.is_alpha for t in names):
+        return True
+    return all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names) and any(
+        c.lower_ in {"my", "this", "our"} for c in head.lefts
+    )
 
 
 def _owner(aspect: Token, mentions: dict[int, str]) -> str | None:

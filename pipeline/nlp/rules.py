@@ -79,7 +79,7 @@ ASPECT_ADJECTIVES = {
 #: "a huge crack", "special effects", "dim sum"); they judge only through ASPECT_ADJECTIVES.
 NOT_OPINIONS = frozenset(
     "own huge big large small tiny little high low long short special certain dedicated magic "
-    "real actual full whole main cold hot bloody damn fucking freaking original ready "
+    "real actual full whole main cold hot bloody damn fucking freaking original ready anti "
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine "
     # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
@@ -571,8 +571,10 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
-    if word == "like" and _hyphen_suffix(token):
-        return 0.0  # "block-like keys"
+    if _hyphen_suffix(token) and (
+        word == "like" or token.doc[token.i - 2].lower_ in {"anti", "semi", "multi", "pro"}
+    ):
+        return 0.0  # "block-like keys", "anti-cheat improvements"
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
         return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)

@@ -693,6 +693,8 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
     assert found(nlp, "It is the best Indian restaurant in town.") == {("overall", "pro")}
     assert found(nlp, "I stumbled upon this great pizzeria.") == {("overall", "pro")}
     assert found(nlp, "There are better Taiwanese restaurants in Flushing.") == set()
+    assert found(nlp, "The mobile app is much better.") == {("mobile app", "pro")}
+    assert found(nlp, "Anti-cheat improvements are coming.") == set()
 
 
 def test_line_breaks_end_statements(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -839,7 +839,11 @@ def _judged_in(adjective: Token) -> list[Token]:
         aspect
         for holder in holders
         for prep in holder.rights
-        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > adjective.i
+        if prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and prep.i > adjective.i
+        # "incredible, especially in daylight": when, not what
+        and not any(c.lower_ in _CIRCUMSTANTIAL for c in prep.children)
         for obj in prep.children
         if obj.dep_ == "pobj"
         and obj.pos_ == "NOUN"
@@ -856,6 +860,9 @@ _NOT_JUDGED_IN = frozenset(
     "general person public practice theory reality comparison particular half part "
     "fact short total all".split()
 )
+
+
+_CIRCUMSTANTIAL = frozenset({"especially", "particularly", "even", "except", "mostly"})
 
 
 def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
@@ -1088,7 +1095,12 @@ def _judged_conjuncts(subject: Token) -> list[Token]:
         c
         for c in conjuncts
         if c.i == last
-        or not any(m.dep_ == "amod" and lexicon.valence(m.lower_, m.lemma_) for m in c.children)
+        or not any(
+            (m.dep_ == "amod" and lexicon.valence(m.lower_, m.lemma_))
+            # "no charger in the box and the included cable is too short": no charger at all
+            or (m.dep_ == "det" and m.lower_ == "no")
+            for m in c.children
+        )
     ]
 
 

@@ -894,3 +894,21 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
 )
 def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # when it holds is no aspect
+        ("The camera is incredible, especially in daylight.", {("camera", "pro")}),
+        ("The screen is bright, even in sunlight.", {("screen", "pro")}),
+        ("The soup was rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),
+        # what is not there has no length
+        (
+            "No charger in the box and the included cable is way too short.",
+            {("included cable", "con")},
+        ),
+    ],
+)
+def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -10,7 +10,9 @@ from importlib import resources
 COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
     "leak rattle brick reboot restart flicker squeak desync malfunction crack jam snap "
-    "stick".split()
+    "stick "
+    # what staff do wrong: "the staff ignored us", "the waiter forgot our drinks"
+    "ignore neglect forget overcharge".split()
 )
 #: Verb and particle (or state) that together complain: "the fan blade fell apart", "the
 #: battery gave out", "the screen went black", "the keyboard locked up".

@@ -94,6 +94,7 @@ def _may_judge(token: Token) -> bool:
         token.lemma_.lower() in _ASPECT_DEPENDENT
         or bool(lexicon.valence(token.lower_, token.lemma_))
         or bool(_predicate_noun(token))
+        or (_hyphen_suffix(token) and bool(lexicon.valence(token.nbor(-2).lower_ + token.lower_)))
         or _too(token)
         or _enough(token)
     )
@@ -231,13 +232,26 @@ def _for_the_price(match: RuleMatch) -> list[Token]:
 
 
 def _worth(token: Token) -> Iterator[RuleMatch]:
-    """Worth the price; well worth the money; not worth the cost."""
+    """Worth the price; well worth the money; not worth the cost: a pro of the price, and of
+    what is worth it ("the prix fixe menu is worth every penny", "the steak was worth it")."""
     verb = token.head if token.dep_ in _COPULA_DEPS else token
+    negated = _negated(token, verb)
+    paid = False
     for child in token.children:
-        if child.dep_ in {"npadvmod", "dobj", "pobj"} and (
-            child.lemma_.lower() in _VALUE_NOUNS | {"wait"}  # "well worth the wait"
-        ):
-            yield RuleMatch("value", child, token, 1.5, _negated(token, verb), _intensity(token))
+        if child.dep_ not in {"npadvmod", "dobj", "pobj"}:
+            continue
+        lemma = child.lemma_.lower()
+        if lemma in _VALUE_NOUNS | {"wait"}:  # "well worth the wait"
+            yield RuleMatch("value", child, token, 1.5, negated, _intensity(token))
+        paid = paid or lemma in _VALUE_NOUNS | _SPENT
+    if paid and token.dep_ in _COPULA_DEPS:
+        for subject in _clause_subjects(verb):
+            for aspect in filter(is_aspect, _judged_conjuncts(subject)):
+                yield RuleMatch("value", aspect, token, 1.5, negated, _intensity(token))
+
+
+#: What a thing can be worth besides its price: "worth every penny", "worth the trip".
+_SPENT = frozenset("money penny cent dime dollar buck it trip visit effort".split())
 
 
 def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
@@ -571,10 +585,12 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
-    if _hyphen_suffix(token) and (
-        word == "like" or token.doc[token.i - 2].lower_ in {"anti", "semi", "multi", "pro"}
-    ):
-        return 0.0  # "block-like keys", "anti-cheat improvements"
+    if _hyphen_suffix(token):
+        prefix = token.doc[token.i - 2].lower_
+        if word == "like" or prefix in {"anti", "semi", "multi", "pro"}:
+            return 0.0  # "block-like keys", "anti-cheat improvements"
+        if joined := lexicon.valence(prefix + token.lower_):
+            return joined  # "under-cooked", "over-priced"
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
         return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)

@@ -545,7 +545,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Performance is good for the price.", {("performance", "pro"), ("price", "pro")}),
         ("Poor sound quality for the price.", {("sound quality", "con"), ("price", "con")}),
         ("It is well worth the price.", {("price", "pro")}),
-        ("The case is not worth the price.", {("price", "con")}),
+        ("The case is not worth the price.", {("price", "con"), ("case", "con")}),
         ("Good laptop for the money.", {("overall", "pro")}),  # the buyer's money, not a price
         ("Its ease of use cannot be beat.", {("use", "pro")}),
         ("The beauty of the design is obvious.", {("design", "pro")}),
@@ -911,4 +911,24 @@ def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None
     ],
 )
 def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is worth its price is praised with it
+        ("The Prix Fixe menu is worth every penny.", {("prix fixe menu", "pro")}),
+        ("The steak was not worth it.", {("steak", "con")}),
+        ("The dessert is worth the price.", {("dessert", "pro"), ("price", "pro")}),
+        # what staff do wrong
+        ("The staff ignored us the entire time.", {("staff", "con")}),
+        ("The waiter forgot our drinks.", {("waiter", "con")}),
+        ("I forgot my charger.", set()),
+        # a word split by a hyphen is read whole
+        ("The lamb was under-cooked.", {("lamb", "con")}),
+        ("The case is over-priced.", {("case", "con")}),
+    ],
+)
+def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected

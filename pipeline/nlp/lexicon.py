@@ -10,7 +10,7 @@ from importlib import resources
 COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
     "leak rattle brick reboot restart flicker squeak desync malfunction crack jam snap "
-    "stick "
+    "stick hurt "
     # what staff do wrong: "the staff ignored us", "the waiter forgot our drinks"
     "ignore neglect forget overcharge".split()
 )

@@ -209,7 +209,7 @@ def _likewise(sentence: Span, matches: list[RuleMatch]) -> Iterator[RuleMatch]:
                     yield replace(match, aspect=aspect)
 
 
-_VALUE_NOUNS = frozenset({"price", "cost", "pricing", "pricetag"})
+_VALUE_NOUNS = frozenset({"price", "cost", "pricing", "pricetag", "value"})
 
 
 def _for_the_price(match: RuleMatch) -> list[Token]:

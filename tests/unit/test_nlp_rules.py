@@ -927,6 +927,10 @@ def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, ex
         ("I forgot my charger.", set()),
         # a word split by a hyphen is read whole
         ("The lamb was under-cooked.", {("lamb", "con")}),
+        # what hurts, what does not hurt the wallet; good for its value
+        ("The edges hurt my wrists.", {("edge", "con")}),
+        ("A menu that will not hurt your wallet.", {("ui", "pro")}),
+        ("It is a good laptop for its value.", {("overall", "pro"), ("price", "pro")}),
         ("The case is over-priced.", {("case", "con")}),
     ],
 )

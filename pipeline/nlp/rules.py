@@ -80,6 +80,8 @@ ASPECT_ADJECTIVES = {
 NOT_OPINIONS = frozenset(
     "own huge big large small tiny little high low long short special certain dedicated magic "
     "real actual full whole main cold hot bloody damn fucking freaking original ready anti "
+    # Said of the writer or of a case: "the proud owner of a lemon", "an isolated incident".
+    "proud isolated "
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine "
     # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
@@ -1422,11 +1424,27 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
     if not value:
         return
+    if _purpose(verb):
+        return  # "I need graphic power to run my apps efficiently": what it is for
     aspects = _aspects_among(_subjects(verb))
-    if all(a.lemma_.lower() in PRODUCT_NOUNS for a in aspects):
+    if verb.lemma_.lower() in _HOW_IT_RUNS and all(
+        a.lemma_.lower() in PRODUCT_NOUNS for a in aspects
+    ):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
     for aspect in aspects:
         yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
+
+
+#: Verbs whose manner is the product's own working or its service, an aspect by itself ("it
+#: runs smoothly", "shipped very quickly"); how it came or was cooked is said of its subject.
+_HOW_IT_RUNS = lexicon.FUNCTION_VERBS - {"come", "arrive", "deliver", "prepare", "cook", "type"}
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of what is needed or wanted: "need graphic power to run my apps"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and any(
+        t.lemma_ in {"need", "want", "like", "hope", "expect"} for t in verb.ancestors
+    )
 
 
 def _participle(token: Token) -> bool:

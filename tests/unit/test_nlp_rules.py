@@ -936,3 +936,21 @@ def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, ex
 )
 def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how it runs or ships is an aspect; how it came or was cooked is said of its subject
+        ("It was shipped very quickly.", {("ship", "pro")}),
+        ("My tuna was cooked perfectly!", {("tuna", "pro")}),
+        ("It came a lot faster than I thought.", set()),
+        # what it is needed for is no claim
+        ("I need graphic power to run my apps efficiently.", set()),
+        # said of the writer or of a case
+        ("I am now the proud owner of a lemon.", set()),
+        ("It is not just an isolated incident.", set()),
+    ],
+)
+def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -1227,12 +1227,21 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT" or not _liked(token):
             return
         object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
+    if token.lemma_.lower() in {"recommend", "suggest"} and _someone_else(token):
+        return  # "the chef recommended an assortment of fish": advice the writer reports
     objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
     negated, intensity = _negated(token), _intensity(token)
     if negated and _beyond_words(token):
         negated, intensity = False, intensity * 1.25  # "I can't recommend it enough"
     for aspect in _aspects_among(objects):
         yield RuleMatch("verb", aspect, token, value, negated, intensity)
+
+
+def _someone_else(verb: Token) -> bool:
+    """A subject other than the writer or the reader: "the waiter recommended the fish"."""
+    return any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ not in {"i", "we", "you"} for c in verb.children
+    )
 
 
 def _beyond_words(verb: Token) -> bool:

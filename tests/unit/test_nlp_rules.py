@@ -954,3 +954,19 @@ def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, exp
 )
 def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a recommendation the writer reports is not the writer's
+        ("The chef recommended an assortment of fish.", set()),
+        ("Consumer Report recommended the charger.", set()),
+        ("I highly recommend the Sophia pizza.", {("sophia pizza", "pro")}),
+        ("We would definitely recommend the dumplings.", {("dumpling", "pro")}),
+        # an excuse for something is no aspect
+        ("The worst excuse for a burger I've ever had.", set()),
+    ],
+)
+def test_pros_cons__reported_recommendations(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

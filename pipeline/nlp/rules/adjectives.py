@@ -1,0 +1,384 @@
+"""Rules for adjectives: modifiers, copulas and linking verbs, the ease of an activity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import PRODUCT_NOUNS
+from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
+from pipeline.nlp.rules.grammar import (
+    _VERB_COMPLEMENTS,
+    RuleMatch,
+    _aspects_among,
+    _clause_subjects,
+    _conjuncts,
+    _could_be,
+    _intensity,
+    _judged_conjuncts,
+    _may_judge,
+    _negated,
+    _prepositional_objects,
+    _quick_to,
+    _stranded_subject,
+    _subjects,
+    _word_valence,
+)
+
+
+def _adjectival(token: Token) -> Iterator[RuleMatch]:
+    """Great battery, awful speakers; "Amazing Quality" in a title-cased headline."""
+    headline = token.dep_ == "compound" and (
+        (token.is_title and token.head.is_title)
+        or (token.is_upper and len(token) > 2)
+        or token.pos_ == "ADJ"
+    )  # "Amazing Quality", "the BEST oatmeal": the parser takes the word for a name
+    mistagged = (
+        token.pos_ != "ADJ"
+        and token.lower_ in lexicon.adjectives_only()
+        and (token.is_lower or token.i == 0 or token.nbor(-1).is_punct)  # not a name: "Glad"
+    )
+    if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):
+        return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
+    head = token.head
+    if _in_name(token, head):
+        return  # "Grand Central", "Lucky Strike": a name, not a judgement
+    if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
+        # "the pickles were a great addition": the praise is for the subject.
+        targets = _described_by(head) or ([head] if is_aspect(head) else [])
+    elif head.dep_ == "attr":
+        # "the iPod is a very nice product": the product, by its name.
+        named = _aspects_among(_subjects(head.head))
+        targets = named or [head]
+    elif is_aspect(head):
+        # "great food and service": the adjective goes over nouns coordinated without their own
+        targets = [head] + [
+            c
+            for c in head.conjuncts
+            if c.i > head.i
+            and is_aspect(c)
+            and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
+        ]
+    else:
+        return
+    for target in targets:
+        for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
+            value = _word_valence(adjective, target if target is head else None)
+            if value:
+                # "it hasn't been a bad product": a predicate noun's verb carries the negation.
+                negated = _negated(adjective, *_governor(head, adjective))
+                yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _governor(noun: Token, adjective: Token) -> list[Token]:
+    """The verb whose negation reaches an adjective on its noun: the copula of a predicate
+    noun ("it hasn't been a bad product"), and a verb of having ("I've never had bad service",
+    not "I haven't found a better phone", which praises this one)."""
+    verb = noun.head
+    if noun.dep_ == "attr":
+        return [verb]
+    if (
+        noun.dep_ in {"dobj", "obj"}
+        and verb.lemma_.lower() in _HAVING_VERBS
+        and adjective.tag_ in {"JJ", "JJS"}
+        # "I've never had such good sushi" is praise
+        and not any(c.lower_ == "such" for c in (*adjective.lefts, *noun.lefts))
+    ):
+        return [verb]
+    return []
+
+
+#: Verbs of having, getting and giving, whose negation reaches the adjective on their object:
+#: "I've never had bad service", "Linksys does not write the best documentation".
+_HAVING_VERBS = frozenset(
+    "have get experience receive encounter write offer provide give produce deliver serve "
+    "include".split()
+)
+
+
+def _in_name(adjective: Token, head: Token) -> bool:
+    """A capitalised adjective before a capitalised name, inside a lower-case sentence: "the
+    main hall of Grand Central", "Lucky Strike has been the best" (not a headline's "Great
+    Laptop", whose words are all capitalised)."""
+    return (
+        adjective.is_title
+        and head.is_title
+        and head.pos_ == "PROPN"
+        and adjective.i > 0
+        and adjective.nbor(-1).is_lower
+    )
+
+
+def _described_by(attribute: Token) -> list[Token]:
+    """The common-noun subjects a predicate noun describes: "the pickles were a great addition".
+
+    A name ("Toons is the best Thai food"), a pronoun ("it is the best meal") or the product
+    itself ("this laptop is a great price") leaves the predicate noun as the aspect.
+    """
+    return [
+        aspect
+        for subject in _subjects(attribute.head)
+        for aspect in _conjuncts(subject)
+        if is_aspect(aspect)
+        and aspect.pos_ == "NOUN"
+        and aspect.lemma_.lower() not in PRODUCT_NOUNS
+    ]
+
+
+def _copular(token: Token) -> Iterator[RuleMatch]:
+    """The screen is / looks / feels dull; screen and speakers are great, fast and quiet.
+
+    Also the participles the parser reads as passives: "the app is bloated".
+    """
+    if token.dep_ not in _NOT_PREDICATES and _own_predicate(token):
+        verb = token
+    elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
+        verb = token.head
+    elif (
+        token.dep_ == "conj"
+        and token.pos_ == "ADJ"
+        and token.head.lemma_ in _LINKING
+        and not any(
+            t.pos_ in {"NOUN", "PROPN", "PRON"} for t in token.doc[token.head.i + 1 : token.i]
+        )
+    ):  # "the food looked appetizing and delicious": hung on "looked", with no other subject
+        verb = token.head
+    else:
+        return
+    opinions = [
+        o
+        for o in (token, *(c for c in token.conjuncts if _same_subject(token, c)))
+        if o.lower_ not in lexicon.EXPERIENCER_ADJECTIVES  # "my boyfriend was satisfied"
+        # "quick to break" is the complaint event's; "easy to ignore" is no praise
+        and not any(_quick_to(c) or _no_activity(c) for c in o.children)
+    ]
+    if token.lower_ == "less":  # "less than impressive", parsed as "less" + "than impressive"
+        opinions = [c for p in token.children if p.lower_ == "than" for c in p.children]
+    if not any(_may_judge(o) or _ease(o) for o in opinions):
+        return
+    own = [
+        c
+        for c in token.children
+        if c.dep_ in _SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN", "PRON"} and verb is not token
+    ]
+    # "ambience is delightful, service impeccable": "service" hung on "impeccable"
+    subjects = own or _clause_subjects(verb)
+    aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
+    if not subjects:
+        aspects = _stranded_subject(verb)
+    if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        # "the main course had a small portion and was decent": the first verb's subject
+        aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
+    targets = list(filter(is_aspect, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
+    if verb.lemma_.lower() in _NAMING_VERBS and _sensed_product(verb, subjects):
+        targets.append(verb)  # "it looks sleek", "it runs great": its look, its running
+    for target in targets:
+        for opinion in opinions:
+            value = _word_valence(opinion, target) or _ease(opinion)
+            if value:
+                negated = _negated(opinion, *_reached_by(verb, opinion)) != _could_be(opinion, verb)
+                yield RuleMatch("copula", target, opinion, value, negated, _intensity(opinion))
+
+
+_DASHES = frozenset({"-", "--", "—", "–", ";"})
+
+
+def _reached_by(verb: Token, opinion: Token) -> list[Token]:
+    """The verb, when its negation reaches the opinion: not past a dash, after which the
+    writer says what it is instead ("not great -- bland", "not excellent -- just decent")."""
+    negations = [c.i for c in verb.children if c.dep_ == "neg" and c.i < opinion.i]
+    if negations and any(t.text in _DASHES for t in verb.doc[negations[0] : opinion.i]):
+        return []
+    return [verb]
+
+
+#: Verbs an adjective can complete: "is", "looks", "seems" ... delicious.
+_LINKING = frozenset("be look feel seem sound taste smell become remain get stay".split())
+
+
+#: Linking verbs of a sense, which name the aspect when the subject is the product itself.
+_SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
+
+
+#: Verbs that name the aspect when said of the product: its look and feel, how it works
+#: ("it comes in handy" names nothing).
+_NAMING_VERBS = (_SENSE_VERBS | lexicon.FUNCTION_VERBS) - {"come"}
+
+
+def _gone_wrong(adjective: Token, verb: Token) -> list[Token]:
+    """ "You can't go wrong with the burger" (a pro), "it went wrong with the update": what
+    going wrong is with."""
+    if adjective.lower_ != "wrong" or verb.lemma_.lower() != "go":
+        return []
+    objects = _prepositional_objects(verb, "with")
+    return _aspects_among(objects)
+
+
+def _judged_in(adjective: Token) -> list[Token]:
+    """What an adjective is judged in, a bare noun: "rich in flavor", "astonishing in
+    performance and picture quality"; not "hot in the sun", "better in summer"."""
+    holders = [adjective]
+    if adjective.dep_ in _COPULA_DEPS:  # "it is fantastic in terms of ...": hung on "is"
+        holders.append(adjective.head)
+    return [
+        aspect
+        for holder in holders
+        for prep in holder.rights
+        if prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and prep.i > adjective.i
+        # "incredible, especially in daylight": when, not what
+        and not any(c.lower_ in _CIRCUMSTANTIAL for c in prep.children)
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        and obj.pos_ == "NOUN"
+        and not any(c.dep_ in {"det", "poss"} for c in obj.lefts)  # not "hot in the sun"
+        and obj.lemma_.lower() not in _NOT_JUDGED_IN
+        for aspect in (*_conjuncts(obj), *(c for c in obj.lefts if c.dep_ == "nmod"))
+        if is_aspect(aspect)
+    ]
+
+
+#: Bare nouns after "in" that say when or how, not what: "better in summer", "cut in half".
+_NOT_JUDGED_IN = frozenset(
+    "summer winter spring fall autumn morning afternoon evening night weekend weekday "
+    "general person public practice theory reality comparison particular half part "
+    "fact short total all".split()
+)
+
+
+_CIRCUMSTANTIAL = frozenset({"especially", "particularly", "even", "except", "mostly"})
+
+
+def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
+    """Whether a sense verb is said of the product: "it looks sleek", "(it) feels great in the
+    hand", "this phone feels cheap"; not "I felt unwelcome", "leave feeling satisfied"."""
+    if not subjects:
+        return verb.tag_ in {"VBZ", "VBD"}
+    return all(s.lower_ in {"it", "this"} or s.lemma_.lower() in PRODUCT_NOUNS for s in subjects)
+
+
+#: Relations of a word that modifies or completes another, so heads no clause of its own.
+_NOT_PREDICATES = _COPULA_DEPS | {"amod", "compound", "advmod", "npadvmod", "det", "poss"}
+
+
+def _same_subject(opinion: Token, conjunct: Token) -> bool:
+    """Whether a coordinated opinion word is said of the same subject: "fast and quiet", not
+    "superb" in "the ambience lovely, and the food superb", which has a noun of its own."""
+    if conjunct.pos_ not in {"ADJ", "NOUN"}:
+        return False
+    low, high = sorted((opinion.i, conjunct.i))
+    return not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in opinion.doc[low + 1 : high])
+
+
+def _own_predicate(token: Token) -> bool:
+    """An adjective or participle the parser made the head of its clause: "the portions were
+    skimpy" read as a passive, "the menus are confusing" and "the sauce was overpowering" as
+    progressives."""
+    if (token.tag_ == "VBN" or token.pos_ == "ADJ") and any(
+        c.dep_ == "auxpass" for c in token.children
+    ):
+        return True
+    if (token.pos_ == "ADJ" or _adjectival_participle(token)) and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in token.children
+    ):
+        return True
+    return _small_clause(token)
+
+
+#: Verbs whose object is judged by the adjective after it: "I found the food exceptional".
+_JUDGING_VERBS = frozenset({"find", "consider", "think", "rate", "deem", "call"})
+
+
+def _small_clause(adjective: Token) -> bool:
+    """ "I found the service slow", "I consider the battery excellent": the parser makes the
+    adjective a clause of its own, with the object as its subject (also when it tags the
+    adjective an adverb: "found the food, service and value exceptional")."""
+    return (
+        adjective.dep_ in {"ccomp", "xcomp"}
+        and adjective.head.lemma_.lower() in _JUDGING_VERBS
+        and (adjective.pos_ == "ADJ" or adjective.lower_ in lexicon.adjectives_only())
+        and any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in adjective.children)
+    )
+
+
+def _adjectival_participle(token: Token) -> bool:
+    """An -ing word that judges and takes no object: "overpowering" in "the sauce was
+    overpowering", not "blocking" in "the program was not blocking any cookies"."""
+    return (
+        token.tag_ == "VBG"
+        and bool(lexicon.valence(token.lower_))
+        and not any(c.dep_ in _VERB_COMPLEMENTS for c in token.children)
+    )
+
+
+#: Activities whose difficulty says nothing about the product, or praises it ("hard to beat"),
+#: or whose ease is no praise ("easy to ignore").
+_NOT_ACTIVITIES = frozenset(
+    "beat resist believe imagine say tell see explain describe ignore miss overlook forget "
+    "skip avoid lose".split()
+)
+
+
+def _no_activity(clause: Token) -> bool:
+    """ "to ignore" in "easy to ignore", "to beat" in "hard to beat"."""
+    return (
+        clause.dep_ in {"xcomp", "acl", "advcl"}
+        and clause.pos_ == "VERB"
+        and clause.lemma_.lower() in _NOT_ACTIVITIES
+    )
+
+
+def _activities(adjective: Token) -> list[Token]:
+    """The verbs of "easy to use", "quick to set up", "slow to boot up", "easier to use and
+    navigate", "an easy to use computer"; none for "able to do", "thrilled to learn"."""
+    if adjective.lemma_.lower() not in lexicon.EASE_ADJECTIVES:
+        return []
+    clauses = [c for c in adjective.children if c.dep_ in {"xcomp", "acl", "advcl"}]
+    if adjective.dep_ in _COPULA_DEPS:  # "it is easy to use": the parser may hang it on "is"
+        clauses += [c for c in adjective.head.children if c.dep_ == "xcomp" and c.i > adjective.i]
+    for clause in clauses:
+        if clause.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            return [
+                verb
+                for verb in (clause, *(c for c in clause.conjuncts if c.pos_ == "VERB"))
+                if not any(_complement(c) for c in verb.children)
+                and verb.lemma_.lower() not in _NOT_ACTIVITIES | lexicon.COMPLAINT_VERBS
+            ]
+    return []
+
+
+def _complement(token: Token) -> bool:
+    """An object, subject or prepositional object of an activity: "easy to go from one keyboard
+    to another" says how it is to go somewhere, not how it is to use the thing ("easy to use",
+    "easy to type on")."""
+    if token.dep_ in {"dobj", "obj", "nsubj"}:
+        return True
+    return token.dep_ == "prep" and any(c.dep_ == "pobj" for c in token.children)
+
+
+def _ease(adjective: Token) -> float:
+    """How good an ease adjective says its activity is; 0 without one ("a simple design")."""
+    return lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()] if _activities(adjective) else 0.0
+
+
+def _activity(adjective: Token) -> Iterator[RuleMatch]:
+    """It is easy to use; the laptop is slow to boot up: the activity is the aspect when the
+    subject is the product or nothing. Use is always one (usability: "the OS is easy to use"
+    judges the OS and its use); "the keys are easy to type on" judges the keys only."""
+    first = adjective  # "the AI features are useless but easy to ignore": the features'
+    while first.dep_ == "conj" and first.head.pos_ == "ADJ":
+        first = first.head
+    verb = first.head if first.dep_ in _COPULA_DEPS else adjective
+    subjects = [a for s in _subjects(verb) for a in _conjuncts(s)]
+    named = any(is_aspect(a) and a.lemma_.lower() not in PRODUCT_NOUNS for a in subjects)
+    for activity in _activities(adjective):
+        if named and activity.lemma_.lower() != "use":
+            continue
+        value = lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()]
+        negated = _negated(adjective, verb) != _could_be(adjective, verb)
+        yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))

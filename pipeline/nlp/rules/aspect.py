@@ -1,0 +1,218 @@
+"""Which tokens are an aspect, and the phrase that names it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import (
+    NOT_ASPECTS,
+    NOT_PART_OF_ASPECT,
+    OF_PHRASES,
+    PASS_THROUGH,
+    PRODUCT_NOUNS,
+)
+
+#: Adjective and noun that name a thing, where the adjective judges nothing: "dim sum",
+#: "fast food", "happy hour", "hot dog". The adjective is part of the aspect.
+FIXED_NAMES = frozenset(
+    {
+        ("dim", "sum"),
+        ("fast", "food"),
+        ("happy", "hour"),
+        ("hot", "dog"),
+        ("sweet", "potato"),
+        ("sour", "cream"),
+        ("soft", "drink"),
+        ("fine", "dining"),
+        ("free", "range"),
+        ("smart", "tv"),
+        ("smart", "watch"),
+        ("blue", "screen"),
+        ("happy", "camper"),  # "not a happy camper" is about the writer
+        ("best", "buy"),  # the shop
+    }
+)
+
+
+_COPULA_DEPS = {"acomp", "attr", "oprd"}
+
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+_ARGUMENT_DEPS = _SUBJECT_DEPS | {"dobj", "obj", "pobj"}
+
+
+def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
+    """The aspect phrase: the head and the compounds and kind-naming adjectives before it.
+
+    ``exclude`` is the index of the opinion word, which is never part of the aspect.
+    """
+    if head.dep_ == "compound" and head.head.tag_ == "NNS" and head.head.dep_ == "ROOT":
+        # "the repair depot stinks" misread as a noun phrase: the compounds before the verb.
+        return [t for t in head.head.lefts if t.dep_ == "compound" and t.i <= head.i]
+    if head.dep_ == "compound" and not head.head.is_alpha:
+        return [head]  # "the screen 😍": the emoji is not part of the aspect
+    tokens = _with_hyphenated_prefix([*_modifiers(head, exclude), head], exclude)
+    for child in head.rights:  # "boot up"; "Windows 7"
+        if child.i == tokens[-1].i + 1 and (
+            (child.dep_ == "prt" and head.pos_ == "VERB")
+            or (child.dep_ == "nummod" and head.pos_ == "PROPN")
+        ):
+            tokens.append(child)
+    return tokens
+
+
+def _modifiers(head: Token, exclude: int) -> list[Token]:
+    """The compounds and kind-naming adjectives right before ``head``, nearest first, stopping
+    at a gap; with a compound's own ("lava" of "lava cake dessert", "Tom" of "Tom Kha soup")."""
+    parts: list[Token] = []
+    for child in reversed(list(head.lefts)):
+        if child.i != (parts[0].i if parts else head.i) - 1 or not _is_word(child):
+            break
+        if child.i == exclude or child.lower_ in _MISSPELT_ARTICLES:
+            break
+        if child.dep_ == "compound" and child.lemma_.lower() in _MEASURES:
+            break  # "a 30 minute wait" is a wait
+        if child.dep_ == "compound" and child.lower_ in _EXPLETIVES:
+            break  # "the freaking motherboard", read as a compound
+        if child.dep_ == "compound":
+            parts = [*_modifiers(child, exclude), child, *parts]
+        elif child.dep_ in {"amod", "nmod"} and _describes(child):
+            parts.insert(0, child)
+        else:
+            break
+    return parts
+
+
+_EXPLETIVES = frozenset({"freaking", "fucking", "damn", "damned", "bloody", "stupid"})
+
+
+#: Units that measure the thing rather than name it: "a 30 minute wait", "a 2 hour battery".
+_MEASURES = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "dollar"})
+
+
+#: Articles as social text misspells them, which the tagger takes for nouns: "teh music".
+_MISSPELT_ARTICLES = frozenset({"teh", "tha", "da"})
+
+
+def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
+    """Add the words hyphened onto the first token: "multi-touch trackpad", "wait-staff"."""
+    doc, first = tokens[0].doc, tokens[0].i
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+        and _is_word(doc[first - 2])
+        and first - 2 != exclude
+    ):
+        first -= 2
+    return [*doc[first : tokens[0].i], *tokens]
+
+
+def _describes(modifier: Token) -> bool:
+    """An adjective that names a kind ("hard" drive), not an opinion or a degree."""
+    word = modifier.lower_
+    if modifier.lemma_.lower() in NOT_PART_OF_ASPECT:
+        return False  # "longer", "bigger": degrees, whatever the form
+    if _fixed_name(modifier):
+        return True
+    return (
+        modifier.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}
+        and word not in NOT_PART_OF_ASPECT
+        and word not in lexicon.INTENSIFIERS
+        and not lexicon.valence(word, modifier.lemma_)
+        and not any(c.dep_ in {"advmod", "neg"} for c in modifier.children)
+    )
+
+
+def _fixed_name(modifier: Token) -> bool:
+    """The adjective of a fixed name: "dim sum", also in "the dim sum orders"."""
+    word = modifier.lower_
+    return (word, modifier.head.lemma_.lower()) in FIXED_NAMES or (
+        modifier.i + 1 < len(modifier.doc) and (word, modifier.nbor(1).lower_) in FIXED_NAMES
+    )
+
+
+def _is_word(token: Token) -> bool:
+    return any(ch.isalpha() for ch in token.text)
+
+
+def is_aspect(token: Token) -> bool:
+    if _of_object(token) is not None:
+        return True  # "a lot of the levels", "one of the speakers": find_matches passes it on
+    if token.pos_ not in {"NOUN", "PROPN"} and not _misread_noun(token):
+        return False
+    if not _is_word(token):
+        return False
+    if (
+        token.dep_ not in _ARGUMENT_DEPS
+        and token.lower_ in lexicon.adjectives_only()
+        and lexicon.valence(token.lower_)
+    ):
+        return False  # an opinion word the parser took for a noun: "the service classy"
+    if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
+        return True
+    # "the dining experience", "the loading time": a compound names a thing of the product
+    return token.lemma_.lower() in _NAMED_BY_COMPOUND and any(
+        c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"} for c in token.lefts
+    )
+
+
+#: Words that are no aspect alone ("a great experience", "a long time") but are one named by
+#: a compound: "the dining experience", "the user experience", "the loading time".
+_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date"})  # "the release date"
+
+
+def _misread_noun(token: Token) -> bool:
+    """An unknown word the tagger took for an adjective or adverb where a noun stands, after
+    its determiner: "I love the atmorphere" (misspelt); not "the young" or "the best"."""
+    return (
+        token.pos_ in {"ADJ", "ADV"}
+        and token.lower_ not in lexicon.known_words()
+        and any(c.dep_ in {"det", "poss"} for c in token.lefts)
+        and not lexicon.valence(token.lower_, token.lemma_)
+        and token.lemma_.lower() not in NOT_PART_OF_ASPECT
+    )
+
+
+def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | None:
+    """The thing a quantity or kind noun is of ("a lot of games", "the ease of use"); None for
+    other nouns. With ``heads=OF_PHRASES``, the same for "a bottle of wine"."""
+    if token.lemma_.lower() not in heads:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if (
+                    obj.dep_ in {"pobj", "pcomp"}  # "ease of use": "use" read as a clause
+                    and obj.pos_ in {"NOUN", "PROPN"}
+                    and _is_word(obj)
+                    and obj.lemma_.lower() not in NOT_ASPECTS | PRODUCT_NOUNS
+                ):
+                    return obj
+    return None
+
+
+def aspect_phrase(head: Token, exclude: int = -1) -> tuple[list[Token], list[Token]]:
+    """The aspect's tokens as written, and the tokens its key is made of.
+
+    They differ for "a bottle of wine": written in full, counted under ``wine``.
+    """
+    tokens = aspect_tokens(head, exclude)
+    inner = _of_object(head, OF_PHRASES)
+    if inner is None or inner.i == exclude:
+        return tokens, tokens
+    key_tokens = aspect_tokens(inner, exclude)
+    return list(head.doc[tokens[0].i : inner.i + 1]), key_tokens
+
+
+def _hyphen_part(token: Token) -> bool:
+    """A piece of a hyphened word the parser made a word of its own: "co" and "-" in "co-op"."""
+    if not _is_word(token):
+        return True
+    if token.whitespace_ or token.i + 1 >= len(token.doc):
+        return False
+    return token.doc[token.i + 1].text == "-"

@@ -1,0 +1,367 @@
+"""What the parse says around an opinion word: subjects, negation, degree, valence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import aspect_key
+from pipeline.nlp.rules.aspect import (
+    _COPULA_DEPS,
+    _SUBJECT_DEPS,
+    _fixed_name,
+    _hyphen_part,
+    aspect_tokens,
+    is_aspect,
+)
+
+#: Valence of aspect-dependent adjectives: a high price is bad, a long battery life good.
+#: Looked up by the aspect's head lemma and by its key ("battery life" is keyed ``battery``).
+#: Size and amount words judge nothing on their own (NOT_PART_OF_ASPECT); only here.
+ASPECT_ADJECTIVES = {
+    ("price", "high"): -1.5,
+    ("price", "low"): 1.5,
+    ("price", "steep"): -1.8,
+    ("price", "reasonable"): 1.5,
+    ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
+    ("battery", "long"): 1.5,
+    ("battery", "short"): -1.5,
+    ("battery", "hot"): -1.5,  # "the battery gets so hot"
+    ("loading", "long"): -1.5,
+    ("load", "long"): -1.5,
+    ("queue", "long"): -1.5,
+    ("wait", "long"): -1.5,
+    ("storage", "small"): -1.2,
+    ("screen", "small"): -0.8,
+    ("portion", "huge"): 1.5,
+    ("portion", "large"): 1.5,
+    ("portion", "big"): 1.5,
+    ("portion", "small"): -1.5,
+    ("portion", "tiny"): -1.8,
+    ("food", "cold"): -1.5,
+    ("food", "cheap"): 1.2,  # cheap food is a bargain; a cheap hinge is not (no entry)
+    ("screen", "big"): 1.2,
+    ("screen", "large"): 1.2,
+    ("screen", "huge"): 1.2,
+    ("keyboard", "small"): -1.2,
+    ("selection", "small"): -1.2,
+    ("selection", "large"): 1.2,
+    ("selection", "big"): 1.2,
+    ("selection", "huge"): 1.2,
+    ("menu", "small"): -1.0,
+    ("space", "small"): -1.2,
+    ("room", "small"): -1.2,
+    ("wait", "short"): 1.2,
+    ("line", "long"): -1.5,
+    ("delay", "long"): -1.5,
+    ("speaker", "loud"): 1.5,  # loud speakers are a pro, a loud fan a con
+    ("sound", "loud"): 1.5,
+    ("audio", "loud"): 1.5,
+    ("volume", "loud"): 1.5,
+    ("speaker", "quiet"): -1.2,
+    ("sound", "quiet"): -1.2,
+    ("audio", "quiet"): -1.2,
+    ("battery", "irreplaceable"): -1.5,  # "the battery is irreplaceable": sealed in
+    ("delivery", "early"): 1.5,
+    ("delivery", "late"): -1.5,
+    ("shipping", "late"): -1.5,
+    ("serving", "small"): -1.5,
+    ("serving", "tiny"): -1.8,
+    ("serving", "huge"): 1.5,
+    ("serving", "large"): 1.5,
+    ("serving", "big"): 1.5,
+    ("edge", "sharp"): -1.5,  # "sharp edges" cut into the wrists; a sharp screen is praise
+    ("corner", "sharp"): -1.5,
+}
+
+
+#: Words the lexicons score that say which one or how much, not how good ("your own copies",
+#: "a huge crack", "special effects", "dim sum"); they judge only through ASPECT_ADJECTIVES.
+NOT_OPINIONS = frozenset(
+    "own huge big large small tiny little high low long short special certain dedicated magic "
+    "real actual full whole main cold hot bloody damn fucking freaking original ready anti "
+    # Said of the writer or of a case: "the proud owner of a lemon", "an isolated incident".
+    "proud isolated "
+    # Lukewarm: "the food was just OK" is not a pro anyone acts on.
+    "ok okay fine "
+    # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
+    "insane sick".split()
+)
+
+
+_ASPECT_DEPENDENT = frozenset(word for _, word in ASPECT_ADJECTIVES)
+
+
+def _may_judge(token: Token) -> bool:
+    """Whether the word can carry an opinion at all: cheap, before any aspect is looked for."""
+    return (
+        token.lemma_.lower() in _ASPECT_DEPENDENT
+        or bool(lexicon.valence(token.lower_, token.lemma_))
+        or bool(_predicate_noun(token))
+        or (_hyphen_suffix(token) and bool(lexicon.valence(token.nbor(-2).lower_ + token.lower_)))
+        or _too(token)
+        or _enough(token)
+    )
+
+
+def _predicate_noun(token: Token) -> float:
+    """The verdict of a noun said of its subject: "Vista is a nightmare", "it was a steal";
+    none for "is no joke", which may praise ("no bargain" is negated praise)."""
+    lemma = token.lemma_.lower()
+    if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:
+        return 0.0
+    if lemma == "joke" and any(c.lower_ == "no" for c in token.lefts):
+        return 0.0
+    return lexicon.PREDICATE_NOUNS[lemma]
+
+
+def _enough(token: Token) -> bool:
+    """Big enough, fast enough: as much as wanted."""
+    return any(c.dep_ == "advmod" and c.lower_ == "enough" for c in token.rights)
+
+
+#: Praise that "too" only strengthens in casual writing: "it's too good", "too cute".
+_TOO_PRAISE = frozenset("good great cute funny nice perfect awesome amazing".split())
+
+
+def _too(token: Token) -> bool:
+    """Too slick, too salty, too small: more than wanted is a con, whatever the word; but not
+    "too good to be true" or "too much"."""
+    return (
+        token.pos_ == "ADJ"
+        and token.lower_ not in _TOO_PRAISE
+        and token.lemma_.lower() not in {"much", "many", "few", "late", "early"}
+        and any(c.lower_ == "too" and c.dep_ == "advmod" for c in token.children)
+        and not any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """An aspect head and the opinion word about it, with how the rule judged them."""
+
+    rule: str
+    aspect: Token
+    opinion: Token
+    valence: float
+    negated: bool
+    intensity: float
+
+
+_CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "while", "whereas"})
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject; of two, the nearer, since the parser then has misread a clause.
+
+    In "Good game, but the AI is dumb" the small model makes both "game" and "AI" subjects of
+    "is"; only "AI" is dumb. Two subjects with only a comma between them are a list
+    ("the editor, the search and the sync are excellent"), and both are kept.
+    """
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _hyphen_part(c)]
+    before = sorted(s for s in subjects if s.i < verb.i)
+    if len(before) > 1 and any(
+        t.lower_ in _CONTRASTS or t.pos_ in {"VERB", "AUX"}
+        for t in verb.doc[before[-2].i + 1 : before[-1].i]
+    ):
+        subjects = [before[-1]]
+    if verb.dep_ == "relcl":
+        # "a pre-theater menu that is outstanding": the relative pronoun stands for the noun.
+        subjects = [verb.head if s.tag_ in {"WDT", "WP"} else s for s in subjects]
+    return subjects
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("screen and speakers")."""
+    listed = [
+        token,
+        *(t for t in token.conjuncts if t.pos_ == token.pos_ or t.pos_ in {"NOUN", "PROPN"}),
+    ]
+    for item in list(listed):  # "the editor, the search and the sync" read as apposition
+        for child in item.children:
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"}:
+                listed += [child, *(t for t in child.conjuncts if t.pos_ in {"NOUN", "PROPN"})]
+    return listed
+
+
+def _prepositional_objects(token: Token, preposition: str) -> list[Token]:
+    """The objects of ``token``'s prepositional phrases with ``preposition``: "of use" in "the
+    ease of use", "with the burger" in "go wrong with the burger"."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == preposition
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, or its auxiliary's where the parser hung them there ("the sauce
+    was overpowering": "sauce" on "was"), or, for "to be" under "seems", "tends", the governing
+    verb's ("the battery life seems to be very good")."""
+    subjects = _subjects(verb) or [
+        s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+    ]
+    if not subjects and verb.dep_ == "xcomp" and verb.lemma_ == "be":
+        subjects = _subjects(verb.head)
+    return subjects
+
+
+def _aspects_among(tokens: Iterable[Token]) -> list[Token]:
+    """The aspects among the tokens and the tokens coordinated with them."""
+    return [aspect for token in tokens for aspect in _conjuncts(token) if is_aspect(aspect)]
+
+
+def _word_valence(token: Token, aspect: Token | None = None) -> float:
+    """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
+    word = token.lemma_.lower()
+    if _too(token):
+        return -1.5
+    if token.dep_ == "attr" and word in lexicon.PREDICATE_NOUNS:
+        return _predicate_noun(token)
+    if _enough(token):  # "big enough" is a pro, "not big enough" a con
+        return max(lexicon.valence(token.lower_, token.lemma_), 1.2)
+    if aspect is not None and word in _ASPECT_DEPENDENT:
+        head = aspect.lemma_.lower()
+        for noun in (head, aspect_key([t.lemma_ for t in aspect_tokens(aspect, token.i)])):
+            if (noun, word) in ASPECT_ADJECTIVES:
+                return ASPECT_ADJECTIVES[(noun, word)]
+    if word in NOT_OPINIONS or token.lower_ in NOT_OPINIONS:
+        return 0.0  # "own", "huge", "special": which one or how much, not how good
+    if token.dep_ in {"amod", "compound"} and _fixed_name(token):
+        return 0.0
+    if _hyphen_suffix(token):
+        prefix = token.doc[token.i - 2].lower_
+        if word == "like" or prefix in {"anti", "semi", "multi", "pro"}:
+            return 0.0  # "block-like keys", "anti-cheat improvements"
+        if joined := lexicon.valence(prefix + token.lower_):
+            return joined  # "under-cooked", "over-priced"
+    if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
+        return lexicon.valence(token.lower_)
+    return lexicon.valence(token.lower_, token.lemma_)
+
+
+def _hyphen_suffix(token: Token) -> bool:
+    """The word after a hyphen written against both words: "like" in "block-like"."""
+    doc = token.doc
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 2].whitespace_
+    )
+
+
+def _negated(*tokens: Token) -> bool:
+    for token in tokens:
+        if _yet_to(token):
+            return True  # "I have yet to have a problem with it"
+        if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
+            return True  # "less than impressive"
+        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
+            return True  # "non-intrusive", "un-tasty"
+        for child in token.children:
+            if child.dep_ == "neg" or child.lower_ in _NEGATING_ADVERBS:
+                return True
+            if child.dep_ == "advmod" and child.lower_ in {"not", "never"}:
+                return True
+            if child.dep_ == "advmod" and child.lower_ in {"less", "least"} and child.i < token.i:
+                return True  # "less expensive than the average laptop", "the least reliable"
+            if child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN":
+                return True  # "the staff is no nonsense", "it is no bargain"
+    return False
+
+
+#: Adverbs that negate what they modify: "I've rarely had a problem with the staff".
+_NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
+
+
+def _yet_to(verb: Token) -> bool:
+    """The infinitive of "have yet to", "is yet to": not done so far."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_ in {"have", "be"}
+        and any(c.lower_ == "yet" and c.i < verb.i for c in head.children)
+    )
+
+
+def _intensity(*tokens: Token) -> float:
+    """Above 1 for intensifiers, caps and elongation; below 1 for hedges."""
+    factor = 1.0
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ in {"advmod", "npadvmod", "amod"} and child.i < token.i:
+                word = child.lower_
+                if word in lexicon.INTENSIFIERS:
+                    factor *= 1.25
+                elif word in lexicon.HEDGES or (word == "of" and child.nbor(-1).lower_ == "kind"):
+                    factor *= 0.7
+        if token.is_upper and len(token) > 2:
+            factor *= 1.15
+        if lexicon.is_elongated(token.lower_):
+            factor *= 1.15
+    return factor
+
+
+_VERB_COMPLEMENTS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "prt", "dative"})
+
+
+def _could_be(opinion: Token, verb: Token) -> bool:
+    """ "The service could be better", "the screen should be brighter", "the buttons could
+    be more durable": room for improvement, a con however good the comparative."""
+    comparative = (
+        opinion.tag_ in {"JJR", "RBR"}
+        or opinion.lemma_.lower() == "improve"  # "the service could be improved"
+        or any(c.dep_ == "advmod" and c.lower_ == "more" for c in opinion.children)
+    )
+    return comparative and any(
+        c.dep_ == "aux" and c.lower_ in {"could", "should", "might"} for c in verb.children
+    )
+
+
+def _judged_conjuncts(subject: Token) -> list[Token]:
+    """The subject and its conjuncts, less those judged already by their own adjective when a
+    later one follows: in "great food and the service is slow" only the service is slow."""
+    conjuncts = _conjuncts(subject)
+    last = max(c.i for c in conjuncts)
+    return [
+        c
+        for c in conjuncts
+        if c.i == last
+        or not any(
+            (m.dep_ == "amod" and lexicon.valence(m.lower_, m.lemma_))
+            # "no charger in the box and the included cable is too short": no charger at all
+            or (m.dep_ == "det" and m.lower_ == "no")
+            for m in c.children
+        )
+    ]
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The subject the parser left behind: in "... meets every expectation and Windows 7 is
+    great" it hangs "Windows 7" on "expectation" and gives "is" none. The noun right before
+    the verb (past a version number) is taken."""
+    if verb.dep_ != "conj" or verb.i == 0:
+        return []
+    before = verb.nbor(-1)
+    if before.dep_ == "nummod" and before.head.i == before.i - 1:
+        before = before.head
+    if before.pos_ in {"NOUN", "PROPN"} and before.dep_ in {"conj", "dobj", "pobj", "appos"}:
+        return [before]
+    return []
+
+
+def _quick_to(verb: Token) -> bool:
+    """A complaint verb under "quick to", "fast to", "easy to": how soon it fails."""
+    adjective = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and adjective.lemma_.lower() in {"quick", "fast", "easy", "prone", "apt"}
+        and adjective.dep_ in _COPULA_DEPS
+        and verb.lemma_.lower() in lexicon.COMPLAINT_VERBS
+    )

@@ -1,0 +1,292 @@
+"""Rules for nouns and set phrases: verdicts, idioms, value for money, trouble, emoji."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
+from pipeline.nlp.rules.grammar import (
+    _CONTRASTS,
+    RuleMatch,
+    _aspects_among,
+    _clause_subjects,
+    _conjuncts,
+    _intensity,
+    _judged_conjuncts,
+    _negated,
+    _prepositional_objects,
+    _subjects,
+    _word_valence,
+)
+
+
+def _likewise(sentence: Span, matches: list[RuleMatch]) -> Iterator[RuleMatch]:
+    """Pizza is terrific, as is the pasta; the food is good and so are the kababs: a verb
+    without its own predicate passes the first clause's judgement to its subject."""
+    for verb in sentence:
+        if verb.lemma_ != "be" or verb.dep_ not in {"advcl", "conj"}:
+            continue
+        if not any(c.lower_ in {"as", "so"} and c.i < verb.i for c in verb.children):
+            continue
+        if any(c.dep_ in {"acomp", "oprd"} for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "attr"} and c.i > verb.i]
+        for match in matches:
+            if match.opinion.head.i == verb.head.i and match.opinion.i < verb.i:
+                for aspect in _aspects_among(subjects):
+                    yield replace(match, aspect=aspect)
+
+
+#: What the product costs; not "money", which is the buyer's ("worth the money" praises the
+#: product, whose price is named elsewhere).
+_VALUE_NOUNS = frozenset({"price", "cost", "pricing", "pricetag", "value"})
+
+
+def _for_the_price(match: RuleMatch) -> list[Token]:
+    """Great laptop for the price; good for the money: praise measured against the price is
+    a pro of the price (and "poor quality for the price" a con)."""
+    opinion, aspect = match.opinion, match.aspect
+    holders = [opinion, aspect]
+    if opinion.dep_ in _COPULA_DEPS or aspect.dep_ == "attr":
+        holders.append(opinion.head if opinion.dep_ in _COPULA_DEPS else aspect.head)
+    return [
+        obj
+        for holder in holders
+        for prep in holder.rights
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        and obj.lemma_.lower() in _VALUE_NOUNS
+        and not any(t.lower_ in _CONTRASTS for t in opinion.doc[opinion.i : prep.i])
+    ]
+
+
+def _worth(token: Token) -> Iterator[RuleMatch]:
+    """Worth the price; well worth the money; not worth the cost: a pro of the price, and of
+    what is worth it ("the prix fixe menu is worth every penny", "the steak was worth it")."""
+    verb = token.head if token.dep_ in _COPULA_DEPS else token
+    negated = _negated(token, verb)
+    paid = False
+    for child in token.children:
+        if child.dep_ not in {"npadvmod", "dobj", "pobj"}:
+            continue
+        lemma = child.lemma_.lower()
+        if lemma in _VALUE_NOUNS | {"wait"}:  # "well worth the wait"
+            yield RuleMatch("value", child, token, 1.5, negated, _intensity(token))
+        paid = paid or lemma in _VALUE_NOUNS | _SPENT
+    if paid and token.dep_ in _COPULA_DEPS:
+        for subject in _clause_subjects(verb):
+            for aspect in filter(is_aspect, _judged_conjuncts(subject)):
+                yield RuleMatch("value", aspect, token, 1.5, negated, _intensity(token))
+
+
+#: What a thing can be worth besides its price: "worth every penny", "worth the trip".
+_SPENT = frozenset("money penny cent dime dollar buck it trip visit effort".split())
+
+
+#: What the writer would change in a product is what is wrong with it.
+_CHANGING = frozenset({"change", "improve", "fix"})
+
+
+def _verdict(token: Token) -> Iterator[RuleMatch]:
+    """The only problem is the battery; my one complaint is the price; the best part is the
+    screen: the predicate noun takes the verdict of its subject."""
+    if token.dep_ != "attr" or not is_aspect(token):
+        return
+    for subject in _subjects(token.head):
+        lemma = subject.lemma_.lower()
+        if lemma in lexicon.VERDICT_NOUNS:
+            value = lexicon.VERDICT_NOUNS[lemma]
+        elif lemma in {"part", "thing", "feature"}:
+            judged = [m for m in subject.children if m.dep_ == "amod"]
+            value = next((v for m in judged if (v := _word_valence(m))), 0.0)
+            if any(c.dep_ == "relcl" and c.lemma_ in _CHANGING for c in subject.children):
+                value = -1.5  # "the only thing I would change is the mouse keys"
+        else:
+            continue
+        if value:
+            for aspect in _conjuncts(token):
+                if is_aspect(aspect):
+                    yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
+
+
+def _for_you(attribute: Token) -> Iterator[RuleMatch]:
+    """This is definitely the phone for you; the X2 is the laptop for you: a recommendation
+    of the subject, or of the predicate noun when the subject is "this" or "it"."""
+    verb = attribute.head
+    if not any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(o.lower_ == "you" for o in prep.children)
+        for prep in (*attribute.rights, *(c for c in verb.rights if c.i > attribute.i))
+    ):
+        return
+    named = _aspects_among(_subjects(verb))
+    for aspect in named or ([attribute] if is_aspect(attribute) else []):
+        yield RuleMatch("copula", aspect, attribute, 2.0, _negated(verb), 1.0)
+
+
+def _one_of_the(one: Token) -> Iterator[RuleMatch]:
+    """The pizza is one of the best in the city; this phone is one of the worst I've owned;
+    the food and service are among the best in town."""
+    preps = [one] if one.lower_ == "among" else [c for c in one.children if c.lower_ == "of"]
+    superlatives = [
+        obj
+        for prep in preps
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.tag_ == "JJS"
+    ]
+    verb = one.head
+    for superlative in superlatives:
+        value = _word_valence(superlative)
+        if not value:
+            continue
+        for aspect in _aspects_among(_subjects(verb)):
+            yield RuleMatch(
+                "copula", aspect, superlative, value, _negated(verb), _intensity(superlative)
+            )
+
+
+#: Set phrases of praise or blame built on a noun: "top notch", "first class", "five star",
+#: "world class", "second rate".
+IDIOMS = {
+    ("top", "notch"): 2.5,
+    ("first", "class"): 2.0,
+    ("1st", "class"): 2.0,
+    ("world", "class"): 2.5,
+    ("five", "star"): 2.0,
+    ("5", "star"): 2.0,
+    ("second", "rate"): -2.0,
+    ("third", "rate"): -2.0,
+}
+
+
+_IDIOM_HEADS = frozenset(noun for _, noun in IDIOMS)
+
+
+def _idiom(noun: Token) -> Iterator[RuleMatch]:
+    """The service was top-notch; world class sushi; a second rate restaurant."""
+    before = noun.i - 1
+    if before >= 0 and noun.doc[before].text == "-":
+        before -= 1
+    if before < 0:
+        return
+    value = IDIOMS.get((noun.doc[before].lower_, noun.lemma_.lower()))
+    if value is None:
+        return
+    if noun.dep_ in _COPULA_DEPS:
+        verb = noun.head
+        aspects = [a for s in _subjects(verb) for a in _conjuncts(s)]
+        negated = _negated(verb)
+    elif noun.dep_ in {"compound", "amod", "nmod"}:
+        aspects, negated = _conjuncts(noun.head), False
+    else:
+        return
+    for aspect in aspects:
+        if is_aspect(aspect):
+            yield RuleMatch("amod", aspect, noun, value, negated, 1.0)
+
+
+def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
+    """The mojito was out of this world: the highest praise, as a place."""
+    of = world.head
+    out = of.head
+    if not (
+        world.dep_ == "pobj"
+        and of.lower_ == "of"
+        and out.lower_ == "out"
+        and any(c.lower_ == "this" for c in world.children)
+    ):
+        return
+    verb = out.head
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
+
+
+#: Waits that are a con by being there: "there was a 30 minute wait", "always a line".
+_QUEUES = frozenset({"wait", "line", "queue", "delay"})
+
+
+def _queue(noun: Token) -> Iterator[RuleMatch]:
+    """There was a 30 minute wait; there might be a wait: having to wait is a con."""
+    verb = noun.head
+    if verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        negated = _negated(verb) or any(c.lower_ == "no" for c in noun.children)
+        yield RuleMatch("copula", noun, noun, -1.5, negated, 1.0)  # "there was no wait": a pro
+
+
+#: Where a thing stands against the ordinary: "below average", "above average", "up to par".
+_AGAINST_AVERAGE = {"below": -1.5, "under": -1.5, "beneath": -1.5, "above": 1.2, "to": 1.2}
+
+
+def _against_average(average: Token) -> Iterator[RuleMatch]:
+    """The food was below average; the service is above average; not up to par (a con)."""
+    prep = average.head
+    value = _AGAINST_AVERAGE.get(prep.lower_)
+    if value is None or prep.dep_ != "prep":
+        return
+    verb = prep.head.head if prep.head.dep_ == "prep" else prep.head  # "up to par"
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("copula", aspect, average, value, _negated(verb), 1.0)
+
+
+def _emoji(token: Token) -> Iterator[RuleMatch]:
+    """Camera is 🔥; the screen 😍: an emoji standing as the predicate of an aspect."""
+    value = lexicon.EMOJI[token.text]
+    holders = [token, *(c for c in token.children if c.pos_ == "AUX")]
+    if token.dep_ in _COPULA_DEPS:
+        holders.append(token.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in _SUBJECT_DEPS | {"compound"} and child.i < token.i:
+                for aspect in _conjuncts(child):
+                    if is_aspect(aspect):
+                        yield RuleMatch("emoji", aspect, token, value, _negated(holder), 1.0)
+
+
+def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
+    """No issues with the battery (a pro); problems with the hinge (a con)."""
+    if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS:
+        return
+    negated = (
+        any(c.lower_ in {"no", "zero", "without"} for c in token.children)
+        or token.head.lower_ == "without"
+        or (token.dep_ in {"dobj", "obj"} and _negated(token.head))  # "have not had a problem"
+    )
+    for child in token.children:
+        if child.dep_ == "compound" and is_aspect(child):  # "battery issues", "a design flaw"
+            yield RuleMatch("trouble", child, token, -1.8, negated, 1.0)
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"with", "on", "in"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for aspect in _conjuncts(obj):
+                    if is_aspect(aspect):
+                        yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+
+
+def _judging_noun(token: Token) -> Iterator[RuleMatch]:
+    """The ease of use, the beauty of the design, the hassle of the setup, not a fan of the
+    sauce: a noun that judges what it is of."""
+    value = lexicon.JUDGING_NOUNS[token.lemma_.lower()]
+    negated = _negated(token, *([token.head] if token.dep_ == "attr" else []))
+    for aspect in _aspects_among(_prepositional_objects(token, "of")):
+        yield RuleMatch("amod", aspect, token, value, negated, _intensity(token))
+
+
+def _lack(token: Token) -> Iterator[RuleMatch]:
+    """Lacks a backlit keyboard; a lack of ports: what is missing is a con."""
+    if token.lemma_.lower() not in lexicon.LACK_WORDS:
+        return
+    if token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
+    else:
+        objects = _prepositional_objects(token, "of")
+    for aspect in _aspects_among(objects):
+        yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)

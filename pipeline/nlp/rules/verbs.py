@@ -1,0 +1,330 @@
+"""Rules for verbs: opinion verbs, advice, complaint events, how a thing works, feelings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import PRODUCT_NOUNS
+from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
+from pipeline.nlp.rules.grammar import (
+    RuleMatch,
+    _aspects_among,
+    _clause_subjects,
+    _conjuncts,
+    _intensity,
+    _negated,
+    _quick_to,
+    _subjects,
+    _yet_to,
+)
+
+
+def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
+    """I love the camera; hate the fan noise; would not recommend the charger."""
+    value = lexicon.OPINION_VERBS.get(token.lemma_.lower())
+    if value is None:
+        return
+    object_deps = {"dobj", "obj"}
+    if token.pos_ == "ADP":
+        if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT" or not _liked(token):
+            return
+        object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
+    if token.lemma_.lower() in {"recommend", "suggest"} and _someone_else(token):
+        return  # "the chef recommended an assortment of fish": advice the writer reports
+    objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
+    negated, intensity = _negated(token), _intensity(token)
+    if negated and _beyond_words(token):
+        negated, intensity = False, intensity * 1.25  # "I can't recommend it enough"
+    for aspect in _aspects_among(objects):
+        yield RuleMatch("verb", aspect, token, value, negated, intensity)
+
+
+def _someone_else(verb: Token) -> bool:
+    """A subject other than the writer or the reader: "the waiter recommended the fish"."""
+    return any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ not in {"i", "we", "you"} for c in verb.children
+    )
+
+
+def _beyond_words(verb: Token) -> bool:
+    """ "Can't recommend this place enough", "couldn't recommend it any higher": a negation
+    that praises."""
+    return any(
+        t.dep_ == "advmod" and t.lower_ in {"enough", "higher", "more"}
+        for t in verb.subtree
+        if t.i > verb.i
+    )
+
+
+_LIKERS = frozenset({"i", "we", "you", "they", "he", "she"})
+
+
+def _liked(like: Token) -> bool:
+    """Whether a "like" the parser made a preposition is the verb: "I really like the X",
+    "(I) didn't much like the frites", "Like the price"; not "features like the font"."""
+    before = like.doc[like.sent.start : like.i]
+    return any(t.lower_ in _LIKERS for t in before[-3:]) or all(
+        t.pos_ in {"ADV", "PART", "AUX", "PRON", "PUNCT"} for t in before
+    )
+
+
+def _advice(verb: Token) -> Iterator[RuleMatch]:
+    """Try the pad thai; order the lamb; skip dessert; avoid the fish; don't order the
+    calamari: advice to the reader, in the imperative, is the writer's verdict."""
+    if any(
+        c.dep_ in _SUBJECT_DEPS or (c.dep_ == "aux" and c.lower_ != "do") for c in verb.children
+    ):
+        return  # "I try the fish", "you should try": not an imperative
+    if verb.dep_ not in {"ROOT", "conj"} or (verb.i > 0 and not _clause_start(verb)):
+        return
+    value = lexicon.ADVICE_VERBS[verb.lemma_.lower()]
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb
+    if after.tag_ == "VBG" or (after.lower_.endswith("ing") and after.dep_ != "det"):
+        return  # "try resetting network settings": a fix to try, not a thing to have
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    for aspect in _aspects_among(objects):
+        yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))
+
+
+def _lasting(verb: Token) -> Iterator[RuleMatch]:
+    """The battery lasts all day, lasts forever (pros); doesn't last long, would only last an
+    hour (cons); "lasts five hours" alone says nothing."""
+    children = list(verb.children)
+    limited = any(c.lower_ in {"only", "barely", "hardly"} for c in children)
+    lasting = any(
+        c.lower_ in {"long", "forever", "ages"}
+        or (c.dep_ == "npadvmod" and any(d.lower_ in {"all", "whole"} for d in c.children))
+        for c in children
+    )
+    if not (limited or lasting):
+        return
+    value, negated = (-1.5, False) if limited else (1.5, _negated(verb))
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("event", aspect, verb, value, negated, _intensity(verb))
+
+
+def _clause_start(verb: Token) -> bool:
+    """Whether only "do not", "please", "definitely" and punctuation stand before the verb in
+    its clause."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.is_punct or token.lower_ in {"and", "but", "so", "then"}:
+            return True
+        if token.lower_ not in {"do", "n't", "not", "please", "definitely", "just", "also"}:
+            return False
+    return True
+
+
+def _purchased(feeling: Token) -> list[Token]:
+    """What the writer bought, when the feeling is about buying it: "I regret buying this
+    laptop", "so glad I bought this camera", "happy that I chose this router"."""
+    return [
+        obj
+        for clause in feeling.children
+        if clause.dep_ in {"xcomp", "ccomp"} and clause.lemma_.lower() in lexicon.PURCHASE_VERBS
+        for obj in clause.children
+        if obj.dep_ in {"dobj", "obj"}
+    ]
+
+
+def _complaint_event(token: Token) -> Iterator[RuleMatch]:
+    """The app crashes; keeps disconnecting; stopped charging after a week."""
+    lemma = token.lemma_.lower()
+    if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in lexicon.COMPLAINT_VERBS:
+        # The small parser reads "the app crashes" as one noun phrase; the compound is the subject.
+        for aspect in _misread_subject(token):
+            yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
+        return
+    governor = token
+    if (
+        (token.dep_ == "xcomp" or (token.dep_ in {"dobj", "ccomp"} and token.tag_ == "VBG"))
+        and token.head.lemma_.lower() in lexicon.REPEAT_VERBS | lexicon.STOP_VERBS
+    ):  # "stopped charging"; "quit working", which the parser reads as an object
+        governor = token.head
+    elif _quick_to(token):  # "the hinge was quick to break"
+        governor = token.head.head
+    elif _yet_to(token):  # "the battery has yet to fail"
+        governor = token.head
+    stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
+    particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
+    if lemma == "stick" and any(c.dep_ in {"prep", "prt", "dobj"} for c in token.children):
+        return  # "the keys stick" is a fault; "stick with it", "sticks out" are not
+    switching = lemma in {"shut", "switch"}
+    if switching and any(c.dep_ == "auxpass" for c in token.children):
+        return  # "it must be shut down": someone does it
+    if (
+        (lemma in lexicon.COMPLAINT_VERBS and not stopping)
+        or (stopping and lemma in lexicon.WORKING_VERBS)
+        or any((lemma, particle) in lexicon.COMPLAINT_PHRASES for particle in particles)
+    ):
+        value = -2.0
+    elif lemma in lexicon.WORKING_VERBS and token.pos_ == "VERB" and _negated(token, governor):
+        value = 1.5  # "never works", "does not charge": a good event, negated
+    else:
+        return
+    # "would not shut off" is as much a fault as shutting off by itself
+    negated = _negated(token, governor) and not switching
+    for aspect in _aspects_among(_subjects(governor)):
+        yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+
+
+#: What is done to a part that failed.
+_REPAIRS = frozenset({"replace", "repair", "fix"})
+
+
+_POSSIBILITY = frozenset({"can", "could", "may", "might", "will", "would", "should"})
+
+
+def _repaired(verb: Token) -> Iterator[RuleMatch]:
+    """ "The motherboard was replaced twice", "I had the keyboard replaced", "the screen had to
+    be replaced": the part failed (a con). Not what can be done ("the battery can be replaced
+    easily", a pro if anything) nor an upgrade ("replaced with an SSD")."""
+    if any(c.lower_ in _POSSIBILITY or c.dep_ == "neg" for c in verb.children):
+        return
+    if any(
+        c.dep_ in {"prep", "agent"} and c.lower_ in {"with", "by", "for"} for c in verb.children
+    ):
+        return  # "replaced with an SSD", "replaced by a glass front"
+    if any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children):
+        return  # "that system is fixed": as it stands
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in {"have", "get"}:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # "had the keyboard replaced"
+    elif any(c.dep_ == "auxpass" for c in verb.children):
+        subjects = _subjects(verb)
+        if not subjects and verb.dep_ == "xcomp" and verb.head.lemma_ in {"have", "need"}:
+            if any(c.lower_ in _POSSIBILITY for c in verb.head.children):
+                return
+            subjects = _subjects(verb.head)  # "the screen had to be replaced"
+    else:
+        return
+    for aspect in _aspects_among(subjects):
+        yield RuleMatch("event", aspect, verb, -1.8, False, 1.0)
+
+
+def _unbeatable(verb: Token) -> Iterator[RuleMatch]:
+    """ "The price can't be beat", "you can't beat the prices": none better (a pro)."""
+    if not (
+        any(c.dep_ == "neg" for c in verb.children)
+        and any(c.dep_ == "aux" and c.lemma_ == "can" for c in verb.children)
+    ):
+        return
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        judged = _subjects(verb)
+    else:
+        judged = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    for aspect in _aspects_among(judged):
+        yield RuleMatch("verb", aspect, verb, 2.0, False, 1.0)
+
+
+def _misread_subject(verb: Token) -> list[Token]:
+    """The subject of a verb the parser read as a plural noun: "the app crashes" -> app."""
+    compounds = [c for c in verb.lefts if c.dep_ == "compound"]
+    return [compounds[-1]] if compounds and is_aspect(compounds[-1]) else []
+
+
+def _adverbial(token: Token) -> Iterator[RuleMatch]:
+    """It runs smoothly; the camera works perfectly; the app loads slowly."""
+    verb = token.head
+    if token.dep_ == "advmod" and token.i < verb.i and _participle(verb):
+        yield from _made(token, verb)
+        return
+    if token.dep_ != "advmod" or verb.pos_ != "VERB" or token.i < verb.i:
+        return
+    if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or (
+        token.lower_ == "well" and any(c.lower_ == "as" for c in token.children)
+    ):  # "decreased very quickly", "crashed as well": how fast it got worse, or "too"
+        return
+    word = token.lower_
+    value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
+    if not value:
+        return
+    if _purpose(verb):
+        return  # "I need graphic power to run my apps efficiently": what it is for
+    aspects = _aspects_among(_subjects(verb))
+    if verb.lemma_.lower() in _HOW_IT_RUNS and all(
+        a.lemma_.lower() in PRODUCT_NOUNS for a in aspects
+    ):
+        aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
+    for aspect in aspects:
+        yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
+
+
+#: Verbs whose manner is the product's own working or its service, an aspect by itself ("it
+#: runs smoothly", "shipped very quickly"); how it came or was cooked is said of its subject.
+_HOW_IT_RUNS = lexicon.FUNCTION_VERBS - {"come", "arrive", "deliver", "prepare", "cook", "type"}
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of what is needed or wanted: "need graphic power to run my apps"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and any(
+        t.lemma_ in {"need", "want", "like", "hope", "expect"} for t in verb.ancestors
+    )
+
+
+def _participle(token: Token) -> bool:
+    """A past participle, also one the tagger took for an adjective ("well prepared")."""
+    return token.tag_ == "VBN" or (token.pos_ == "ADJ" and token.lower_.endswith("ed"))
+
+
+def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
+    """Well prepared; very cheaply made; a poorly designed interface; beautifully presented:
+    how well something was made or done. Reasonably priced: the price, named by "priced"."""
+    value = lexicon.MANNER_ADVERBS.get(adverb.lower_)
+    if value is None or participle.lemma_.lower() in {"know", "spend"}:
+        return  # "well known", "money well spent": nothing made
+    verb = participle.head if participle.dep_ in _COPULA_DEPS else participle
+    if participle.lemma_.lower() == "price":
+        aspects = [participle]  # "reasonably priced", "well priced": a pro of the price
+    elif participle.dep_ == "amod":
+        aspects = [participle.head] if is_aspect(participle.head) else []
+    else:
+        aspects = _aspects_among(_clause_subjects(verb))
+    for aspect in aspects:
+        negated = _negated(participle, verb)
+        yield RuleMatch("adverb", aspect, adverb, value, negated, _intensity(adverb))
+
+
+def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
+    """The screen impressed me; the battery disappoints; the support stinks."""
+    value = lexicon.STIMULUS_VERBS.get(token.lemma_.lower())
+    if value is None or token.tag_ == "VBN":  # "impressed by" is the experiencer's
+        return
+    if token.dep_ == "ROOT" and token.tag_ == "NNS":
+        for aspect in _misread_subject(token):  # "the repair depot stinks"
+            yield RuleMatch("verb", aspect, token, value, False, 1.0)
+        return
+    for subject in _subjects(token):
+        if subject.dep_ != "nsubj":
+            continue
+        for aspect in _conjuncts(subject):
+            if is_aspect(aspect):
+                yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+
+
+def _experiencer(token: Token) -> Iterator[RuleMatch]:
+    """Happy with the screen; disappointed by the battery; addicted to the game."""
+    value = lexicon.EXPERIENCER_ADJECTIVES.get(token.lower_)
+    if value is None or any(c.dep_ == "prt" for c in token.children):
+        return  # "hooked up to the projector" is a connection, not a feeling
+    holders = [token]
+    if token.dep_ in _COPULA_DEPS:
+        holders.append(token.head)  # "I am happy with it": the parser may hang "with" on "am"
+    for holder in holders:
+        for prep in holder.children:
+            if (
+                prep.dep_ not in {"prep", "agent"}
+                or prep.lower_ not in lexicon.EXPERIENCER_PREPOSITIONS
+            ):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for aspect in _conjuncts(obj):
+                    if is_aspect(aspect):
+                        negated = _negated(token, *holders[1:])
+                        yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+    for aspect in _aspects_among(_purchased(token)):
+        negated = _negated(token, *holders[1:])
+        yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))

@@ -1,4 +1,4 @@
-"""Imported once by the forkserver that starts extraction workers (see ``pipeline.nlp._pool``).
+"""Imported once by the forkserver that starts extraction workers (``nlp._start_pool``).
 
 What every worker needs before it can parse, done once in the forkserver instead of in each
 worker as it starts: importing spaCy and the component, reading the lexicons. Each worker then

@@ -9,7 +9,14 @@ from typing import Any, ClassVar
 from pipeline.config import AppStoreSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
-from pipeline.sources.base import Page, Source, build_post, register, window_start
+from pipeline.sources.base import (
+    ItemSource,
+    Page,
+    build_post,
+    newest_stamp,
+    register,
+    window_start,
+)
 from pipeline.sources.http import HttpClient, HttpPolicy
 
 BASE_URL = "https://itunes.apple.com"
@@ -19,9 +26,10 @@ POLICY = HttpPolicy(min_interval=1.0)
 
 
 @register
-class AppStoreSource(Source):
+class AppStoreSource(ItemSource):
     type = "appstore"
     cursor_field: ClassVar[str] = "updated"
+    item_name: ClassVar[str] = "review"
     config: AppStoreSourceConfig
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
@@ -29,11 +37,7 @@ class AppStoreSource(Source):
             self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
         )
         start = window_start(position, self.config, self.context.now)
-        newest = (
-            int(position["newest"])
-            if position and position.get("newest")
-            else int(start.timestamp())
-        )
+        newest = newest_stamp(position, start)
         for number in range(1, MAX_PAGES + 1):
             data = client.get_json(
                 f"/{self.config.country}/rss/customerreviews/page={number}"
@@ -48,16 +52,12 @@ class AppStoreSource(Source):
                 entries = [entries]
             if not entries:
                 break
-            posts, rejected = [], []
+            posts: list[Post] = []
+            rejected: list[str] = []
             older = False
-            for entry in entries:
-                if not isinstance(entry, dict) or "im:rating" not in entry:
-                    continue  # the first entry of some feeds describes the app itself
-                try:
-                    post = self.to_post(entry)
-                except (KeyError, TypeError, ValueError) as error:
-                    rejected.append(f"appstore review {_label(entry, 'id')}: bad field {error}")
-                    continue
+            # The first entry of some feeds describes the app itself: it has no rating.
+            reviews = [e for e in entries if isinstance(e, dict) and "im:rating" in e]
+            for _, post in self.read_items(reviews, rejected):
                 if post.created_at <= start:
                     older = True
                     continue
@@ -67,6 +67,13 @@ class AppStoreSource(Source):
             if older:
                 break  # sorted by most recent: the rest is older still
         yield Page([], position={"newest": newest})
+
+    def item_id(self, item: Any) -> str:
+        """The entry's id, under its ``label`` like every value of the feed."""
+        try:
+            return _label(item, "id")
+        except (KeyError, TypeError):
+            return "?"
 
     def to_post(self, entry: dict[str, Any]) -> Post:
         """One feed entry (every value under ``label``) as a Post."""

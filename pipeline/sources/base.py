@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -64,6 +64,37 @@ class Source(ABC):
         """Pages of posts newer than ``position`` (None on the first run)."""
 
 
+class ItemSource(Source):
+    """A source whose API answers with items converted one by one (the HTTP sources)."""
+
+    #: What one item of the source's API is called, and its id field, for rejection reasons.
+    item_name: ClassVar[str] = "item"
+    item_id_field: ClassVar[str] = "id"
+
+    @abstractmethod
+    def to_post(self, item: Any) -> Post:
+        """One item of the source's API as a Post; KeyError, TypeError or ValueError when an
+        item lacks a field or has a bad one."""
+
+    def read_items(self, items: Iterable[Any], rejected: list[str]) -> Iterator[tuple[Any, Post]]:
+        """Each item with its Post. An item that does not convert is left out and named in
+        ``rejected`` with the field at fault, so one bad record never loses its page."""
+        for item in items:
+            try:
+                post = self.to_post(item)
+            except (KeyError, TypeError, ValueError) as error:
+                rejected.append(
+                    f"{self.type} {self.item_name} {self.item_id(item)}: "
+                    f"missing or bad field {error}"
+                )
+                continue
+            yield item, post
+
+    def item_id(self, item: Any) -> str:
+        """The item's id as the API gives it, or "?"."""
+        return str(item.get(self.item_id_field, "?")) if isinstance(item, dict) else "?"
+
+
 _REGISTRY: dict[str, type[Source]] = {}
 
 
@@ -105,6 +136,13 @@ def window_start(position: dict[str, Any] | None, config: Any, now: datetime) ->
     if position and position.get("newest"):
         return datetime.fromtimestamp(int(position["newest"]), tz=UTC) - OVERLAP
     return first_run_start(config, now)
+
+
+def newest_stamp(position: dict[str, Any] | None, start: datetime) -> int:
+    """The newest item time a time-ordered source has seen: the cursor's, else its start."""
+    if position and position.get("newest"):
+        return int(position["newest"])
+    return int(start.timestamp())
 
 
 def build_post(

@@ -9,7 +9,14 @@ from typing import Any, ClassVar
 from pipeline.config import HackerNewsSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
-from pipeline.sources.base import Page, Source, build_post, register, window_start
+from pipeline.sources.base import (
+    ItemSource,
+    Page,
+    build_post,
+    newest_stamp,
+    register,
+    window_start,
+)
 from pipeline.sources.http import HttpClient, HttpPolicy
 
 BASE_URL = "https://hn.algolia.com"
@@ -21,17 +28,19 @@ POLICY = HttpPolicy(min_interval=0.5)
 
 
 @register
-class HackerNewsSource(Source):
+class HackerNewsSource(ItemSource):
     type = "hackernews"
     cursor_field: ClassVar[str] = "created_at_i"
+    item_name: ClassVar[str] = "hit"
+    item_id_field: ClassVar[str] = "objectID"
     config: HackerNewsSourceConfig
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
         client = HttpClient(
             self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
         )
-        start = int(window_start(position, self.config, self.context.now).timestamp())
-        newest = int(position["newest"]) if position and position.get("newest") else start
+        since = window_start(position, self.config, self.context.now)
+        start, newest = int(since.timestamp()), newest_stamp(position, since)
         upper: int | None = None
         while True:
             oldest: int | None = None
@@ -52,7 +61,8 @@ class HackerNewsSource(Source):
                 hits = data.get("hits") if isinstance(data, dict) else None
                 if not isinstance(hits, list):
                     raise SourceError(f"{BASE_URL} search_by_date: response has no 'hits' list")
-                posts, rejected = self._convert(hits)
+                rejected: list[str] = []
+                posts = [post for _, post in self.read_items(hits, rejected)]
                 seen += len(hits)
                 for post in posts:
                     stamp = int(post.created_at.timestamp())
@@ -67,15 +77,6 @@ class HackerNewsSource(Source):
                 break
             upper = oldest  # the next window ends where this one's results stopped
         yield Page([], position={"newest": newest})
-
-    def _convert(self, hits: list[Any]) -> tuple[list[Post], list[str]]:
-        posts, rejected = [], []
-        for hit in hits:
-            try:
-                posts.append(self.to_post(hit))
-            except (KeyError, TypeError, ValueError) as error:
-                rejected.append(f"hackernews hit {_id_of(hit)}: missing or bad field {error}")
-        return posts, rejected
 
     def to_post(self, hit: dict[str, Any]) -> Post:
         """One Algolia hit as a Post."""
@@ -101,7 +102,3 @@ class HackerNewsSource(Source):
             score=hit.get("points"),
             raw=raw,
         )
-
-
-def _id_of(hit: Any) -> str:
-    return str(hit.get("objectID", "?")) if isinstance(hit, dict) else "?"

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from pipeline.config import MastodonSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
-from pipeline.sources.base import Page, Source, build_post, register, window_start
+from pipeline.sources.base import ItemSource, Page, build_post, register, window_start
 from pipeline.sources.http import HttpClient, HttpPolicy
 
 PAGE_SIZE = 40
@@ -19,9 +19,10 @@ POLICY = HttpPolicy(min_interval=1.0)
 
 
 @register
-class MastodonSource(Source):
+class MastodonSource(ItemSource):
     type = "mastodon"
     cursor_field: ClassVar[str] = "id"
+    item_name: ClassVar[str] = "status"
     config: MastodonSourceConfig
 
     @property
@@ -52,13 +53,10 @@ class MastodonSource(Source):
                 statuses = client.get_json(f"/api/v1/timelines/tag/{tag.lstrip('#')}", params)
                 if not isinstance(statuses, list):
                     raise SourceError(f"{self.base_url} #{tag}: expected a list of statuses")
-                posts, rejected, reached_start = [], [], False
-                for status in statuses:
-                    try:
-                        post = self.to_post(status)
-                    except (KeyError, TypeError, ValueError) as error:
-                        rejected.append(f"mastodon status {_id_of(status)}: bad field {error}")
-                        continue
+                posts: list[Post] = []
+                rejected: list[str] = []
+                reached_start = False
+                for status, post in self.read_items(statuses, rejected):
                     if since_id is None and post.created_at < start:
                         reached_start = True
                         continue
@@ -109,7 +107,3 @@ class MastodonSource(Source):
 def _id_order(status_id: str) -> tuple[int, str]:
     """Mastodon ids are numbers as strings (snowflakes): compare them as numbers."""
     return (len(status_id), status_id)
-
-
-def _id_of(status: Any) -> str:
-    return str(status.get("id", "?")) if isinstance(status, dict) else "?"

@@ -10,7 +10,14 @@ from typing import Any, ClassVar
 from pipeline.config import SteamSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
-from pipeline.sources.base import Page, Source, build_post, register, window_start
+from pipeline.sources.base import (
+    ItemSource,
+    Page,
+    build_post,
+    newest_stamp,
+    register,
+    window_start,
+)
 from pipeline.sources.http import HttpClient, HttpPolicy
 
 BASE_URL = "https://store.steampowered.com"
@@ -29,17 +36,19 @@ LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "
 
 
 @register
-class SteamSource(Source):
+class SteamSource(ItemSource):
     type = "steam"
     cursor_field: ClassVar[str] = "timestamp_created"
+    item_name: ClassVar[str] = "review"
+    item_id_field: ClassVar[str] = "recommendationid"
     config: SteamSourceConfig
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
         client = HttpClient(
             self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
         )
-        start = window_start(position, self.config, self.context.now).timestamp()
-        newest = int(position["newest"]) if position and position.get("newest") else int(start)
+        since = window_start(position, self.config, self.context.now)
+        start, newest = since.timestamp(), newest_stamp(position, since)
         cursor = "*"
         seen_cursors = {cursor}
         while True:
@@ -60,13 +69,9 @@ class SteamSource(Source):
                     f"Steam appreviews for app {self.config.app_id} answered success={success!r}"
                 )
             reviews = data.get("reviews") or []
-            posts, rejected = [], []
-            for review in reviews:
-                try:
-                    post = self.to_post(review)
-                except (KeyError, TypeError, ValueError) as error:
-                    rejected.append(f"steam review {_id_of(review)}: missing or bad field {error}")
-                    continue
+            posts: list[Post] = []
+            rejected: list[str] = []
+            for _, post in self.read_items(reviews, rejected):
                 if post.created_at.timestamp() > start:
                     posts.append(post)
                     newest = max(newest, int(post.created_at.timestamp()))
@@ -106,7 +111,3 @@ class SteamSource(Source):
             language=LANGUAGES.get(str(review.get("language") or "")),
             raw=raw,
         )
-
-
-def _id_of(review: Any) -> str:
-    return str(review.get("recommendationid", "?")) if isinstance(review, dict) else "?"

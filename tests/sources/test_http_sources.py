@@ -169,6 +169,23 @@ def test_missing_field__rejects_that_record_only(kind: str) -> None:
     assert kind in rejected[0]
 
 
+@pytest.mark.parametrize(("kind", "id_field"), [("hackernews", "objectID"), ("appstore", "id")])
+@responses.activate(registry=OrderedRegistry)
+def test_missing_id__is_rejected_as_unnamed_not_raised(kind: str, id_field: str) -> None:
+    url, body = one_page(kind, fakes.ITEMS[:2])
+    records = body["hits"] if kind == "hackernews" else body["feed"]["entry"]  # type: ignore[call-overload, index]
+    del records[1][id_field]
+    responses.get(url, json=body)
+    add_end(kind)
+    pages = list(make_source(SETTINGS[kind]).pages(None))
+    rejected = [r for page in pages for r in page.rejected]
+    assert [p.external_id for page in pages for p in page.posts] == [
+        str(records[0][id_field] if kind == "hackernews" else records[0]["id"]["label"])
+    ]
+    assert len(rejected) == 1 and rejected[0].startswith(f"{kind} ") and " ?: " in rejected[0]
+    assert id_field in rejected[0]
+
+
 @responses.activate(registry=OrderedRegistry)
 def test_hackernews__pages_to_the_end_and_asks_only_for_newer_items_next_time() -> None:
     hits = [fakes.hn_hit(*i) for i in fakes.ITEMS]

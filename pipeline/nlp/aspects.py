@@ -18,7 +18,7 @@ NOT_ASPECTS = frozenset(
     "hr hrs min mins sec secs second seconds dollar dollars buck bucks "
     # The writer's company: "my beautiful wife", "a loyal customer".
     "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
-    "parent customer guest "
+    "parent customer guest mankind humanity "
     # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".
     "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.

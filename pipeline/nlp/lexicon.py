@@ -346,12 +346,34 @@ def _misspelled_valence(word: str) -> float:
     table = valences()
     edits = _one_edit(word)
     opinions = {e: table[e] for e in edits if e in table and abs(table[e]) >= MIN_VALENCE}
-    if not opinions or min(opinions.values()) < 0 < max(opinions.values()):
+    if not opinions:
+        # Doubled letters written single or single ones doubled, however many: "dissapointing",
+        # "excelent", "accomodating".
+        return _undoubled().get(_DOUBLED.sub(r"\1", word), 0.0)
+    if min(opinions.values()) < 0 < max(opinions.values()):
         return 0.0
     commonest = max(words.get(e, 0) for e in opinions)
     if any(count > commonest for e in edits - opinions.keys() if (count := words.get(e, 0))):
         return 0.0
     return min(opinions.values(), key=abs)
+
+
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+@lru_cache(maxsize=1)
+def _undoubled() -> dict[str, float]:
+    """Opinion words keyed by their spelling with every doubled letter written once; a key two
+    opinion words of opposite sign share is left out."""
+    found: dict[str, list[float]] = {}
+    for word, value in valences().items():
+        if abs(value) >= MIN_VALENCE and word.isalpha() and len(word) >= MIN_MISSPELLED:
+            found.setdefault(_DOUBLED.sub(r"\1", word), []).append(value)
+    return {
+        key: min(values, key=abs)
+        for key, values in found.items()
+        if not min(values) < 0 < max(values)
+    }
 
 
 #: Endings of inflected forms the word list may lack, and what the stem ends with instead.
@@ -415,3 +437,4 @@ def warm() -> None:
     valences()
     adjectives_only()
     known_words()
+    _undoubled()

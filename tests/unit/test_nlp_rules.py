@@ -970,3 +970,18 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
 )
 def test_pros_cons__reported_recommendations(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # doubled letters written once or single ones doubled, however many
+        ("The dhosas were kinda dissapointing.", {("dhosa", "con")}),
+        ("The staff was very accomodating.", {("staff", "pro")}),
+        ("The keyboard is excelent.", {("keyboard", "pro")}),
+        # a real word is never read as another
+        ("The sauce was nasty.", {("sauce", "con")}),
+    ],
+)
+def test_pros_cons__doubled_letters_misspelt(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

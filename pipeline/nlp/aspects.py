@@ -19,6 +19,8 @@ NOT_ASPECTS = frozenset(
     # The writer's company: "my beautiful wife", "a loyal customer".
     "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
     "parent customer guest mankind humanity "
+    # Headings of a verdict: "Verdict: excellent" (not "summary": "the AI summaries are bad").
+    "verdict conclusion "
     # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".
     "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.

@@ -98,7 +98,9 @@ STOP_VERBS = frozenset({"stop", "quit", "cease"})
 #: Verbs that repeat an event: "keeps crashing" is a complaint, as "crashes" is.
 REPEAT_VERBS = frozenset({"keep", "continue", "start", "begin"})
 #: Events that are good when they happen and bad when they stop.
-WORKING_VERBS = frozenset({"work", "charge", "connect", "load", "sync", "run", "launch", "open"})
+WORKING_VERBS = frozenset(
+    {"work", "charge", "connect", "load", "sync", "run", "launch", "open", "hold"}
+)
 #: Verbs of how a thing does its job, whose manner adverb judges it: "runs smoothly".
 FUNCTION_VERBS = WORKING_VERBS | frozenset(
     "perform operate handle respond boot start play stream print scroll render type cook "

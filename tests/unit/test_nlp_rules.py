@@ -985,3 +985,31 @@ def test_pros_cons__reported_recommendations(nlp, text, expected) -> None:  # ty
 )
 def test_pros_cons__doubled_letters_misspelt(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a label and its grade
+        (
+            "Performance: Poor, Battery Life: Excellent",
+            {("performance", "con"), ("battery", "pro")},
+        ),
+        ("Screen - gorgeous.", {("screen", "pro")}),
+        ("Verdict: excellent.", set()),
+        ("Good app but the AI summaries are bad.", {("overall", "pro"), ("ai summary", "con")}),
+        # a verdict on the clause before
+        ("The touchpad is extremely sensitive, which is the only drawback.", {("touchpad", "con")}),
+        ("The display is beyond horrible.", {("screen", "con")}),
+        # what had to be replaced failed
+        ("They had to replace the motherboard in April.", {("motherboard", "con")}),
+        ("You don't have to replace the battery.", set()),
+        # holding a charge, and failing to
+        ("The battery never held a charge longer than one hour.", {("battery", "con")}),
+        ("The battery stopped holding a charge.", {("battery", "con")}),
+        ("The hinge doesn't hold.", {("hinge", "con")}),
+        ("The clip fails to hold the player securely.", {("clip", "con"), ("hold", "con")}),
+    ],
+)
+def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -42,6 +42,7 @@ from pipeline.nlp.rules.phrases import (
     _queue,
     _trouble_noun,
     _verdict,
+    _which_is,
     _worth,
 )
 from pipeline.nlp.rules.shorthand import _shorthand
@@ -112,7 +113,7 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _advice(token)
             if lemma == "last" and pos == "VERB":
                 yield from _lasting(token)
-            if lemma in _REPAIRS and token.tag_ == "VBN":
+            if lemma in _REPAIRS and token.tag_ in {"VBN", "VB"}:
                 yield from _repaired(token)
             if lemma == "beat" and pos == "VERB":
                 yield from _unbeatable(token)
@@ -120,6 +121,7 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
             yield from _verdict(token)
+            yield from _which_is(token)
             yield from _for_you(token)
         elif (dep, lemma) in {("attr", "one"), ("prep", "among")}:
             yield from _one_of_the(token)

@@ -136,6 +136,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token
     elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
         verb = token.head
+    elif _beyond(token):  # "the display is beyond horrible"
+        verb = token.head.head
     elif (
         token.dep_ == "conj"
         and token.pos_ == "ADJ"
@@ -192,6 +194,18 @@ def _reached_by(verb: Token, opinion: Token) -> list[Token]:
     if negations and any(t.text in _DASHES for t in verb.doc[negations[0] : opinion.i]):
         return []
     return [verb]
+
+
+def _beyond(adjective: Token) -> bool:
+    """An adjective after "beyond" that completes a linking verb: "is beyond horrible"."""
+    prep = adjective.head
+    return (
+        adjective.dep_ in {"amod", "pobj"}
+        and adjective.pos_ == "ADJ"
+        and prep.lower_ == "beyond"
+        and prep.dep_ == "prep"
+        and prep.head.lemma_ in _LINKING
+    )
 
 
 #: Verbs an adjective can complete: "is", "looks", "seems" ... delicious.

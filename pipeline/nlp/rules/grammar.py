@@ -260,6 +260,8 @@ def _negated(*tokens: Token) -> bool:
     for token in tokens:
         if _yet_to(token):
             return True  # "I have yet to have a problem with it"
+        if token.dep_ == "xcomp" and token.head.lemma_ in {"fail", "refuse"}:
+            return True  # "it fails to hold the player securely"
         if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
             return True  # "less than impressive"
         if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:

@@ -114,6 +114,20 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
                     yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
 
 
+def _which_is(verdict: Token) -> Iterator[RuleMatch]:
+    """ "The touchpad is extremely sensitive, which is the only drawback"; "..., which is a
+    huge plus": a verdict on the clause before is one on that clause's subject."""
+    value = lexicon.VERDICT_NOUNS.get(verdict.lemma_.lower())
+    verb = verdict.head
+    if not value or verdict.dep_ != "attr" or verb.dep_ not in {"advcl", "relcl", "ccomp"}:
+        return
+    if not any(c.dep_ == "nsubj" and c.lower_ == "which" for c in verb.children):
+        return
+    clause = verb.head
+    for aspect in _aspects_among(_clause_subjects(clause)):
+        yield RuleMatch("copula", aspect, verdict, value, _negated(verb), 1.0)
+
+
 def _for_you(attribute: Token) -> Iterator[RuleMatch]:
     """This is definitely the phone for you; the X2 is the laptop for you: a recommendation
     of the subject, or of the predicate noun when the subject is "this" or "it"."""

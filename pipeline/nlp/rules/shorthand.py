@@ -15,6 +15,8 @@ _SHORTHAND_CUES = lexicon.INTENSIFIERS | lexicon.HEDGES | {"not", "never", "a", 
 
 
 _CLAUSE_JOINS = frozenset({"and", "but", "though", "although", "while"})
+#: What stands between a label and its grade in a list: "Battery Life: Excellent".
+_LABEL_MARKS = frozenset({":", "-", "–", "—", "="})
 
 
 def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
@@ -22,7 +24,8 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
 
     Verbless clauses, common in reviews and posts, which the parser gets wrong: read off the
     words in order. A noun phrase that starts a clause, then (after degree words) an opinion word
-    that ends it. Only for opinion words no dependency rule has used (``adjectives``).
+    that ends it; or a label and its grade ("Battery Life: Excellent, Performance: Poor"). Only for
+    opinion words no dependency rule has used (``adjectives``).
     """
     doc, first, end = sentence.doc, sentence.start, sentence.end
     for token in adjectives:
@@ -34,6 +37,8 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
         j = k - 1
         while j > first and doc[j].lower_ in _SHORTHAND_CUES:
             j -= 1
+        if j > first and doc[j].text in _LABEL_MARKS:
+            j -= 1  # "Battery Life: Excellent", "Performance - poor"
         noun = doc[j]
         if noun.pos_ not in {"NOUN", "PROPN"} or not is_aspect(noun):
             continue

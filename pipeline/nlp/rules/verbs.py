@@ -179,8 +179,9 @@ _POSSIBILITY = frozenset({"can", "could", "may", "might", "will", "would", "shou
 
 def _repaired(verb: Token) -> Iterator[RuleMatch]:
     """ "The motherboard was replaced twice", "I had the keyboard replaced", "the screen had to
-    be replaced": the part failed (a con). Not what can be done ("the battery can be replaced
-    easily", a pro if anything) nor an upgrade ("replaced with an SSD")."""
+    be replaced", "they had to replace the motherboard": the part failed (a con). Not what can
+    be done ("the battery can be replaced easily", a pro if anything) nor an upgrade ("replaced
+    with an SSD")."""
     if any(c.lower_ in _POSSIBILITY or c.dep_ == "neg" for c in verb.children):
         return
     if any(
@@ -189,7 +190,12 @@ def _repaired(verb: Token) -> Iterator[RuleMatch]:
         return  # "replaced with an SSD", "replaced by a glass front"
     if any(c.dep_ == "auxpass" and c.tag_ in {"VBZ", "VBP"} for c in verb.children):
         return  # "that system is fixed": as it stands
-    if verb.dep_ == "ccomp" and verb.head.lemma_ in {"have", "get"}:
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in {"have", "need"}:
+        # "they had to replace the motherboard": active, under what had to be done
+        if any(c.lower_ in _POSSIBILITY or c.dep_ == "neg" for c in verb.head.children):
+            return
+        subjects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    elif verb.dep_ == "ccomp" and verb.head.lemma_ in {"have", "get"}:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # "had the keyboard replaced"
     elif any(c.dep_ == "auxpass" for c in verb.children):
         subjects = _subjects(verb)

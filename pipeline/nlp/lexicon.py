@@ -78,6 +78,7 @@ VERDICT_NOUNS = {
     "con": -1.5,
     "flaw": -1.8,
     "downfall": -1.8,
+    "fallback": -1.8,  # misused for "drawback": "the only fallback is the prices"
     "shortcoming": -1.8,
     "weakness": -1.8,
     "letdown": -1.8,

@@ -1013,3 +1013,19 @@ def test_pros_cons__doubled_letters_misspelt(nlp, text, expected) -> None:  # ty
 )
 def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Decor leaves something to be desired.", {("decor", "con")}),
+        ("The battery life leaves a lot to be desired.", {("battery", "con")}),
+        ("The wait staff is very freindly.", {("wait staff", "pro")}),
+        ("The only fallback on this restaurant is the prices.", {("price", "con")}),
+        # "choice" is an aspect when a compound names it
+        ("Very good wine choices.", {("wine choice", "pro")}),
+        ("It was a great choice.", set()),
+    ],
+)
+def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

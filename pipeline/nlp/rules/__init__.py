@@ -56,6 +56,7 @@ from pipeline.nlp.rules.verbs import (
     _opinion_verb,
     _repaired,
     _stimulus_verb,
+    _to_be_desired,
     _unbeatable,
 )
 
@@ -100,6 +101,7 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 or pos == "ADJ"
                 or token.tag_ in {"VBN", "VBG"}
                 or (dep == "ccomp" and pos == "ADV")  # "found the food exceptional"
+                or (dep == "advmod" and pos == "ADV" and token.head.lemma_ == "be")
             ):
                 yield from _copular(token)
         if pos in _VERBAL:
@@ -117,6 +119,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _repaired(token)
             if lemma == "beat" and pos == "VERB":
                 yield from _unbeatable(token)
+            if lemma == "leave" and pos == "VERB":
+                yield from _to_be_desired(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:

@@ -138,6 +138,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token.head
     elif _beyond(token):  # "the display is beyond horrible"
         verb = token.head.head
+    elif _misread_predicate(token):  # "the wait staff is very freindly"
+        verb = token.head
     elif (
         token.dep_ == "conj"
         and token.pos_ == "ADJ"
@@ -194,6 +196,20 @@ def _reached_by(verb: Token, opinion: Token) -> list[Token]:
     if negations and any(t.text in _DASHES for t in verb.doc[negations[0] : opinion.i]):
         return []
     return [verb]
+
+
+def _misread_predicate(token: Token) -> bool:
+    """A misspelt opinion word the tagger took for an adverb of the copula, where its
+    predicate stands: "freindly" in "the wait staff is very freindly"."""
+    verb = token.head
+    return (
+        token.pos_ == "ADV"
+        and token.dep_ == "advmod"
+        and verb.lemma_ == "be"
+        and token.i > verb.i
+        and not any(c.dep_ in _COPULA_DEPS for c in verb.children)
+        and token.lower_ not in lexicon.known_words()
+    )
 
 
 def _beyond(adjective: Token) -> bool:

@@ -162,8 +162,9 @@ def is_aspect(token: Token) -> bool:
 
 
 #: Words that are no aspect alone ("a great experience", "a long time") but are one named by
-#: a compound: "the dining experience", "the user experience", "the loading time".
-_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date"})  # "the release date"
+#: a compound: "the dining experience", "the user experience", "the loading time", "the wine
+#: choices".
+_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice"})  # "the release date"
 
 
 def _misread_noun(token: Token) -> bool:

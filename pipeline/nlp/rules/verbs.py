@@ -224,6 +224,19 @@ def _unbeatable(verb: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("verb", aspect, verb, 2.0, False, 1.0)
 
 
+def _to_be_desired(leave: Token) -> Iterator[RuleMatch]:
+    """ "The decor leaves something to be desired", "leaves a lot to be desired" (cons)."""
+    if not any(
+        clause.lemma_ == "desire" and clause.dep_ in {"relcl", "xcomp", "acl"}
+        for obj in leave.children
+        if obj.dep_ in {"dobj", "obj"}
+        for clause in obj.children
+    ):
+        return
+    for aspect in _aspects_among(_subjects(leave)):
+        yield RuleMatch("verb", aspect, leave, -1.8, _negated(leave), 1.0)
+
+
 def _misread_subject(verb: Token) -> list[Token]:
     """The subject of a verb the parser read as a plural noun: "the app crashes" -> app."""
     compounds = [c for c in verb.lefts if c.dep_ == "compound"]

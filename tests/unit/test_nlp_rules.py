@@ -1025,6 +1025,10 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         # "choice" is an aspect when a compound names it
         ("Very good wine choices.", {("wine choice", "pro")}),
         ("It was a great choice.", set()),
+        ("The price is right.", {("price", "pro")}),
+        # a dish is no opinion word, whatever VADER says of a chicken
+        ("I've had the chicken with garlic sauce and hunan chicken.", set()),
+        ("My goodness, the fish was absolutely amazing.", {("fish", "pro")}),
     ],
 )
 def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ ASPECT_ADJECTIVES = {
     ("price", "steep"): -1.8,
     ("price", "reasonable"): 1.5,
     ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
+    ("price", "right"): 1.5,  # "the price is right"
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
     ("battery", "hot"): -1.5,  # "the battery gets so hot"
@@ -85,6 +86,8 @@ NOT_OPINIONS = frozenset(
     "real actual full whole main cold hot bloody damn fucking freaking original ready anti "
     # Said of the writer or of a case: "the proud owner of a lemon", "an isolated incident".
     "proud isolated "
+    # Nouns VADER scores in another sense: "the real kicker is the chicken".
+    "chicken goodness "
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine "
     # Slang that praises or blames by context: "the camera is insane", "the lag is insane".

@@ -1029,6 +1029,8 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         # a dish is no opinion word, whatever VADER says of a chicken
         ("I've had the chicken with garlic sauce and hunan chicken.", set()),
         ("My goodness, the fish was absolutely amazing.", {("fish", "pro")}),
+        # which one, not how good
+        ("Install the latest firmware and the advanced controls.", set()),
     ],
 )
 def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -86,9 +86,9 @@ NOT_OPINIONS = frozenset(
     "real actual full whole main cold hot bloody damn fucking freaking original ready anti "
     # Said of the writer or of a case: "the proud owner of a lemon", "an isolated incident".
     "proud isolated "
-    # Which one, or a wish: "the latest firmware", "advanced controls", "the mid 90s",
+    # Which one, or a wish: "the latest firmware", "advanced controls",
     # "interested in selling warranties".
-    "latest advanced mid interested "
+    "latest advanced interested "
     # Nouns VADER scores in another sense: "the real kicker is the chicken".
     "chicken goodness "
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.

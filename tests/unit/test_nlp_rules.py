@@ -1031,6 +1031,10 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         ("My goodness, the fish was absolutely amazing.", {("fish", "pro")}),
         # which one, not how good
         ("Install the latest firmware and the advanced controls.", set()),
+        # "any" stands under a negation
+        ("The fan doesn't make any loud noises.", {("noise", "pro")}),
+        ("The fan makes loud noises.", {("noise", "con")}),
+        ("No one should get it of their own free will.", set()),
     ],
 )
 def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

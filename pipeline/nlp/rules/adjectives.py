@@ -74,8 +74,9 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
 
 def _governor(noun: Token, adjective: Token) -> list[Token]:
     """The verb whose negation reaches an adjective on its noun: the copula of a predicate
-    noun ("it hasn't been a bad product"), and a verb of having ("I've never had bad service",
-    not "I haven't found a better phone", which praises this one)."""
+    noun ("it hasn't been a bad product"), a verb of having ("I've never had bad service",
+    not "I haven't found a better phone", which praises this one), any verb of an object with
+    "any" ("doesn't make any loud noises")."""
     verb = noun.head
     if noun.dep_ == "attr":
         return [verb]
@@ -87,6 +88,9 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
         and not any(c.lower_ == "such" for c in (*adjective.lefts, *noun.lefts))
     ):
         return [verb]
+    if noun.dep_ in {"dobj", "obj"} and any(c.lower_ == "any" for c in noun.lefts):
+        # "it doesn't overheat or make any loud noises": "any" stands under a negation
+        return [verb, verb.head] if verb.dep_ == "conj" else [verb]
     return []
 
 

@@ -31,6 +31,7 @@ FIXED_NAMES = frozenset(
         ("blue", "screen"),
         ("happy", "camper"),  # "not a happy camper" is about the writer
         ("best", "buy"),  # the shop
+        ("free", "will"),
     }
 )
 

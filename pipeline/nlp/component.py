@@ -465,19 +465,23 @@ def _needed(comparative: Token) -> bool:
 
 
 def _counterfactual(opinion: Token) -> bool:
-    """ "A longer battery life would have been great", "it could have been a great product":
-    what was not there. Not "could not have been better", which is praise."""
+    """ "A longer battery life would have been great", "it could have been a great product",
+    "the touch-pad would be a great thing if it worked well": what is not there. Not "could
+    not have been better", which is praise."""
     verb = opinion.head
     if opinion.dep_ == "amod" and verb.dep_ in {"nsubj", "nsubjpass", "attr"}:
         verb = verb.head
     elif opinion.dep_ not in {"acomp", "attr", "oprd"}:
         return False
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    return (
-        verb.lemma_ == "be"
-        and bool(auxiliaries & {"would", "'d", "could"})
-        and "have" in auxiliaries
-        and not any(c.dep_ == "neg" for c in verb.children)
+    if verb.lemma_ != "be" or not auxiliaries & {"would", "'d", "could"}:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    # "the touch-pad would be a great thing if it worked well": it does not
+    return "have" in auxiliaries or any(
+        clause.dep_ == "advcl" and any(m.lower_ == "if" for m in clause.children)
+        for clause in verb.children
     )
 
 

@@ -1039,3 +1039,20 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
 )
 def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negated "think" denies the clause under it; surprise does not
+        ("I didn't think the fine adjustment worked well.", {("fine adjustment", "con")}),
+        ("I don't think the screen is bright enough.", {("screen", "con")}),
+        ("I think the screen is great.", {("screen", "pro")}),
+        ("I couldn't believe how long the battery lasted.", {("battery", "pro")}),
+        # what would be good if it were otherwise is not
+        ("The touch-pad would be a great thing if it worked well.", {("touch-pad", "con")}),
+        ("The pizza would be great if it weren't so salty.", {("pizza", "con")}),
+    ],
+)
+def test_pros_cons__denied_clauses_and_unmet_conditions(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -268,6 +268,8 @@ def _negated(*tokens: Token) -> bool:
             return True  # "I have yet to have a problem with it"
         if token.dep_ == "xcomp" and token.head.lemma_ in {"fail", "refuse"}:
             return True  # "it fails to hold the player securely"
+        if _denied(token):
+            return True  # "I didn't think the fine adjustment worked well"
         if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
             return True  # "less than impressive"
         if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
@@ -284,8 +286,23 @@ def _negated(*tokens: Token) -> bool:
     return False
 
 
+#: Verbs whose negation is said of the clause under them: "I don't think it works well".
+_NEG_RAISING = frozenset({"think", "believe", "suppose", "feel"})
 #: Adverbs that negate what they modify: "I've rarely had a problem with the staff".
 _NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
+
+
+def _denied(clause: Token) -> bool:
+    """A clause under a negated "think", "believe": "I don't think it works well" says it does
+    not. Not surprise: "I couldn't believe how long the battery lasted", "never did I think"."""
+    verb = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and verb.lemma_ in _NEG_RAISING
+        and any(c.dep_ == "neg" and c.lower_ != "never" for c in verb.children)
+        and not any(c.lower_ in {"can", "could", "ca"} for c in verb.children)
+        and not any(t.tag_ in {"WRB", "WP", "WDT"} for t in clause.lefts)
+    )
 
 
 def _yet_to(verb: Token) -> bool:

@@ -1034,6 +1034,9 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         # "any" stands under a negation
         ("The fan doesn't make any loud noises.", {("noise", "pro")}),
         ("The fan makes loud noises.", {("noise", "con")}),
+        # "killer" before a noun is slang praise; said of a thing, it kills
+        ("Killer Sushi!", {("sushi", "pro")}),
+        ("This app is a battery killer.", {("overall", "con")}),
         ("No one should get it of their own free will.", set()),
     ],
 )

@@ -240,6 +240,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
+    if word == "killer" and token.dep_ in {"amod", "compound"}:
+        return 2.0  # slang praise before a noun: "killer sushi" (VADER: a murderer)
     if _hyphen_suffix(token):
         prefix = token.doc[token.i - 2].lower_
         if word == "like" or prefix in {"anti", "semi", "multi", "pro"}:

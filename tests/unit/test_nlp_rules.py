@@ -1036,6 +1036,11 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         ("The fan makes loud noises.", {("noise", "con")}),
         # "killer" before a noun is slang praise; said of a thing, it kills
         ("Killer Sushi!", {("sushi", "pro")}),
+        # "not" before the noun phrase negates its adjective
+        ("And not one blurry picture!!!", {("camera", "pro")}),
+        ("Not a single bad meal.", {("meal", "pro")}),
+        ("Not a bad phone.", {("overall", "pro")}),
+        ("Not the greatest sushi place, but cheap.", {("sushi place", "con")}),
         ("This app is a battery killer.", {("overall", "con")}),
         ("No one should get it of their own free will.", set()),
     ],

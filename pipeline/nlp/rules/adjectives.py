@@ -78,6 +78,11 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
     not "I haven't found a better phone", which praises this one), any verb of an object with
     "any" ("doesn't make any loud noises")."""
     verb = noun.head
+    counted = [c for c in noun.lefts if c.lower_ in {"one", "single"}]
+    if any(g.lower_ == "not" for c in counted for g in c.children):
+        return counted  # "not one blurry picture"
+    if any(c.dep_ == "neg" and c.i < adjective.i for c in noun.lefts):
+        return [noun]  # "not a single bad meal", "not a bad phone"
     if noun.dep_ == "attr":
         return [verb]
     if (

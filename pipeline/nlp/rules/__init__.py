@@ -17,7 +17,12 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.rules.adjectives import _activity, _adjectival, _copular
+from pipeline.nlp.rules.adjectives import (
+    _activity,
+    _adjectival,
+    _copular,
+    _misread_predicate,
+)
 from pipeline.nlp.rules.aspect import (
     _COPULA_DEPS,
     _of_object,
@@ -101,7 +106,7 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 or pos == "ADJ"
                 or token.tag_ in {"VBN", "VBG"}
                 or (dep == "ccomp" and pos == "ADV")  # "found the food exceptional"
-                or (dep == "advmod" and pos == "ADV" and token.head.lemma_ == "be")
+                or (dep == "advmod" and pos == "ADV" and _misread_predicate(token))
             ):
                 yield from _copular(token)
         if pos in _VERBAL:

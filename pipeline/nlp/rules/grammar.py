@@ -113,12 +113,13 @@ def _may_judge(token: Token) -> bool:
     )
 
 
-def _predicate_noun(token: Token) -> float:
+def _predicate_noun(token: Token) -> float | None:
     """The verdict of a noun said of its subject: "Vista is a nightmare", "it was a steal";
-    none for "is no joke", which may praise ("no bargain" is negated praise)."""
+    0 for "is no joke", which may praise ("no bargain" is negated praise); None for a word that
+    is no such noun here."""
     lemma = token.lemma_.lower()
     if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:
-        return 0.0
+        return None
     if lemma == "joke" and any(c.lower_ == "no" for c in token.lefts):
         return 0.0
     return lexicon.PREDICATE_NOUNS[lemma]
@@ -227,8 +228,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
     word = token.lemma_.lower()
     if _too(token):
         return -1.5
-    if token.dep_ == "attr" and word in lexicon.PREDICATE_NOUNS:
-        return _predicate_noun(token)
+    if (predicate := _predicate_noun(token)) is not None:
+        return predicate
     if _enough(token):  # "big enough" is a pro, "not big enough" a con
         return max(lexicon.valence(token.lower_, token.lemma_), 1.2)
     if aspect is not None and word in _ASPECT_DEPENDENT:
@@ -266,12 +267,8 @@ def _hyphen_suffix(token: Token) -> bool:
 
 def _negated(*tokens: Token) -> bool:
     for token in tokens:
-        if _yet_to(token):
-            return True  # "I have yet to have a problem with it"
-        if token.dep_ == "xcomp" and token.head.lemma_ in {"fail", "refuse"}:
-            return True  # "it fails to hold the player securely"
-        if _denied(token):
-            return True  # "I didn't think the fine adjustment worked well"
+        if _negated_from_above(token):
+            return True
         if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
             return True  # "less than impressive"
         if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
@@ -294,13 +291,21 @@ _NEG_RAISING = frozenset({"think", "believe", "suppose", "feel"})
 _NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
 
 
+def _negated_from_above(clause: Token) -> bool:
+    """A clause the verb it completes negates: "I have yet to have a problem", "it fails to
+    hold the player", "I didn't think the adjustment worked well"."""
+    dep = clause.dep_
+    if dep == "xcomp":
+        return _yet_to(clause) or clause.head.lemma_ in {"fail", "refuse"}
+    return dep == "ccomp" and _denied(clause)
+
+
 def _denied(clause: Token) -> bool:
-    """A clause under a negated "think", "believe": "I don't think it works well" says it does
+    """A ccomp clause under a negated "think", "believe": "I don't think it works well" says it does
     not. Not surprise: "I couldn't believe how long the battery lasted", "never did I think"."""
     verb = clause.head
     return (
-        clause.dep_ == "ccomp"
-        and verb.lemma_ in _NEG_RAISING
+        verb.lemma_ in _NEG_RAISING
         and any(c.dep_ == "neg" and c.lower_ != "never" for c in verb.children)
         and not any(c.lower_ in {"can", "could", "ca"} for c in verb.children)
         and not any(t.tag_ in {"WRB", "WP", "WDT"} for t in clause.lefts)

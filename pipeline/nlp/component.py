@@ -217,7 +217,7 @@ class ProsCons:
             key = OVERALL
             tokens = [t for t in sentence if t.i in mentions and mentions[t.i] == product]
             tokens = _contiguous(tokens, match.aspect)
-        elif _named_product(key_tokens):
+        elif _named_product(key_tokens) or _called_product(match.aspect):
             key = OVERALL  # "my Toshiba laptop", "the HP notebook": the product itself
         else:
             # A participle keeps its form: "the included cable", not "include cable".
@@ -332,6 +332,20 @@ def _named_product(tokens: list[Token]) -> bool:
         return True
     return all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names) and any(
         c.lower_ in {"my", "this", "our"} for c in head.lefts
+    )
+
+
+def _called_product(subject: Token) -> bool:
+    """A name its sentence calls a product: "the Macbook is a fantastic laptop", "Dell
+    Latitude d620 is not a reliable machine" name the product as a whole, not a part of it
+    (but "the garden is a great place" is a part, and "the only thing" any)."""
+    return (
+        subject.dep_ in {"nsubj", "nsubjpass"}
+        and subject.pos_ == "PROPN"
+        and any(
+            c.dep_ == "attr" and c.lemma_.lower() in PRODUCT_NOUNS - {"thing"}
+            for c in subject.head.children
+        )
     )
 
 

@@ -678,7 +678,10 @@ def test_pros_cons__only_the_conditional_clause_is_hypothetical(nlp, text, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The iPod is a very nice product.", {("ipod", "pro")}),
+        # a name called a product is the product as a whole, whichever it is
+        ("The iPod is a very nice product.", {("overall", "pro")}),
+        ("Dell Latitude d620 is not a reliable machine.", {("overall", "con")}),
+        ("The garden is a great place to sit.", {("garden", "pro")}),
         ("The support has been less than impressive.", {("support", "con")}),
     ],
 )

@@ -301,6 +301,14 @@ def test_pros_cons__kind_naming_adjectives_belong_to_the_aspect(nlp) -> None:  #
     assert opinion.aspect_text == "update"  # "new" says which one, not what kind
 
 
+def test_pros_cons__an_adjective_hung_on_a_compound_judges_the_whole_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "It has great screen quality and a short battery life."
+    assert {(o.aspect_text, o.polarity) for o in opinions(nlp, text)} == {
+        ("screen quality", "pro"),
+        ("battery life", "con"),
+    }
+
+
 @pytest.mark.parametrize(
     "text", ["Good luck with that.", "It was a great deal.", "Being fast is a huge plus."]
 )

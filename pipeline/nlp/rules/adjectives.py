@@ -43,6 +43,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
     head = token.head
+    while head.dep_ == "compound" and head.head.i == head.i + 1 and is_aspect(head.head):
+        head = head.head  # "short battery life": the adjective hung on "battery"
     if _in_name(token, head):
         return  # "Grand Central", "Lucky Strike": a name, not a judgement
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:

@@ -153,6 +153,8 @@ class ProsCons:
         for match in find_matches(sentence):
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                 continue
+            if match.opinion.i in mentions:
+                continue  # "Tidy" in "Tidy Notes": a name, not a judgement
             if _sought(match.opinion):
                 continue  # "for people who want great food": what they want, not what it is
             if not (
@@ -212,6 +214,11 @@ class ProsCons:
     ) -> Opinion | None:
         tokens, key_tokens = aspect_phrase(match.aspect, exclude=match.opinion.i)
         product = _owner(match.aspect, mentions) or product_here
+        if match.aspect.i not in mentions and tokens[0].i in mentions:
+            # "Tidy Notes backlinks are great": the product's name before its part
+            product = mentions[tokens[0].i]
+            tokens = [t for t in tokens if t.i not in mentions]
+            key_tokens = [t for t in key_tokens if t.i not in mentions]
         if match.aspect.i in mentions:
             product = mentions[match.aspect.i]
             key = OVERALL
@@ -326,13 +333,14 @@ def _named_product(tokens: list[Token]) -> bool:
     personal laptop"; not "the mobile app", a part of an app; "most laptops", "other
     restaurants" name the kind, and _category drops them)."""
     *names, head = tokens
+    writers = any(c.lower_ in {"my", "this", "our"} for c in head.lefts)
+    if writers and all(t.pos_ == "PROPN" or not t.is_alpha for t in tokens):
+        return True  # "I love my Mac", "I would recommend this MacBook": by its name
     if not names or head.lemma_.lower() not in PRODUCT_NOUNS:
         return False
     if all(t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.is_title) or not t.is_alpha for t in names):
         return True
-    return all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names) and any(
-        c.lower_ in {"my", "this", "our"} for c in head.lefts
-    )
+    return writers and all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names)
 
 
 def _called_product(subject: Token) -> bool:

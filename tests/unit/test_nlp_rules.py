@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp import extract_opinions, lexicon, pieces
+from pipeline.nlp import extract_opinions, lexicon, load_extractor, pieces
 from pipeline.records import Opinion
 
 
@@ -180,6 +180,12 @@ def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # 
     assert (opinion.product, opinion.aspect, opinion.aspect_text) == ("nova-9", "overall", "Nova 9")
     (other,) = opinions(nlp, "The battery is great.")
     assert other.product is None  # the caller falls back to the post's product
+    # the name before a part owns the part; a word of a name judges nothing
+    (part,) = opinions(nlp, "Aurora X2 speakers are great.")
+    assert (part.product, part.aspect, part.aspect_text) == ("aurora-x2", "speaker", "speakers")
+
+    tidy = load_extractor(products={"tidy-notes": ["Tidy Notes"]})
+    assert opinions(tidy, "Tidy Notes vs Obsidian") == []
 
 
 def test_pros_cons__spans_index_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -706,6 +712,10 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
     assert found(nlp, "There are better Taiwanese restaurants in Flushing.") == set()
     assert found(nlp, "The mobile app is much better.") == {("mobile app", "pro")}
     assert found(nlp, "Anti-cheat improvements are coming.") == set()
+    # the writer's product by its name alone
+    assert found(nlp, "I just love my Mac!") == {("overall", "pro")}
+    assert found(nlp, "I would highly recommend this MacBook.") == {("overall", "pro")}
+    assert found(nlp, "I love Snow Leopard.") == {("snow leopard", "pro")}
 
 
 def test_line_breaks_end_statements(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -32,6 +32,7 @@ FIXED_NAMES = frozenset(
         ("happy", "camper"),  # "not a happy camper" is about the writer
         ("best", "buy"),  # the shop
         ("free", "will"),
+        ("mid", "range"),  # "a mid range PC" (the slang "mid" judges)
     }
 )
 
@@ -130,10 +131,13 @@ def _describes(modifier: Token) -> bool:
 
 
 def _fixed_name(modifier: Token) -> bool:
-    """The adjective of a fixed name: "dim sum", also in "the dim sum orders"."""
-    word = modifier.lower_
+    """The adjective of a fixed name: "dim sum", also in "the dim sum orders" and "mid-range"."""
+    word, doc = modifier.lower_, modifier.doc
+    following = doc[modifier.i + 1 : modifier.i + 3]
+    if len(following) == 2 and following[0].text == "-" and not modifier.whitespace_:
+        following = following[1:]  # "a mid-range phone"
     return (word, modifier.head.lemma_.lower()) in FIXED_NAMES or (
-        modifier.i + 1 < len(modifier.doc) and (word, modifier.nbor(1).lower_) in FIXED_NAMES
+        len(following) > 0 and (word, following[0].lower_) in FIXED_NAMES
     )
 
 

@@ -316,6 +316,24 @@ def test_pros_cons__an_adjective_hung_on_a_compound_judges_the_whole_noun(nlp) -
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the people" and "their guys" are the ones who serve ...
+        (
+            "Service was slow, but the people were friendly.",
+            {("service", "con"), ("people", "pro")},
+        ),
+        ("The people who work there are rude.", {("people", "con")}),
+        # ... people in general are not
+        ("People say the battery is great.", set()),
+        ("He is a great guy.", set()),
+    ],
+)
+def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["Good luck with that.", "It was a great deal.", "Being fast is a huge plus."]
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]

@@ -160,10 +160,18 @@ def is_aspect(token: Token) -> bool:
         return False  # an opinion word the parser took for a noun: "the service classy"
     if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
         return True
+    if token.lemma_.lower() in _STAFF_WORDS:
+        # "the people were friendly", "their delivery guys": the ones who serve, not
+        # "people say" or "a great guy"
+        return any(c.lower_ in {"the", "their"} for c in token.lefts)
     # "the dining experience", "the loading time": a compound names a thing of the product
     return token.lemma_.lower() in _NAMED_BY_COMPOUND and any(
         c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"} for c in token.lefts
     )
+
+
+#: Words for people that name the staff with "the" or "their": "the people were friendly".
+_STAFF_WORDS = frozenset({"people", "guy", "guys"})
 
 
 #: Words that are no aspect alone ("a great experience", "a long time") but are one named by

@@ -626,6 +626,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The dim sum was excellent.", {("dim sum", "pro")}),
         ("I am not a happy camper.", set()),  # the writer's mood, no aspect
         ("Great for a romantic evening.", set()),  # the writer's occasion
+        ("Always popular, always full, always a wait.", set()),  # "popular" is not the wait's
         ("It made me lean closer to my beautiful wife.", set()),  # the writer's company
         ("The release date was disappointing.", {("release date", "con")}),
         ("The dim sum orders were bland.", {("dim sum order", "con")}),  # "dim" no judge

@@ -45,6 +45,10 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     head = token.head
     while head.dep_ == "compound" and head.head.i == head.i + 1 and is_aspect(head.head):
         head = head.head  # "short battery life": the adjective hung on "battery"
+    if head.dep_ != "attr" and any(c.dep_ == "det" and token.i < c.i for c in head.lefts):
+        # "Always popular, always full, always a wait": not the wait's adjective (after a
+        # copula, "were excellent - the service too", it still judges the subject)
+        return
     if _in_name(token, head):
         return  # "Grand Central", "Lucky Strike": a name, not a judgement
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:

@@ -12,7 +12,10 @@ Definitions, as in ``../shared/eval/README.md``:
   ignoring polarity; polarity accuracy is over predicted aspects that match a gold pro or con;
 - in the SemEval corpora the product as a whole ("this laptop is great", aspect key ``overall``)
   is not an aspect term, so such opinions are not counted as predictions; Liu's annotators did
-  mark the product itself ("phone[+3]"), so there they count.
+  mark the product itself ("phone[+3]"), so there they count;
+- an aspect the opinion word implies ("it is too expensive": ``price``) has no term in the text,
+  so it is not counted in the SemEval corpora either; in Liu's it counts like any other, by the
+  lemma of its text (the word).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from pipeline.errors import ConfigError
+from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL
 
 if TYPE_CHECKING:
@@ -155,7 +159,9 @@ def score_sentences(
             gold = Counter((_head_lemma(nlp, g.text, heads), g.polarity) for g in sentence.gold)
         else:
             predicted = Counter(
-                (o.aspect_text.lower(), o.polarity) for o in terms if o.aspect != OVERALL
+                (o.aspect_text.lower(), o.polarity)
+                for o in terms
+                if o.aspect != OVERALL and not _implied(o)
             )
             gold = Counter((g.text.lower(), g.polarity) for g in sentence.gold)
         correct = sum((predicted & gold).values())
@@ -180,6 +186,12 @@ def _predicted_terms(doc: Doc) -> list[Opinion]:
     is three opinions on one term, as the gold has it once."""
     terms = {(o.aspect_start, o.aspect_end, o.polarity): o for o in reversed(doc._.opinions)}
     return list(terms.values())
+
+
+def _implied(opinion: Opinion) -> bool:
+    """Whether the opinion word names its aspect itself ("too expensive": the price)."""
+    implied = lexicon.IMPLIED_ASPECTS.get(opinion.aspect_text.lower())
+    return implied is not None and implied[0] == opinion.aspect
 
 
 def _liu_predictions(doc: Doc, terms: list[Opinion]) -> Counter[tuple[str, str]]:

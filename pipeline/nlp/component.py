@@ -28,6 +28,7 @@ _RULE_CONFIDENCE = {
     "adverb": 0.65,
     "emoji": 0.6,
     "value": 0.7,
+    "implied": 0.75,
 }
 
 #: Opinions found in a doc, by aspect span, opinion start and product.
@@ -150,7 +151,9 @@ class ProsCons:
         if hypothetical is None:
             return
         product_here = _product_in(sentence, mentions)
-        for match in find_matches(sentence):
+        matches = list(find_matches(sentence))
+        implied = {m.opinion.i for m in matches if m.rule == "implied"}
+        for match in matches:
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                 continue
             if match.opinion.i in mentions:
@@ -165,6 +168,8 @@ class ProsCons:
             opinion = self._opinion(text, sentence, match, mentions, product_here)
             if opinion is None:
                 continue
+            if opinion.aspect == OVERALL and match.opinion.i in implied:
+                continue  # "this phone is overpriced" is about its price
             if shouted_at is not None:  # its capitals count as emphasis
                 confidence = round(min(0.99, opinion.confidence * _SHOUTING), 3)
                 opinion = replace(opinion, confidence=confidence).shifted(shouted_at)
@@ -212,26 +217,10 @@ class ProsCons:
         mentions: dict[int, str],
         product_here: str | None,
     ) -> Opinion | None:
-        tokens, key_tokens = aspect_phrase(match.aspect, exclude=match.opinion.i)
-        product = _owner(match.aspect, mentions) or product_here
-        if match.aspect.i not in mentions and tokens[0].i in mentions:
-            # "Tidy Notes backlinks are great": the product's name before its part
-            product = mentions[tokens[0].i]
-            tokens = [t for t in tokens if t.i not in mentions]
-            key_tokens = [t for t in key_tokens if t.i not in mentions]
-        if match.aspect.i in mentions:
-            product = mentions[match.aspect.i]
-            key = OVERALL
-            tokens = [t for t in sentence if t.i in mentions and mentions[t.i] == product]
-            tokens = _contiguous(tokens, match.aspect)
-        elif _named_product(key_tokens) or _called_product(match.aspect):
-            key = OVERALL  # "my Toshiba laptop", "the HP notebook": the product itself
-        else:
-            # A participle keeps its form: "the included cable", not "include cable".
-            *modifiers, head = key_tokens
-            key = aspect_key(
-                [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
-            )
+        aspect = _aspect(sentence, match, mentions, product_here)
+        if aspect is None:
+            return None
+        key, tokens, product = aspect
         if not key or (key == OVERALL and product is None and _category(match.aspect)):
             return None
         polarity_value = -match.valence if match.negated else match.valence
@@ -264,6 +253,45 @@ class ProsCons:
             sentence_end=sentence.end_char,
             product=product,
         )
+
+
+def _aspect(
+    sentence: Span, match: RuleMatch, mentions: dict[int, str], product_here: str | None
+) -> tuple[str, list[Token], str | None] | None:
+    """The match's aspect key, the tokens that name it, and the product it belongs to; None
+    for an implied aspect said of something other than the product."""
+    if match.rule == "implied":  # "it is way too expensive": the word names the price
+        key, _ = lexicon.IMPLIED_ASPECTS[match.opinion.lower_]
+        if match.aspect.i == match.opinion.i:
+            return key, [match.opinion], product_here
+        whole, _, product = _named_aspect(sentence, match, mentions, product_here)
+        if whole != OVERALL or (product is None and _category(match.aspect)):
+            return None  # "the fan is loud": the fan's; "most laptops are heavy": no one's
+        return key, [match.opinion], product
+    return _named_aspect(sentence, match, mentions, product_here)
+
+
+def _named_aspect(
+    sentence: Span, match: RuleMatch, mentions: dict[int, str], product_here: str | None
+) -> tuple[str, list[Token], str | None]:
+    """The key, tokens and product of the aspect the match's aspect token names."""
+    tokens, key_tokens = aspect_phrase(match.aspect, exclude=match.opinion.i)
+    product = _owner(match.aspect, mentions) or product_here
+    if match.aspect.i not in mentions and tokens[0].i in mentions:
+        # "Tidy Notes backlinks are great": the product's name before its part
+        product = mentions[tokens[0].i]
+        tokens = [t for t in tokens if t.i not in mentions]
+        key_tokens = [t for t in key_tokens if t.i not in mentions]
+    if match.aspect.i in mentions:
+        product = mentions[match.aspect.i]
+        tokens = [t for t in sentence if t.i in mentions and mentions[t.i] == product]
+        return OVERALL, _contiguous(tokens, match.aspect), product
+    if _named_product(key_tokens) or _called_product(match.aspect):
+        return OVERALL, tokens, product  # "my Toshiba laptop", "the HP notebook": the product
+    # A participle keeps its form: "the included cable", not "include cable".
+    *modifiers, head = key_tokens
+    key = aspect_key([*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_])
+    return key, tokens, product
 
 
 #: Confidence factor for opinions in an all-capitals line, as for a capitalised word.

@@ -119,6 +119,31 @@ MANNER_ADVERBS = {
         "poorly badly terribly horribly cheaply shoddily sloppily awfully".split(), -1.5
     ),
 }
+#: Adjectives that name the aspect they judge, with its key and the word's valence: said of
+#: the product as a whole, "it is way too expensive" is about the price, "Great laptop, but
+#: heavy" about the weight. Only words whose aspect does not depend on the product: "cheap"
+#: (a price or the build), "small", "light", "loud" and "quiet" (a fan or the speakers) are
+#: left out.
+IMPLIED_ASPECTS: dict[str, tuple[str, float]] = {
+    "expensive": ("price", -1.2),
+    "pricey": ("price", -1.2),
+    "overpriced": ("price", -2.2),
+    "costly": ("price", -1.2),
+    "inexpensive": ("price", 1.5),
+    "affordable": ("price", 1.8),
+    "laggy": ("performance", -2.2),
+    "sluggish": ("performance", -2.0),
+    "slow": ("performance", -1.8),
+    "snappy": ("performance", 2.0),
+    "speedy": ("performance", 1.8),
+    "fast": ("performance", 1.8),
+    "responsive": ("performance", 1.8),
+    "heavy": ("weight", -1.2),
+    "lightweight": ("weight", 1.2),
+    "noisy": ("noise", -1.5),
+    "bulky": ("size", -1.2),
+    "compact": ("size", 1.2),
+}
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
     "love": 3.0,

@@ -110,3 +110,11 @@ def test_evaluate__several_opinions_on_one_term_are_one_prediction(nlp) -> None:
     assert len(nlp(sentence.text)._.opinions) == 3
     figures = score_sentences(nlp, [sentence], "semeval2014").figures()
     assert (figures["predicted"], figures["correct"], figures["precision"]) == (1, 1, 1.0)
+
+
+def test_evaluate__an_implied_aspect_is_no_semeval_term_but_counts_for_liu(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = Sentence("It is way too expensive.", ())
+    assert [o.aspect for o in nlp(sentence.text)._.opinions] == ["price"]
+    assert score_sentences(nlp, [sentence], "semeval2014").figures()["predicted"] == 0
+    liu = Sentence("It is way too expensive.", (GoldTerm("expensive", "con"),))
+    assert score_sentences(nlp, [liu], "liu").figures()["correct"] == 1

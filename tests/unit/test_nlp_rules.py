@@ -315,6 +315,58 @@ def test_pros_cons__an_adjective_hung_on_a_compound_judges_the_whole_noun(nlp) -
     }
 
 
+#: One review sentence for each adjective that implies its aspect (lexicon.IMPLIED_ASPECTS).
+IMPLIED_EXAMPLES = {
+    "expensive": ("It is way too expensive.", "con"),
+    "pricey": ("Great but pricey", "con"),
+    "overpriced": ("Good but overpriced", "con"),
+    "costly": ("This laptop is costly.", "con"),
+    "inexpensive": ("It's fairly inexpensive as tablets go.", "pro"),
+    "affordable": ("It is powerful and affordable.", "pro"),
+    "laggy": ("The game is laggy.", "con"),
+    "sluggish": ("My phone feels sluggish after the update.", "con"),
+    "slow": ("The app is slow on my old iPhone.", "con"),
+    "snappy": ("This phone is really snappy.", "pro"),
+    "speedy": ("Speedy and reliable.", "pro"),
+    "fast": ("The app is fast and polished.", "pro"),
+    "responsive": ("The tablet is very responsive.", "pro"),
+    "heavy": ("Great laptop, but heavy.", "con"),
+    "lightweight": ("It's small and lightweight.", "pro"),
+    "noisy": ("The machine is noisy.", "con"),
+    "bulky": ("Sure, it is a relatively bulky device.", "con"),
+    "compact": ("This laptop is compact.", "pro"),
+}
+
+
+def test_implied_aspects__every_entry_has_an_example() -> None:
+    assert set(IMPLIED_EXAMPLES) == set(lexicon.IMPLIED_ASPECTS)
+
+
+@pytest.mark.parametrize(("word", "example"), sorted(IMPLIED_EXAMPLES.items()))
+def test_pros_cons__an_adjective_of_the_product_implies_its_aspect(nlp, word, example) -> None:  # type: ignore[no-untyped-def]
+    text, polarity = example
+    key, _ = lexicon.IMPLIED_ASPECTS[word]
+    assert (key, polarity) in found(nlp, text)
+    # the word names the aspect, instead of the product as a whole
+    said = [o for o in opinions(nlp, text) if word in o.opinion_text.lower()]
+    assert [o.aspect for o in said] == [key]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It isn't expensive at all.", {("price", "pro")}),
+        ("The phone is overpriced compared to last year's model.", {("price", "con")}),
+        ("The X2 is fast.", {("performance", "pro")}),  # a configured product by name
+        ("The fan is noisy.", {("fan", "con")}),  # said of a part: the part's
+        ("Most laptops are heavy.", set()),  # of the kind, no one's
+        ("It is slow to boot up.", {("boot up", "con")}),  # the activity names it
+    ],
+)
+def test_pros_cons__implied_aspects_only_for_the_product(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -334,7 +386,8 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
 
 
 @pytest.mark.parametrize(
-    "text", ["Good luck with that.", "It was a great deal.", "Being fast is a huge plus."]
+    "text",
+    ["Good luck with that.", "It was a great deal.", "Having a headphone jack is a huge plus."],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == set()

@@ -21,6 +21,7 @@ from pipeline.nlp.rules.adjectives import (
     _activity,
     _adjectival,
     _copular,
+    _implied,
     _misread_predicate,
 )
 from pipeline.nlp.rules.aspect import (
@@ -98,6 +99,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             adjectives.append(token)
             if lemma in lexicon.EASE_ADJECTIVES:
                 yield from _activity(token)
+        if pos in _FEELING and token.lower_ in lexicon.IMPLIED_ASPECTS:
+            yield from _implied(token)  # "Good but overpriced" (a verb to the tagger)
         if pos in _MODIFIED:
             if dep in {"amod", "compound"}:
                 yield from _adjectival(token)

@@ -24,6 +24,7 @@ from pipeline.nlp.rules.grammar import (
     _quick_to,
     _stranded_subject,
     _subjects,
+    _too,
     _word_valence,
 )
 
@@ -191,7 +192,11 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
     targets = list(filter(is_aspect, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
-    if verb.lemma_.lower() in _NAMING_VERBS and _sensed_product(verb, subjects):
+    if (
+        verb.lemma_.lower() in _NAMING_VERBS
+        and _sensed_product(verb, subjects)
+        and token.lower_ not in lexicon.IMPLIED_ASPECTS  # "it feels sluggish": _implied's
+    ):
         targets.append(verb)  # "it looks sleek", "it runs great": its look, its running
     for target in targets:
         for opinion in opinions:
@@ -427,3 +432,36 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
         value = lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()]
         negated = _negated(adjective, verb) != _could_be(adjective, verb)
         yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
+
+
+def _implied(adjective: Token) -> Iterator[RuleMatch]:
+    """An adjective that names the aspect it judges: "it is way too expensive", "Great
+    laptop, but heavy", "Good but overpriced" judge the price, the weight. The match's aspect
+    is what the adjective is said of, or the adjective itself where that is a pronoun or
+    nothing; the component keeps it only for the product as a whole ("the fan is loud" is
+    the fan's, which _copular finds)."""
+    key_value = lexicon.IMPLIED_ASPECTS.get(adjective.lower_)
+    if key_value is None or any(c.dep_ == "xcomp" for c in adjective.children):
+        return  # "slow to boot up": the activity is the aspect (_activity)
+    first = adjective  # "Good but overpriced": placed as its first conjunct is
+    while first.dep_ == "conj" and first.head.pos_ in {"ADJ", "NOUN", "PROPN"}:
+        first = first.head
+    verbs: list[Token] = []
+    own = [c for c in adjective.children if c.dep_ in _SUBJECT_DEPS]
+    if own:  # "..., but the phone is overpriced": a clause of its own
+        holders = own
+    elif first.dep_ in _COPULA_DEPS or (first.dep_ == "ROOT" and first.pos_ != "NOUN"):
+        verb = first.head if first.dep_ in _COPULA_DEPS else first
+        holders = _subjects(verb)
+        verbs = [verb] if verb.i != adjective.i else []
+    elif first.dep_ == "amod" or (first.dep_ == "ROOT" and first.i != adjective.i):
+        holders = [first.head if first.dep_ == "amod" else first]  # "an expensive phone"
+    else:
+        return
+    value = -max(abs(key_value[1]), 1.5) if _too(adjective) else key_value[1]
+    negated = _negated(adjective, *verbs)
+    for holder in holders or [adjective]:
+        if holder.pos_ == "PRON" and holder.lower_ not in {"it", "this", "that"}:
+            continue  # "I was slow to notice"
+        aspect = holder if holder.pos_ in {"NOUN", "PROPN"} else adjective
+        yield RuleMatch("implied", aspect, adjective, value, negated, _intensity(adjective))

@@ -21,6 +21,8 @@ NOT_ASPECTS = frozenset(
     "parent customer guest mankind humanity "
     # Headings of a verdict: "Verdict: excellent" (not "summary": "the AI summaries are bad").
     "verdict conclusion "
+    # The writer's own work before buying: "after extensive research".
+    "research researching "
     # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".
     "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.

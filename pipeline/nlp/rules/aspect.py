@@ -33,6 +33,7 @@ FIXED_NAMES = frozenset(
         ("best", "buy"),  # the shop
         ("free", "will"),
         ("mid", "range"),  # "a mid range PC" (the slang "mid" judges)
+        ("limited", "edition"),
     }
 )
 

@@ -208,10 +208,11 @@ def _prepositional_objects(token: Token, preposition: str) -> list[Token]:
 
 def _clause_subjects(verb: Token) -> list[Token]:
     """The verb's subjects, or its auxiliary's where the parser hung them there ("the sauce
-    was overpowering": "sauce" on "was"), or, for "to be" under "seems", "tends", the governing
-    verb's ("the battery life seems to be very good")."""
+    was overpowering": "sauce" on "was"; "interface" on "looks" in "the interface looks
+    dated"), or, for "to be" under "seems", "tends", the governing verb's ("the battery life
+    seems to be very good")."""
     subjects = _subjects(verb) or [
-        s for aux in verb.children if aux.dep_ == "aux" for s in _subjects(aux)
+        s for aux in verb.children if aux.dep_ in {"aux", "auxpass"} for s in _subjects(aux)
     ]
     if not subjects and verb.dep_ == "xcomp" and verb.lemma_ == "be":
         subjects = _subjects(verb.head)

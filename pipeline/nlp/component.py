@@ -580,9 +580,14 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
             inside.update(t.i for t in token.head.subtree)
             if token.head.dep_ == "ROOT":  # the parser hung the main clause on the condition
                 inside.update(range(sentence.start, sentence.end))
-        elif word in lexicon.HEARSAY_FORMS and any(
-            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _HEARSAY_SUBJECTS
-            for c in token.children
+        elif (
+            word in lexicon.HEARSAY_FORMS
+            and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _HEARSAY_SUBJECTS
+                for c in token.children
+            )
+            # "As everyone says, the rolls are the best": the writer says so too
+            and not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
         ):
             return None
     return inside

@@ -108,6 +108,10 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
     assert found(nlp, text) == set()
 
 
+def test_pros_cons__hearsay_the_writer_agrees_with_is_an_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "As everyone says, the sushi is great.") == {("sushi", "pro")}
+
+
 def test_pros_cons__wish_is_a_con(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "I wish the screen were brighter.") == {("screen", "con")}
 

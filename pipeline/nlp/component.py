@@ -429,12 +429,25 @@ _CUES = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
 
 
 def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
-    """The opinion word with the negation and degree words standing right before it."""
+    """The opinion word with the negation and degree words standing right before it, and the
+    particles that make one verb with it ("broke down", "to die for")."""
     # The sentence is passed in: Token.sent walks the whole doc on every call.
-    start = token.i
-    while start > sentence.start and token.doc[start - 1].lower_ in _CUES:
+    doc, start, end = token.doc, token.i, token.i + 1
+    if (
+        start > sentence.start
+        and doc[start - 1].lower_ == "to"
+        and doc[start - 1].head.i == token.i
+    ):
         start -= 1
-    return list(token.doc[start : token.i + 1])
+    while start > sentence.start and doc[start - 1].lower_ in _CUES:
+        start -= 1
+    while (
+        end < sentence.end
+        and doc[end].head.i == token.i
+        and (doc[end].dep_ == "prt" or (doc[end].dep_ == "prep" and not list(doc[end].children)))
+    ):
+        end += 1
+    return list(doc[start:end])
 
 
 def _wished(token: Token) -> bool:

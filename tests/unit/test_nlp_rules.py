@@ -108,6 +108,20 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
     assert found(nlp, text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        ("Their tuna tartare is to die for.", {("tuna tartare", "pro")}, "to die for"),
+        ("The place has a view to die for.", {("view", "pro")}, "to die for"),
+        ("The desserts are not to die for.", {("dessert", "con")}, "not to die for"),
+        ("The hinge broke down after a month.", {("hinge", "con")}, "broke down"),
+    ],
+)
+def test_pros_cons__set_phrases_are_quoted_whole(nlp, text, expected, words) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+    assert [o.opinion_text for o in opinions(nlp, text)] == [words]
+
+
 def test_pros_cons__hearsay_the_writer_agrees_with_is_an_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "As everyone says, the sushi is great.") == {("sushi", "pro")}
 

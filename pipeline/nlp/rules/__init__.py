@@ -46,6 +46,7 @@ from pipeline.nlp.rules.phrases import (
     _one_of_the,
     _out_of_this_world,
     _queue,
+    _to_die_for,
     _trouble_noun,
     _verdict,
     _which_is,
@@ -129,6 +130,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _unbeatable(token)
             if lemma == "leave" and pos == "VERB":
                 yield from _to_be_desired(token)
+            if lemma == "die" and pos == "VERB":
+                yield from _to_die_for(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:

@@ -222,6 +222,25 @@ def _out_of_this_world(world: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("copula", aspect, world, 3.0, _negated(verb), 1.0)
 
 
+def _to_die_for(die: Token) -> Iterator[RuleMatch]:
+    """The tuna tartare is to die for; a view to die for: the highest praise."""
+    if not (
+        any(c.lower_ == "to" and c.dep_ == "aux" for c in die.children)
+        and any(
+            c.lower_ == "for" and c.dep_ == "prep" and not list(c.children) for c in die.children
+        )
+    ):
+        return
+    if die.dep_ == "xcomp" and die.head.lemma_ == "be":
+        aspects, negated = _aspects_among(_subjects(die.head)), _negated(die.head)
+    elif die.dep_ in {"relcl", "acl"}:
+        aspects, negated = _aspects_among([die.head]), False
+    else:
+        return
+    for aspect in aspects:
+        yield RuleMatch("copula", aspect, die, 3.0, negated, 1.0)
+
+
 #: Waits that are a con by being there: "there was a 30 minute wait", "always a line".
 _QUEUES = frozenset({"wait", "line", "queue", "delay"})
 

@@ -1172,6 +1172,12 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
         ("I don't think the screen is bright enough.", {("screen", "con")}),
         ("I think the screen is great.", {("screen", "pro")}),
         ("I couldn't believe how long the battery lasted.", {("battery", "pro")}),
+        # so does "not mean", and the denial reaches a clause coordinated with the first
+        ("Cheap doesn't mean the food is bad.", {("food", "pro")}),
+        (
+            "I don't think the screen is bright or the speakers are loud.",
+            {("screen", "con"), ("speaker", "con")},
+        ),
         # what would be good if it were otherwise is not
         ("The touch-pad would be a great thing if it worked well.", {("touch-pad", "con")}),
         ("The pizza would be great if it weren't so salty.", {("pizza", "con")}),

@@ -286,8 +286,9 @@ def _negated(*tokens: Token) -> bool:
     return False
 
 
-#: Verbs whose negation is said of the clause under them: "I don't think it works well".
-_NEG_RAISING = frozenset({"think", "believe", "suppose", "feel"})
+#: Verbs whose negation is said of the clause under them: "I don't think it works well",
+#: "cheap does not mean the food is bad".
+_NEG_RAISING = frozenset({"think", "believe", "suppose", "feel", "mean"})
 #: Adverbs that negate what they modify: "I've rarely had a problem with the staff".
 _NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
 
@@ -298,7 +299,9 @@ def _negated_from_above(clause: Token) -> bool:
     dep = clause.dep_
     if dep == "xcomp":
         return _yet_to(clause) or clause.head.lemma_ in {"fail", "refuse"}
-    return dep == "ccomp" and _denied(clause)
+    if dep == "conj" and clause.head.dep_ == "ccomp" and clause.pos_ in {"AUX", "VERB"}:
+        clause = clause.head  # "does not mean the portions are small or the food is nasty"
+    return clause.dep_ == "ccomp" and _denied(clause)
 
 
 def _denied(clause: Token) -> bool:

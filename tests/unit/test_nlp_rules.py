@@ -122,6 +122,25 @@ def test_pros_cons__set_phrases_are_quoted_whole(nlp, text, expected, words) -> 
     assert [o.opinion_text for o in opinions(nlp, text)] == [words]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # better elsewhere is worse here ...
+        ("You'll find better food at small restaurants nearby.", {("food", "con")}),
+        ("There is definitely better pizza in that range.", {("pizza", "con")}),
+        ("I have had better sushi.", {("sushi", "con")}),
+        # ... and none better elsewhere is praise
+        ("You won't find better sushi in the city.", {("sushi", "pro")}),
+        ("There is no better pizza in town.", {("pizza", "pro")}),
+        # what the product has, or better than something named, is this one's
+        ("It has better speakers.", {("speaker", "pro")}),
+        ("I am getting better speeds on all my programs.", {("speed", "pro")}),
+    ],
+)
+def test_pros_cons__better_found_elsewhere(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__hearsay_the_writer_agrees_with_is_an_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "As everyone says, the sushi is great.") == {("sushi", "pro")}
 

@@ -70,13 +70,47 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         ]
     else:
         return
+    elsewhere = _found_elsewhere(head)
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
             value = _word_valence(adjective, target if target is head else None)
-            if value:
+            if value and elsewhere is not None and adjective.tag_ == "JJR":
+                # "you'll find better food elsewhere": this one's is worse (a con); "you won't
+                # find better sushi", "there is no better pizza": a pro
+                negated = _negated(elsewhere) or any(c.lower_ == "no" for c in head.lefts)
+                yield RuleMatch("amod", target, adjective, -value, negated, 1.0)
+            elif value:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
                 negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _found_elsewhere(noun: Token) -> Token | None:
+    """The verb that says a noun exists or was had somewhere: "there is better food in that
+    range", "you'll find better food at small restaurants", "I've had better pizza"; None when
+    it is compared with something named ("better pizza than at home"), is this one's ("their
+    better dishes") or what the product has ("it has better speakers")."""
+    verb = noun.head
+    if any(c.lower_ in {"my", "this", "their", "its", "our"} for c in noun.lefts):
+        return None  # "their better dishes"
+    if any(c.dep_ == "prep" and c.lower_ == "than" for c in noun.children):
+        return None
+    if noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        return verb
+    if (
+        noun.dep_ in {"dobj", "obj"}
+        and verb.lemma_.lower() in _ELSEWHERE_VERBS
+        # what people find or had, not what the product has ("it has better speakers")
+        and any(s.lower_ in {"i", "we", "you", "one"} for s in _subjects(verb))
+    ):
+        return verb
+    return None
+
+
+#: Verbs of finding or having had a thing: its being better elsewhere makes this one worse.
+_ELSEWHERE_VERBS = frozenset(
+    {"find", "have", "eat", "taste", "see"}
+)  # not "I am getting better speeds"
 
 
 def _governor(noun: Token, adjective: Token) -> list[Token]:

@@ -107,10 +107,9 @@ def _found_elsewhere(noun: Token) -> Token | None:
     return None
 
 
-#: Verbs of finding or having had a thing: its being better elsewhere makes this one worse.
-_ELSEWHERE_VERBS = frozenset(
-    {"find", "have", "eat", "taste", "see"}
-)  # not "I am getting better speeds"
+#: Verbs of finding or having had a thing: its being better elsewhere makes this one worse
+#: (not "get": "I am getting better speeds" is this one's).
+_ELSEWHERE_VERBS = frozenset({"find", "have", "eat", "taste", "see"})
 
 
 def _governor(noun: Token, adjective: Token) -> list[Token]:

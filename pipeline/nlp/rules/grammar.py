@@ -244,6 +244,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0
     if word == "killer" and token.dep_ in {"amod", "compound"}:
         return 2.0  # slang praise before a noun: "killer sushi" (VADER: a murderer)
+    if word == "mid" and token.i + 1 < len(token.doc) and token.nbor(1).text[:1].isdigit():
+        return 0.0  # "since the mid 90s": a time; "the game is mid" is slang for mediocre
     if _hyphen_suffix(token):
         prefix = token.doc[token.i - 2].lower_
         if word == "like" or prefix in {"anti", "semi", "multi", "pro"}:

@@ -725,6 +725,8 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("A mid-range phone with a great screen.", {("screen", "pro")}),  # slang "mid" no judge
         ("Smooth on my mid range PC.", set()),
         ("I have been a Mac user since the mid 90s.", set()),
+        ("Bagels are ok, but be sure not to ask for changes.", set()),  # certainty
+        ("I found the service slow everytime.", {("service", "con")}),  # not "everytime"
         ("We ate near the main hall of Grand Central.", set()),  # a name
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one

@@ -94,7 +94,9 @@ NOT_OPINIONS = frozenset(
     # Lukewarm: "the food was just OK" is not a pro anyone acts on.
     "ok okay fine "
     # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
-    "insane sick".split()
+    "insane sick "
+    # Certainty, not quality: "be sure not to make special requests".
+    "sure".split()
 )
 
 

@@ -141,6 +141,11 @@ def test_pros_cons__better_found_elsewhere(nlp, text, expected) -> None:  # type
     assert found(nlp, text) == expected
 
 
+def test_pros_cons__everytime_is_no_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "I found the food, service and value exceptional everytime I have been there."
+    assert "everytime" not in {o.aspect for o in opinions(nlp, text)}
+
+
 def test_pros_cons__hearsay_the_writer_agrees_with_is_an_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "As everyone says, the sushi is great.") == {("sushi", "pro")}
 
@@ -726,7 +731,6 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("Smooth on my mid range PC.", set()),
         ("I have been a Mac user since the mid 90s.", set()),
         ("Bagels are ok, but be sure not to ask for changes.", set()),  # certainty
-        ("I found the service slow everytime.", {("service", "con")}),  # not "everytime"
         ("We ate near the main hall of Grand Central.", set()),  # a name
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one

@@ -80,6 +80,12 @@ SYNONYMS = {
     "selfie": "camera",
     "display": "screen",
     "sound": "audio",
+    # How it was made: "it is very well built", "well made", "poorly engineered".
+    "build": "build quality",
+    "make": "build quality",
+    "construct": "build quality",
+    "construction": "build quality",
+    "engineer": "build quality",
     # How it runs: "it runs smoothly", "performs well".
     "run": "performance",
     "perform": "performance",

@@ -74,7 +74,7 @@ def test_pros_cons__contrast_gives_both_polarities(nlp) -> None:  # type: ignore
 
 def test_pros_cons__concession_gives_both_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Although the price is high, the build is solid."
-    assert found(nlp, text) == {("price", "con"), ("build", "pro")}
+    assert found(nlp, text) == {("price", "con"), ("build quality", "pro")}
 
 
 def test_pros_cons__coordinated_aspects_and_opinions(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -138,6 +138,23 @@ def test_pros_cons__set_phrases_are_quoted_whole(nlp, text, expected, words) -> 
     ],
 )
 def test_pros_cons__better_found_elsewhere(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how the product was made is its build quality or design ...
+        ("It is very well built.", {("build quality", "pro")}),
+        ("This phone is well made.", {("build quality", "pro")}),
+        ("It is poorly designed.", {("design", "con")}),
+        ("The build is solid.", {("build quality", "pro")}),
+        # ... a part's is the part's
+        ("The case is cheaply made.", {("case", "con")}),
+        ("It has a poorly designed interface.", {("ui", "con")}),
+    ],
+)
+def test_pros_cons__how_the_product_was_made(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 

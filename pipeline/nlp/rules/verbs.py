@@ -296,6 +296,17 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
     verb = participle.head if participle.dep_ in _COPULA_DEPS else participle
     if participle.lemma_.lower() == "price":
         aspects = [participle]  # "reasonably priced", "well priced": a pro of the price
+    elif (
+        participle.lemma_.lower() in _BUILDING
+        and participle.dep_ != "amod"
+        and all(
+            s.lower_ in {"it", "this", "that"}
+            or s.lemma_.lower() in PRODUCT_NOUNS
+            or s.pos_ == "PROPN"
+            for s in _clause_subjects(verb)
+        )
+    ):
+        aspects = [participle]  # "it is very well built": how the product was built
     elif participle.dep_ == "amod":
         aspects = [participle.head] if is_aspect(participle.head) else []
     else:
@@ -303,6 +314,10 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
     for aspect in aspects:
         negated = _negated(participle, verb)
         yield RuleMatch("adverb", aspect, adverb, value, negated, _intensity(adverb))
+
+
+#: Participles of how a product was made, an aspect of it ("well built": the build quality).
+_BUILDING = frozenset({"build", "make", "construct", "design", "engineer"})
 
 
 def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:

@@ -748,6 +748,8 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("Smooth on my mid range PC.", set()),
         ("I have been a Mac user since the mid 90s.", set()),
         ("Bagels are ok, but be sure not to ask for changes.", set()),  # certainty
+        ("The sides were ok and incredibly salty.", {("side", "con")}),  # side dishes
+        ("On the bright side, the screen is great.", {("screen", "pro")}),  # a frame
         ("We ate near the main hall of Grand Central.", set()),  # a name
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one

@@ -161,6 +161,8 @@ def is_aspect(token: Token) -> bool:
         return False  # an opinion word the parser took for a noun: "the service classy"
     if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
         return True
+    if token.lower_ in _PLURAL_ASPECTS:
+        return True  # "the sides were salty", "the sides get hot"; "on the plus side" frames
     if token.lemma_.lower() in _STAFF_WORDS:
         # "the people were friendly", "their delivery guys": the ones who serve, not
         # "people say" or "a great guy"
@@ -173,6 +175,10 @@ def is_aspect(token: Token) -> bool:
 
 #: Words for people that name the staff with "the" or "their": "the people were friendly".
 _STAFF_WORDS = frozenset({"people", "guy", "guys"})
+
+
+#: Plurals that are aspects though their singular frames a judgement ("on the bright side").
+_PLURAL_ASPECTS = frozenset({"sides"})
 
 
 #: Words that are no aspect alone ("a great experience", "a long time") but are one named by

@@ -48,11 +48,18 @@ def load_extractor(
 BULLETS = (r"-(?=[^\W\d_])", r"[•·~▪►✓✔✗✘](?=\w)")
 
 
+#: Dashes written against the end of a word ("Ambiance- relaxed", "Decent Battery--"): split
+#: off, so the word is read ("Battery--" would be one unknown token and the aspect's text).
+TRAILING_DASHES = (r"(?<=[^\W\d_]{2})-+",)
+
+
 def _split_bullets(nlp: Language) -> None:
-    from spacy.util import compile_prefix_regex
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
 
     prefixes = [*BULLETS, *(nlp.Defaults.prefixes or ())]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
+    suffixes = [*TRAILING_DASHES, *(nlp.Defaults.suffixes or ())]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=4)

@@ -192,6 +192,9 @@ def test_pros_cons__list_marks_against_the_word(nlp) -> None:  # type: ignore[no
     assert found(nlp, text) == {("battery", "pro"), ("speaker", "con")}
     for o in opinions(nlp, text):
         assert text[o.aspect_start : o.aspect_end] == o.aspect_text
+    # dashes written against the end of a word are not part of it
+    text = "Ambiance- relaxed and stylish. Decent Battery-- lasts a day."
+    assert {o.aspect_text for o in opinions(nlp, text)} == {"Ambiance", "Battery"}
 
 
 def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -754,6 +754,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The sides were ok and incredibly salty.", {("side", "con")}),  # side dishes
         ("On the bright side, the screen is great.", {("screen", "pro")}),  # a frame
         ("We ate near the main hall of Grand Central.", set()),  # a name
+        ("I downloaded the update from the Creative website.", set()),  # a maker's name
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one
         ("This is one of the best purchases we made.", {("overall", "pro")}),

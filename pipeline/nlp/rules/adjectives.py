@@ -153,10 +153,10 @@ def _in_name(adjective: Token, head: Token) -> bool:
     Laptop", whose words are all capitalised)."""
     return (
         adjective.is_title
-        and head.is_title
-        and head.pos_ == "PROPN"
         and adjective.i > 0
         and adjective.nbor(-1).is_lower
+        # "the main hall of Grand Central"; "visit the Creative website": a maker's name
+        and ((head.is_title and head.pos_ == "PROPN") or head.is_lower)
     )
 
 

@@ -1197,6 +1197,7 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         ("Install the latest firmware and the advanced controls.", set()),
         # "any" stands under a negation
         ("The fan doesn't make any loud noises.", {("noise", "pro")}),
+        ("You don't have to buy any expensive refills.", {("refill", "pro")}),
         ("The fan makes loud noises.", {("noise", "con")}),
         # "killer" before a noun is slang praise; said of a thing, it kills
         ("Killer Sushi!", {("sushi", "pro")}),

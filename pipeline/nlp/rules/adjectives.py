@@ -134,8 +134,9 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
     ):
         return [verb]
     if noun.dep_ in {"dobj", "obj"} and any(c.lower_ == "any" for c in noun.lefts):
-        # "it doesn't overheat or make any loud noises": "any" stands under a negation
-        return [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        # "it doesn't overheat or make any loud noises", "you don't have to buy any expensive
+        # refills": "any" stands under a negation
+        return [verb, verb.head] if verb.dep_ in {"conj", "xcomp"} else [verb]
     return []
 
 

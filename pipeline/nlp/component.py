@@ -433,19 +433,17 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     particles that make one verb with it ("broke down", "to die for")."""
     # The sentence is passed in: Token.sent walks the whole doc on every call.
     doc, start, end = token.doc, token.i, token.i + 1
-    if (
-        start > sentence.start
-        and doc[start - 1].lower_ == "to"
-        and doc[start - 1].head.i == token.i
-    ):
-        start -= 1
-    while start > sentence.start and doc[start - 1].lower_ in _CUES:
-        start -= 1
-    while (
-        end < sentence.end
-        and doc[end].head.i == token.i
-        and (doc[end].dep_ == "prt" or (doc[end].dep_ == "prep" and not list(doc[end].children)))
-    ):
+    if start > sentence.start:
+        before = doc[start - 1]
+        if before.lower_ == "to" and before.head.i == token.i:
+            start -= 1
+        while start > sentence.start and doc[start - 1].lower_ in _CUES:
+            start -= 1
+    for particle in token.rights:  # right after the word, in order
+        if particle.i != end or not (
+            particle.dep_ == "prt" or (particle.dep_ == "prep" and particle.n_rights == 0)
+        ):
+            break
         end += 1
     return list(doc[start:end])
 
@@ -561,11 +559,9 @@ def _wishes(verb: Token) -> bool:
 
 
 def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:
-    if not mentions:
-        return None
-    for token in sentence:
-        if token.i in mentions:
-            return mentions[token.i]
+    for i in range(sentence.start, sentence.end) if mentions else ():
+        if i in mentions:
+            return mentions[i]
     return None
 
 

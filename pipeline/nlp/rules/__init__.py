@@ -73,24 +73,27 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
     used: set[int] = set()
     priced: set[int] = set()
     adjectives: list[Token] = []
+    linked: list[Token] = []
     copular: list[RuleMatch] = []
-    for match in _matches(sentence, adjectives):
+    measured = "for" in sentence.text.lower()  # "great for the price": read only where it can be
+    for match in _matches(sentence, adjectives, linked):
         used.add(match.opinion.i)
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
         if match.rule == "copula":
             copular.append(match)
-        for price in _for_the_price(match):
+        for price in _for_the_price(match) if measured else ():
             if price.i not in priced:
                 priced.add(price.i)
                 yield replace(match, aspect=price)
-    if copular:
-        yield from _likewise(sentence, copular)
+    if copular and linked:
+        yield from _likewise(linked, copular)
     yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
 
 
-def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
-    """The dependency rules' matches; ``adjectives`` collects the words shorthand may read."""
+def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> Iterator[RuleMatch]:
+    """The dependency rules' matches; ``adjectives`` collects the words shorthand may read,
+    ``linked`` the clauses of "be" that _likewise may read ("as is the pasta")."""
     # Each attribute read goes through spaCy's string store: read once per token, and call a
     # rule only where its trigger word or relation is present (most tokens trigger none).
     for token in sentence:
@@ -132,6 +135,8 @@ def _matches(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
                 yield from _to_be_desired(token)
             if lemma == "die" and pos == "VERB":
                 yield from _to_die_for(token)
+        if lemma == "be" and dep in {"advcl", "conj"}:
+            linked.append(token)
         if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:

@@ -274,9 +274,10 @@ def _negated(*tokens: Token) -> bool:
     for token in tokens:
         if _negated_from_above(token):
             return True
-        if token.i >= 2 and token.nbor(-1).lower_ == "than" and token.nbor(-2).lower_ == "less":
+        before = token.nbor(-1).lower_ if token.i >= 2 else ""
+        if before == "than" and token.nbor(-2).lower_ == "less":
             return True  # "less than impressive"
-        if token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ in {"non", "un"}:
+        if before == "-" and token.nbor(-2).lower_ in {"non", "un"}:
             return True  # "non-intrusive", "un-tasty"
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in _NEGATING_ADVERBS:

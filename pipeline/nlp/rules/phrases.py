@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
@@ -24,12 +24,11 @@ from pipeline.nlp.rules.grammar import (
 )
 
 
-def _likewise(sentence: Span, matches: list[RuleMatch]) -> Iterator[RuleMatch]:
+def _likewise(verbs: list[Token], matches: list[RuleMatch]) -> Iterator[RuleMatch]:
     """Pizza is terrific, as is the pasta; the food is good and so are the kababs: a verb
-    without its own predicate passes the first clause's judgement to its subject."""
-    for verb in sentence:
-        if verb.lemma_ != "be" or verb.dep_ not in {"advcl", "conj"}:
-            continue
+    without its own predicate passes the first clause's judgement to its subject. ``verbs``
+    are the sentence's "be" in a clause of its own (advcl, conj)."""
+    for verb in verbs:
         if not any(c.lower_ in {"as", "so"} and c.i < verb.i for c in verb.children):
             continue
         if any(c.dep_ in {"acomp", "oprd"} for c in verb.children):

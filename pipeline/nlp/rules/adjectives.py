@@ -24,6 +24,7 @@ from pipeline.nlp.rules.grammar import (
     _quick_to,
     _stranded_subject,
     _subjects,
+    _the_product,
     _too,
     _word_valence,
 )
@@ -341,7 +342,7 @@ def _sensed_product(verb: Token, subjects: list[Token]) -> bool:
     hand", "this phone feels cheap"; not "I felt unwelcome", "leave feeling satisfied"."""
     if not subjects:
         return verb.tag_ in {"VBZ", "VBD"}
-    return all(s.lower_ in {"it", "this"} or s.lemma_.lower() in PRODUCT_NOUNS for s in subjects)
+    return all(_the_product(s) for s in subjects)
 
 
 #: Relations of a word that modifies or completes another, so heads no clause of its own.

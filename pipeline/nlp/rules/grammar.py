@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import aspect_key
+from pipeline.nlp.aspects import PRODUCT_NOUNS, aspect_key
 from pipeline.nlp.rules.aspect import (
     _COPULA_DEPS,
     _SUBJECT_DEPS,
@@ -219,6 +219,11 @@ def _clause_subjects(verb: Token) -> list[Token]:
     if not subjects and verb.dep_ == "xcomp" and verb.lemma_ == "be":
         subjects = _subjects(verb.head)
     return subjects
+
+
+def _the_product(token: Token) -> bool:
+    """A word for the product as a whole: "it", "this", a product noun ("this phone")."""
+    return token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS
 
 
 def _aspects_among(tokens: Iterable[Token]) -> list[Token]:

@@ -18,6 +18,7 @@ from pipeline.nlp.rules.grammar import (
     _negated,
     _quick_to,
     _subjects,
+    _the_product,
     _yet_to,
 )
 
@@ -299,12 +300,7 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
     elif (
         participle.lemma_.lower() in _BUILDING
         and participle.dep_ != "amod"
-        and all(
-            s.lower_ in {"it", "this", "that"}
-            or s.lemma_.lower() in PRODUCT_NOUNS
-            or s.pos_ == "PROPN"
-            for s in _clause_subjects(verb)
-        )
+        and all(_the_product(s) or s.pos_ == "PROPN" for s in _clause_subjects(verb))
     ):
         aspects = [participle]  # "it is very well built": how the product was built
     elif participle.dep_ == "amod":

@@ -97,13 +97,13 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
     # Each attribute read goes through spaCy's string store: read once per token, and call a
     # rule only where its trigger word or relation is present (most tokens trigger none).
     for token in sentence:
-        pos, dep = token.pos_, token.dep_
+        pos, dep, lower = token.pos_, token.dep_, token.lower_
         lemma = token.lemma_.lower()
-        if pos == "ADJ" or (pos in _MISTAGGED and token.lower_ in lexicon.adjectives_only()):
+        if pos == "ADJ" or (pos in _MISTAGGED and lower in lexicon.adjectives_only()):
             adjectives.append(token)
             if lemma in lexicon.EASE_ADJECTIVES:
                 yield from _activity(token)
-        if pos in _FEELING and token.lower_ in lexicon.IMPLIED_ASPECTS:
+        if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:
             yield from _implied(token)  # "Good but overpriced" (a verb to the tagger)
         if pos in _MODIFIED:
             if dep in {"amod", "compound"}:
@@ -137,7 +137,7 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
                 yield from _to_die_for(token)
         if lemma == "be" and dep in {"advcl", "conj"}:
             linked.append(token)
-        if pos in _FEELING and token.lower_ in lexicon.EXPERIENCER_ADJECTIVES:
+        if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:
             yield from _experiencer(token)
         if dep == "attr" and pos in {"NOUN", "PROPN"}:
             yield from _verdict(token)
@@ -161,9 +161,9 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
             yield from _lack(token)
         elif pos == "ADV" and dep == "advmod":
             yield from _adverbial(token)
-        if token.lower_ == "worth":
+        if lower == "worth":
             yield from _worth(token)
-        if not token.is_alpha and token.text in lexicon.EMOJI:
+        if lower in lexicon.EMOJI:
             yield from _emoji(token)
 
 

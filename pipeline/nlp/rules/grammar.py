@@ -285,13 +285,14 @@ def _negated(*tokens: Token) -> bool:
         if before == "-" and token.nbor(-2).lower_ in {"non", "un"}:
             return True  # "non-intrusive", "un-tasty"
         for child in token.children:
-            if child.dep_ == "neg" or child.lower_ in _NEGATING_ADVERBS:
+            dep, word = child.dep_, child.lower_
+            if dep == "neg" or word in _NEGATING_ADVERBS:
                 return True
-            if child.dep_ == "advmod" and child.lower_ in {"not", "never"}:
+            if dep == "advmod" and word in {"not", "never"}:
                 return True
-            if child.dep_ == "advmod" and child.lower_ in {"less", "least"} and child.i < token.i:
+            if dep == "advmod" and word in {"less", "least"} and child.i < token.i:
                 return True  # "less expensive than the average laptop", "the least reliable"
-            if child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN":
+            if dep == "det" and word == "no" and token.pos_ == "NOUN":
                 return True  # "the staff is no nonsense", "it is no bargain"
     return False
 

@@ -13,11 +13,9 @@ from pipeline.sources.base import (
     ItemSource,
     Page,
     build_post,
-    newest_stamp,
     register,
-    window_start,
 )
-from pipeline.sources.http import HttpClient, HttpPolicy
+from pipeline.sources.http import HttpPolicy
 
 BASE_URL = "https://itunes.apple.com"
 #: The feed serves at most ten pages of fifty reviews.
@@ -30,14 +28,13 @@ class AppStoreSource(ItemSource):
     type = "appstore"
     cursor_field: ClassVar[str] = "updated"
     item_name: ClassVar[str] = "review"
+    api_url: ClassVar[str] = BASE_URL
+    policy: ClassVar[HttpPolicy] = POLICY
     config: AppStoreSourceConfig
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
-        client = HttpClient(
-            self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
-        )
-        start = window_start(position, self.config, self.context.now)
-        newest = newest_stamp(position, start)
+        client = self.http_client()
+        start, newest = self.window(position)
         for number in range(1, MAX_PAGES + 1):
             data = client.get_json(
                 f"/{self.config.country}/rss/customerreviews/page={number}"

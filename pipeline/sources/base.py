@@ -13,6 +13,7 @@ from pipeline.config import first_run_start
 from pipeline.errors import ConfigError
 from pipeline.privacy import pseudonym
 from pipeline.records import Post, PostKind
+from pipeline.sources.http import HttpClient, HttpPolicy
 from pipeline.text import Markup, clean_text, detect_language
 
 
@@ -70,6 +71,25 @@ class ItemSource(Source):
     #: What one item of the source's API is called, and its id field, for rejection reasons.
     item_name: ClassVar[str] = "item"
     item_id_field: ClassVar[str] = "id"
+    #: The API's own address (a source's ``base_url`` setting replaces it: tests, mirrors), and
+    #: how often it may be called.
+    api_url: ClassVar[str] = ""
+    policy: ClassVar[HttpPolicy] = HttpPolicy()
+
+    @property
+    def base_url(self) -> str:
+        return str(self.config.base_url or self.api_url)
+
+    def http_client(self, headers: dict[str, str] | None = None) -> HttpClient:
+        """A client for the source's address, under its API's policy, naming this run's contact."""
+        return HttpClient(
+            self.base_url, contact=self.context.contact, policy=self.policy, headers=headers
+        )
+
+    def window(self, position: dict[str, Any] | None) -> tuple[datetime, int]:
+        """Where a time-ordered run starts reading, and the newest item time seen so far."""
+        start = window_start(position, self.config, self.context.now)
+        return start, newest_stamp(position, start)
 
     @abstractmethod
     def to_post(self, item: Any) -> Post:

@@ -13,11 +13,9 @@ from pipeline.sources.base import (
     ItemSource,
     Page,
     build_post,
-    newest_stamp,
     register,
-    window_start,
 )
-from pipeline.sources.http import HttpClient, HttpPolicy
+from pipeline.sources.http import HttpPolicy
 
 BASE_URL = "https://hn.algolia.com"
 HITS_PER_PAGE = 100
@@ -33,14 +31,14 @@ class HackerNewsSource(ItemSource):
     cursor_field: ClassVar[str] = "created_at_i"
     item_name: ClassVar[str] = "hit"
     item_id_field: ClassVar[str] = "objectID"
+    api_url: ClassVar[str] = BASE_URL
+    policy: ClassVar[HttpPolicy] = POLICY
     config: HackerNewsSourceConfig
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
-        client = HttpClient(
-            self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
-        )
-        since = window_start(position, self.config, self.context.now)
-        start, newest = int(since.timestamp()), newest_stamp(position, since)
+        client = self.http_client()
+        since, newest = self.window(position)
+        start = int(since.timestamp())
         upper: int | None = None
         while True:
             oldest: int | None = None

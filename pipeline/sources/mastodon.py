@@ -11,7 +11,7 @@ from pipeline.config import MastodonSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
 from pipeline.sources.base import ItemSource, Page, build_post, register, window_start
-from pipeline.sources.http import HttpClient, HttpPolicy
+from pipeline.sources.http import HttpPolicy
 
 PAGE_SIZE = 40
 #: Mastodon allows 300 requests per 5 minutes per account or IP.
@@ -23,6 +23,7 @@ class MastodonSource(ItemSource):
     type = "mastodon"
     cursor_field: ClassVar[str] = "id"
     item_name: ClassVar[str] = "status"
+    policy: ClassVar[HttpPolicy] = POLICY
     config: MastodonSourceConfig
 
     @property
@@ -32,12 +33,7 @@ class MastodonSource(ItemSource):
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
         token = os.environ.get("MASTODON_ACCESS_TOKEN")
-        client = HttpClient(
-            self.base_url,
-            contact=self.context.contact,
-            policy=POLICY,
-            headers={"Authorization": f"Bearer {token}"} if token else None,
-        )
+        client = self.http_client({"Authorization": f"Bearer {token}"} if token else None)
         start = window_start(None, self.config, self.context.now)
         since = dict((position or {}).get("since_id") or {})
         for tag in self.config.tags:

@@ -14,11 +14,9 @@ from pipeline.sources.base import (
     ItemSource,
     Page,
     build_post,
-    newest_stamp,
     register,
-    window_start,
 )
-from pipeline.sources.http import HttpClient, HttpPolicy
+from pipeline.sources.http import HttpPolicy
 
 BASE_URL = "https://store.steampowered.com"
 PER_PAGE = 100
@@ -41,14 +39,14 @@ class SteamSource(ItemSource):
     cursor_field: ClassVar[str] = "timestamp_created"
     item_name: ClassVar[str] = "review"
     item_id_field: ClassVar[str] = "recommendationid"
+    api_url: ClassVar[str] = BASE_URL
+    policy: ClassVar[HttpPolicy] = POLICY
     config: SteamSourceConfig
 
     def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
-        client = HttpClient(
-            self.config.base_url or BASE_URL, contact=self.context.contact, policy=POLICY
-        )
-        since = window_start(position, self.config, self.context.now)
-        start, newest = since.timestamp(), newest_stamp(position, since)
+        client = self.http_client()
+        since, newest = self.window(position)
+        start = since.timestamp()
         cursor = "*"
         seen_cursors = {cursor}
         while True:

@@ -158,6 +158,21 @@ def test_pros_cons__how_the_product_was_made(nlp, text, expected) -> None:  # ty
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It has plenty of power.", {("power", "pro")}),
+        ("Plenty of storage and a great screen.", {("storage", "pro"), ("screen", "pro")}),
+        ("It doesn't have plenty of storage.", {("storage", "con")}),
+        ("There is plenty of room for improvement.", set()),
+        ("There are plenty of bugs.", set()),
+        ("Bring plenty of cash.", set()),  # not what the product has
+    ],
+)
+def test_pros_cons__plenty_of_a_thing(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__everytime_is_no_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "I found the food, service and value exceptional everytime I have been there."
     assert "everytime" not in {o.aspect for o in opinions(nlp, text)}

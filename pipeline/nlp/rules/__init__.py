@@ -45,6 +45,7 @@ from pipeline.nlp.rules.phrases import (
     _likewise,
     _one_of_the,
     _out_of_this_world,
+    _plenty,
     _queue,
     _to_die_for,
     _trouble_noun,
@@ -147,6 +148,8 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
             yield from _one_of_the(token)
         if pos == "NOUN" and lemma in _IDIOM_HEADS:
             yield from _idiom(token)
+        elif pos == "NOUN" and lemma == "plenty":
+            yield from _plenty(token)
         elif pos == "NOUN" and lemma == "world":
             yield from _out_of_this_world(token)
         if dep == "attr" and lemma in _QUEUES:

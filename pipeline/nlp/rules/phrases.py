@@ -240,6 +240,27 @@ def _to_die_for(die: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("copula", aspect, die, 3.0, negated, 1.0)
 
 
+def _plenty(noun: Token) -> Iterator[RuleMatch]:
+    """It has plenty of memory; plenty of storage: enough and more of a thing is a pro of it
+    (not "plenty of room for improvement", nor plenty of what is itself bad)."""
+    if noun.dep_ != "ROOT" and not (
+        noun.dep_ in {"dobj", "obj", "attr"} and noun.head.lemma_.lower() in _HAVING
+    ):
+        return  # "bring plenty of cash", "survived plenty of falls": not what it has
+    negated = noun.dep_ != "ROOT" and _negated(noun.head)
+    for aspect in _aspects_among(_prepositional_objects(noun, "of")):
+        if any(c.lower_ == "for" for c in aspect.rights) or lexicon.valence(aspect.lower_) < 0:
+            continue  # "room for improvement", "plenty of bloatware"
+        if aspect.lemma_.lower() in lexicon.TROUBLE_NOUNS:
+            continue  # "plenty of problems"
+        yield RuleMatch("amod", aspect, noun, 1.5, negated, 1.0)
+
+
+#: Verbs by which a thing has what it has: "it has plenty of power", "there is plenty of
+#: space", "offers plenty of options".
+_HAVING = frozenset({"have", "be", "offer", "provide", "give", "include", "come"})
+
+
 #: Waits that are a con by being there: "there was a 30 minute wait", "always a line".
 _QUEUES = frozenset({"wait", "line", "queue", "delay"})
 

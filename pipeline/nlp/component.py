@@ -430,7 +430,7 @@ _CUES = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
 
 def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     """The opinion word with the negation and degree words standing right before it, and the
-    particles that make one verb with it ("broke down", "to die for")."""
+    particles that make one verb with it ("broke down", "to die for", "takes forever")."""
     # The sentence is passed in: Token.sent walks the whole doc on every call.
     doc, start, end = token.doc, token.i, token.i + 1
     if start > sentence.start:
@@ -440,6 +440,9 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
         while start > sentence.start and doc[start - 1].lower_ in _CUES:
             start -= 1
     for particle in token.rights:  # right after the word, in order
+        if (token.lemma_.lower(), particle.lower_) in lexicon.VERB_IDIOMS:
+            end = particle.i + 1  # "takes forever", "hit the spot"
+            break
         if particle.i != end or not (
             particle.dep_ == "prt" or (particle.dep_ == "prep" and particle.n_rights == 0)
         ):

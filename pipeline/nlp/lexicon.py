@@ -144,6 +144,14 @@ IMPLIED_ASPECTS: dict[str, tuple[str, float]] = {
     "bulky": ("size", -1.2),
     "compact": ("size", 1.2),
 }
+#: A verb and the word after it that judge the verb's subject: "the matchmaking takes
+#: forever", "the soups hit the spot".
+VERB_IDIOMS = {
+    ("take", "forever"): -1.8,
+    ("take", "ages"): -1.8,
+    ("take", "eternity"): -1.8,
+    ("hit", "spot"): 2.0,
+}
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
     "love": 3.0,

@@ -115,6 +115,9 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
         ("The place has a view to die for.", {("view", "pro")}, "to die for"),
         ("The desserts are not to die for.", {("dessert", "con")}, "not to die for"),
         ("The hinge broke down after a month.", {("hinge", "con")}, "broke down"),
+        ("The matchmaking takes forever at night.", {("matchmaking", "con")}, "takes forever"),
+        ("The soups hit the spot.", {("soup", "pro")}, "hit the spot"),
+        ("The download doesn't take forever.", {("download", "pro")}, "n't take forever"),
     ],
 )
 def test_pros_cons__set_phrases_are_quoted_whole(nlp, text, expected, words) -> None:  # type: ignore[no-untyped-def]

@@ -66,6 +66,7 @@ from pipeline.nlp.rules.verbs import (
     _stimulus_verb,
     _to_be_desired,
     _unbeatable,
+    _verb_idiom,
 )
 
 
@@ -136,6 +137,8 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
                 yield from _to_be_desired(token)
             if lemma == "die" and pos == "VERB":
                 yield from _to_die_for(token)
+            if lemma in _IDIOM_VERBS and pos == "VERB":
+                yield from _verb_idiom(token)
         if lemma == "be" and dep in {"advcl", "conj"}:
             linked.append(token)
         if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:
@@ -183,6 +186,10 @@ _MISTAGGED = frozenset({"NOUN", "PROPN", "VERB"})
 
 
 _LACKING = frozenset({"VERB", "NOUN"})
+
+
+#: Verbs of the set phrases _verb_idiom reads ("takes forever", "hit the spot").
+_IDIOM_VERBS = frozenset(verb for verb, _ in lexicon.VERB_IDIOMS)
 
 
 #: Lemmas _complaint_event looks at: complaints, working verbs, and phrasal complaints' verbs.

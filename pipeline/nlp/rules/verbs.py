@@ -238,6 +238,25 @@ def _to_be_desired(leave: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("verb", aspect, leave, -1.8, _negated(leave), 1.0)
 
 
+def _verb_idiom(verb: Token) -> Iterator[RuleMatch]:
+    """The matchmaking takes forever, deliveries take ages (cons); the soups hit the spot (a
+    pro): a verb and the word after it that say how good its subject is."""
+    word = verb.lemma_.lower()
+    value = next(
+        (
+            lexicon.VERB_IDIOMS[(word, c.lower_)]
+            for c in verb.rights
+            if c.dep_ in {"dobj", "obj", "advmod", "npadvmod"}
+            and (word, c.lower_) in lexicon.VERB_IDIOMS
+        ),
+        None,
+    )
+    if value is None:
+        return
+    for aspect in _aspects_among(_subjects(verb)):
+        yield RuleMatch("verb", aspect, verb, value, _negated(verb), 1.0)
+
+
 def _misread_subject(verb: Token) -> list[Token]:
     """The subject of a verb the parser read as a plural noun: "the app crashes" -> app."""
     compounds = [c for c in verb.lefts if c.dep_ == "compound"]

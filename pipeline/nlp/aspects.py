@@ -80,6 +80,10 @@ SYNONYMS = {
     "selfie": "camera",
     "display": "screen",
     "sound": "audio",
+    # How much comes on the plate: "the portion sizes are huge", "small servings".
+    "portion size": "portion",
+    "serving size": "portion",
+    "serving": "portion",
     # How it was made: "it is very well built", "well made", "poorly engineered".
     "build": "build quality",
     "make": "build quality",

@@ -770,6 +770,8 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("I have been a Mac user since the mid 90s.", set()),
         ("Bagels are ok, but be sure not to ask for changes.", set()),  # certainty
         ("The sides were ok and incredibly salty.", {("side", "con")}),  # side dishes
+        ("The portion sizes are huge.", {("portion", "pro")}),  # a portion's size
+        ("The servings were small.", {("portion", "con")}),
         ("On the bright side, the screen is great.", {("screen", "pro")}),  # a frame
         ("We ate near the main hall of Grand Central.", set()),  # a name
         ("I downloaded the update from the Creative website.", set()),  # a maker's name

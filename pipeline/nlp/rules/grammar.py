@@ -69,11 +69,6 @@ ASPECT_ADJECTIVES = {
     ("delivery", "early"): 1.5,
     ("delivery", "late"): -1.5,
     ("shipping", "late"): -1.5,
-    ("serving", "small"): -1.5,
-    ("serving", "tiny"): -1.8,
-    ("serving", "huge"): 1.5,
-    ("serving", "large"): 1.5,
-    ("serving", "big"): 1.5,
     ("edge", "sharp"): -1.5,  # "sharp edges" cut into the wrists; a sharp screen is praise
     ("corner", "sharp"): -1.5,
 }

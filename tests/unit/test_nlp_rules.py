@@ -719,6 +719,8 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("The hassle of the setup put me off.", {("setup", "con")}),
         ("My one complaint is the price.", {("price", "con")}),
         ("The best part is the screen.", {("screen", "pro")}),
+        ("Best of all is the battery.", {("battery", "pro")}),
+        ("Worst of all is the customer service.", {("support", "con")}),
         ("The worst thing about it is the fan noise.", {("fan noise", "con")}),
         ("The laptop is easy to use.", {("overall", "pro"), ("use", "pro")}),
     ],

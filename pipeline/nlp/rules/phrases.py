@@ -93,7 +93,7 @@ _CHANGING = frozenset({"change", "improve", "fix"})
 
 def _verdict(token: Token) -> Iterator[RuleMatch]:
     """The only problem is the battery; my one complaint is the price; the best part is the
-    screen: the predicate noun takes the verdict of its subject."""
+    screen; best of all is the vibe: the predicate noun takes the verdict of its subject."""
     if token.dep_ != "attr" or not is_aspect(token):
         return
     for subject in _subjects(token.head):
@@ -105,6 +105,10 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
             value = next((v for m in judged if (v := _word_valence(m))), 0.0)
             if any(c.dep_ == "relcl" and c.lemma_ in _CHANGING for c in subject.children):
                 value = -1.5  # "the only thing I would change is the mouse keys"
+        elif subject.tag_ == "JJS" and any(
+            obj.lower_ == "all" for obj in _prepositional_objects(subject, "of")
+        ):
+            value = _word_valence(subject)  # "best of all is the vibe", "worst of all is ..."
         else:
             continue
         if value:

@@ -20,7 +20,7 @@ NOT_ASPECTS = frozenset(
     "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
     "parent customer guest mankind humanity "
     # Headings of a verdict: "Verdict: excellent" (not "summary": "the AI summaries are bad").
-    "verdict conclusion "
+    "verdict conclusion mind "
     # The writer's own work before buying: "after extensive research".
     "research researching "
     # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".

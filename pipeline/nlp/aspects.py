@@ -20,9 +20,9 @@ NOT_ASPECTS = frozenset(
     "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
     "parent customer guest mankind humanity "
     # Headings of a verdict: "Verdict: excellent" (not "summary": "the AI summaries are bad").
-    "verdict conclusion mind "
-    # The writer's own work before buying: "after extensive research".
-    "research researching "
+    "verdict conclusion "
+    # The writer's own research and mind: "after extensive research", "to my mind".
+    "research researching mind "
     # The writer's occasions: "a romantic evening", "a great date", "a lovely trip".
     "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.

@@ -181,10 +181,10 @@ _STAFF_WORDS = frozenset({"people", "guy", "guys"})
 _PLURAL_ASPECTS = frozenset({"sides"})
 
 
-#: Words that are no aspect alone ("a great experience", "a long time") but are one named by
-#: a compound: "the dining experience", "the user experience", "the loading time", "the wine
-#: choices".
-_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice"})  # "the release date"
+#: Words that are no aspect alone ("a great experience", "a long time", "a loud group") but
+#: are one named by a compound: "the dining experience", "the user experience", "the loading
+#: time", "the release date", "the wine choices", "the tech support group".
+_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice", "group"})
 
 
 def _misread_noun(token: Token) -> bool:

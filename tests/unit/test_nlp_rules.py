@@ -527,6 +527,12 @@ def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None: 
         ("It has a major design flaw.", {("design", "con")}),
         ("No battery issues so far.", {("battery", "pro")}),
         ("I have not had a problem with the wifi.", {("wifi", "pro")}),
+        # what has the trouble
+        ("The firmware has bugs too.", {("firmware", "con")}),
+        ("The app has a lot of bugs.", {("overall", "con")}),
+        ("The update has no bugs.", {("update", "pro")}),
+        ("Some users were having sound problems.", {("audio", "con")}),  # not the users
+        ("I had problems at first.", set()),
     ],
 )
 def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
+from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, _of_object, is_aspect
 from pipeline.nlp.rules.grammar import (
     _CONTRASTS,
     RuleMatch,
@@ -315,8 +315,10 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         or token.head.lower_ == "without"
         or (token.dep_ in {"dobj", "obj"} and _negated(token.head))  # "have not had a problem"
     )
+    found = False
     for child in token.children:
         if child.dep_ == "compound" and is_aspect(child):  # "battery issues", "a design flaw"
+            found = True
             yield RuleMatch("trouble", child, token, -1.8, negated, 1.0)
     for prep in token.children:
         if prep.dep_ != "prep" or prep.lower_ not in {"with", "on", "in"}:
@@ -325,7 +327,23 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
             if obj.dep_ == "pobj":
                 for aspect in _conjuncts(obj):
                     if is_aspect(aspect):
+                        found = True
                         yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+    if not found:
+        for aspect in _troubled(token):  # "the firmware has bugs", "it has a lot of issues"
+            yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+
+
+def _troubled(trouble: Token) -> list[Token]:
+    """What has the trouble, as the subject of "have": "the firmware has bugs", "the app has a
+    lot of issues"; not "I had problems" (the writer's), which names no aspect."""
+    holder = trouble
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of" and _of_object(holder.head.head):
+        holder = holder.head.head  # "a lot of bugs"
+    verb = holder.head
+    if holder.dep_ not in {"dobj", "obj"} or verb.lemma_.lower() not in {"have", "develop"}:
+        return []
+    return _aspects_among(_subjects(verb))
 
 
 def _judging_noun(token: Token) -> Iterator[RuleMatch]:

@@ -219,6 +219,10 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
     assert found(nlp, "the camera is sooo good") == {("camera", "pro")}
     (caps,) = opinions(nlp, "THE SCREEN IS GREAT")
     assert caps.polarity == "pro"
+    # one shouted word, which the tagger takes for a name
+    assert found(nlp, "My headphone jack was BROKEN after a month.") == {("headphone jack", "con")}
+    assert found(nlp, "The operating system is Windows XP.") == set()
+    assert found(nlp, "He served me a hand roll and IT WAS HEAVEN!") == set()
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,10 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     """
     if token.dep_ not in _NOT_PREDICATES and _own_predicate(token):
         verb = token
-    elif token.dep_ in _COPULA_DEPS and token.pos_ in {"ADJ", "NOUN", "VERB"}:
+    elif token.dep_ in _COPULA_DEPS and (
+        token.pos_ in {"ADJ", "NOUN", "VERB"}
+        or (token.pos_ == "PROPN" and token.is_upper and len(token) > 2)
+    ):  # a shouted word the tagger takes for a name: "the jack was BROKEN" (not "XP")
         verb = token.head
     elif _beyond(token):  # "the display is beyond horrible"
         verb = token.head.head

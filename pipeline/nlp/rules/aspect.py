@@ -153,6 +153,8 @@ def is_aspect(token: Token) -> bool:
         return False
     if not _is_word(token):
         return False
+    if token.is_upper and token.lower_ in _PRONOUNS:
+        return False  # "IT WAS HEAVEN!": a shouted pronoun, not a name
     if (
         token.dep_ not in _ARGUMENT_DEPS
         and token.lower_ in lexicon.adjectives_only()
@@ -175,6 +177,10 @@ def is_aspect(token: Token) -> bool:
 
 #: Words for people that name the staff with "the" or "their": "the people were friendly".
 _STAFF_WORDS = frozenset({"people", "guy", "guys"})
+
+
+#: Pronouns the tagger takes for names when shouted.
+_PRONOUNS = frozenset({"it", "this", "that", "they", "i", "we", "you", "he", "she"})
 
 
 #: Plurals that are aspects though their singular frames a judgement ("on the bright side").

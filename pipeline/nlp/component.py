@@ -110,7 +110,7 @@ class ProsCons:
         text = doc.text  # built from the tokens on every access: read it once
         found: _Found = {}
         shouted = []
-        for line in (line for s in doc.sents for line in _lines(s, text)):
+        for line in (line for s in _statements(doc, text) for line in _lines(s, text)):
             self._read(line, text, mentions, found)
             line_text = text[line.start_char : line.end_char]
             if (
@@ -322,6 +322,28 @@ def _unread_opinion_word(line: Span, found: _Found) -> bool:
         and not any(start <= t.idx < end for start, end in used)
         for t in line
     )
+
+
+def _statements(doc: Doc, text: str) -> Iterator[Span]:
+    """The doc's sentences, a label the parser split from its grade joined back to it:
+    "CUSTOMER SERVICE: Awful." is one statement, where the small model ends a sentence at the
+    colon."""
+    sentences = list(doc.sents)
+    n = 0
+    while n < len(sentences):
+        sentence = sentences[n]
+        after = sentences[n + 1] if n + 1 < len(sentences) else None
+        if (
+            after is not None
+            and sentence[-1].text == ":"
+            and len(sentence) <= 5
+            and "\n" not in text[sentence.end_char : after.start_char]
+        ):
+            yield doc[sentence.start : after.end]
+            n += 2
+            continue
+        yield sentence
+        n += 1
 
 
 def _lines(sentence: Span, text: str) -> list[Span]:

@@ -1194,6 +1194,7 @@ def test_pros_cons__doubled_letters_misspelt(nlp, text, expected) -> None:  # ty
             {("performance", "con"), ("battery", "pro")},
         ),
         ("Screen - gorgeous.", {("screen", "pro")}),
+        ("CUSTOMER SERVICE: Awful. Listen to this.", {("support", "con")}),  # split at the colon
         ("Verdict: excellent.", set()),
         ("Good app but the AI summaries are bad.", {("overall", "pro"), ("ai summary", "con")}),
         # a verdict on the clause before

@@ -31,6 +31,7 @@ def opinions(nlp, text: str) -> list[Opinion]:  # type: ignore[no-untyped-def]
         ("The keyboard feels flimsy.", {("keyboard", "con")}),
         ("I love the camera.", {("camera", "pro")}),
         ("I hate the fan noise.", {("fan noise", "con")}),
+        ("I hated the clicking buttons.", {("click button", "con")}),  # lemma "hat" mended
         ("I would not recommend the charger.", {("charger", "con")}),
     ],
 )

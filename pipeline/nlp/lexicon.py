@@ -153,8 +153,8 @@ VERB_IDIOMS = {
     ("hit", "spot"): 2.0,
 }
 #: Verb lemmas the small model gets wrong, put right before any rule reads them: it gives
-#: "hat" for "hated" and "hates".
-VERB_LEMMA_FIXES = {"hat": "hate"}
+#: "hat" for "hated" and "hates", "bricke" for "bricked".
+VERB_LEMMA_FIXES = {"hat": "hate", "bricke": "brick", "glitche": "glitch", "desynce": "desync"}
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
     "love": 3.0,

@@ -32,6 +32,7 @@ def opinions(nlp, text: str) -> list[Opinion]:  # type: ignore[no-untyped-def]
         ("I love the camera.", {("camera", "pro")}),
         ("I hate the fan noise.", {("fan noise", "con")}),
         ("I hated the clicking buttons.", {("click button", "con")}),  # lemma "hat" mended
+        ("The controller desynced constantly.", {("controller", "con")}),  # not "desynce"
         ("I would not recommend the charger.", {("charger", "con")}),
     ],
 )

@@ -79,7 +79,10 @@ def _advice(verb: Token) -> Iterator[RuleMatch]:
         c.dep_ in _SUBJECT_DEPS or (c.dep_ == "aux" and c.lower_ != "do") for c in verb.children
     ):
         return  # "I try the fish", "you should try": not an imperative
-    if verb.dep_ not in {"ROOT", "conj"} or (verb.i > 0 and not _clause_start(verb)):
+    imperative_clause = verb.dep_ in {"ROOT", "conj"} or (
+        verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children)
+    )  # "Try the hot dogs too, they're delicious": hung on the clause after it
+    if not imperative_clause or (verb.i > 0 and not _clause_start(verb)):
         return
     value = lexicon.ADVICE_VERBS[verb.lemma_.lower()]
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb

@@ -677,7 +677,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("I'm partial to the gnocchi.", {("gnocchi", "pro")}),
         ("You can't go wrong with the burger.", {("burger", "pro")}),
         ("Try the tandoori salmon!", {("tandoori salmon", "pro")}),  # advice to the reader
-        ("Try the pad thai, it's fabulous.", {("pad thai", "pro")}),  # before a clause
+        ("Order the panang duck, it's fantastic.", {("panang duck", "pro")}),  # before a clause
         ("When you try the fish, order wine.", set()),  # a time, not advice
         (
             "Great place, and definitely try the striped bass.",

@@ -1263,6 +1263,10 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
         ("I couldn't believe how long the battery lasted.", {("battery", "pro")}),
         # so does "not mean", and the denial reaches a clause coordinated with the first
         ("Cheap doesn't mean the food is bad.", {("food", "pro")}),
+        # room for improvement after a passive, and "no" before an adjective
+        ("The update could have been handled better.", {("update", "con")}),
+        ("No free drinks with dinner.", {("drink", "con")}),
+        ("No bad meal here.", {("meal", "pro")}),
         (
             "I don't think the screen is bright or the speakers are loud.",
             {("screen", "con"), ("speaker", "con")},

@@ -122,8 +122,11 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
     counted = [c for c in noun.lefts if c.lower_ in {"one", "single"}]
     if any(g.lower_ == "not" for c in counted for g in c.children):
         return counted  # "not one blurry picture"
-    if any(c.dep_ == "neg" and c.i < adjective.i for c in noun.lefts):
-        return [noun]  # "not a single bad meal", "not a bad phone"
+    if adjective.i < noun.i and any(
+        (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i < adjective.i
+        for c in noun.lefts
+    ):
+        return [noun]  # "not a single bad meal", "not a bad phone", "no free drink"
     if noun.dep_ == "attr":
         return [verb]
     if (

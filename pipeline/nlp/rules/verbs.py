@@ -14,6 +14,7 @@ from pipeline.nlp.rules.grammar import (
     _aspects_among,
     _clause_subjects,
     _conjuncts,
+    _could_be,
     _intensity,
     _negated,
     _quick_to,
@@ -289,8 +290,10 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
         a.lemma_.lower() in PRODUCT_NOUNS for a in aspects
     ):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
+    # "it could have been handled better": room for improvement, as "could be better"
+    negated = _negated(verb) != _could_be(token, verb)
     for aspect in aspects:
-        yield RuleMatch("adverb", aspect, token, value, _negated(verb), _intensity(token))
+        yield RuleMatch("adverb", aspect, token, value, negated, _intensity(token))
 
 
 #: Verbs whose manner is the product's own working or its service, an aspect by itself ("it

@@ -1267,6 +1267,11 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
         ("The update could have been handled better.", {("update", "con")}),
         ("No free drinks with dinner.", {("drink", "con")}),
         ("No bad meal here.", {("meal", "pro")}),
+        # an adjective on a predicate noun goes over the bare nouns after it
+        (
+            "It was a very quick setup and installation.",
+            {("setup", "pro"), ("installation", "pro")},
+        ),
         (
             "I don't think the screen is bright or the speakers are loud.",
             {("screen", "con"), ("speaker", "con")},

@@ -55,26 +55,20 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         return  # "Grand Central", "Lucky Strike": a name, not a judgement
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
-        targets = _described_by(head) or ([head] if is_aspect(head) else [])
+        # "it was a very quick setup and installation": the predicate noun itself
+        targets = _described_by(head) or ([head, *_bare_conjuncts(head)] if is_aspect(head) else [])
     elif head.dep_ == "attr":
         # "the iPod is a very nice product": the product, by its name.
         named = _aspects_among(_subjects(head.head))
         targets = named or [head]
     elif is_aspect(head):
-        # "great food and service": the adjective goes over nouns coordinated without their own
-        targets = [head] + [
-            c
-            for c in head.conjuncts
-            if c.i > head.i
-            and is_aspect(c)
-            and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
-        ]
+        targets = [head, *_bare_conjuncts(head)]
     else:
         return
     elsewhere = _found_elsewhere(head)
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
-            value = _word_valence(adjective, target if target is head else None)
+            value = _word_valence(adjective, target if target.i == head.i else None)
             if value and elsewhere is not None and adjective.tag_ == "JJR":
                 # "you'll find better food elsewhere": this one's is worse (a con); "you won't
                 # find better sushi", "there is no better pizza": a pro
@@ -84,6 +78,18 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
                 negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _bare_conjuncts(noun: Token) -> list[Token]:
+    """The nouns coordinated after ``noun`` without modifiers of their own, which its adjective
+    goes over: "great food and service" (not "great food and the service is slow")."""
+    return [
+        c
+        for c in noun.conjuncts
+        if c.i > noun.i
+        and is_aspect(c)
+        and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
+    ]
 
 
 def _found_elsewhere(noun: Token) -> Token | None:

@@ -1272,6 +1272,12 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
             "It was a very quick setup and installation.",
             {("setup", "pro"), ("installation", "pro")},
         ),
+        # the experience with a thing is the thing's; a named experience is its own
+        ("My experience with the support was terrible.", {("support", "con")}),
+        (
+            "It was a pleasant dining experience with good wine.",
+            {("dining experience", "pro"), ("wine", "pro")},
+        ),
         (
             "I don't think the screen is bright or the speakers are loud.",
             {("screen", "con"), ("speaker", "con")},

@@ -208,10 +208,15 @@ def _misread_noun(token: Token) -> bool:
 def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | None:
     """The thing a quantity or kind noun is of ("a lot of games", "the ease of use"); None for
     other nouns. With ``heads=OF_PHRASES``, the same for "a bottle of wine"."""
-    if token.lemma_.lower() not in heads:
+    lemma = token.lemma_.lower()
+    if lemma not in heads and not (lemma == "experience" and heads is PASS_THROUGH):
         return None
+    # "my experience with the support was terrible": the support's ("a dining experience with
+    # quality food" is one of its own)
+    own = lemma == "experience" and any(c.dep_ == "compound" for c in token.lefts)
+    linking = {"of", "with"} if lemma == "experience" and not own else {"of"}
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in linking:
             for obj in prep.children:
                 if (
                     obj.dep_ in {"pobj", "pcomp"}  # "ease of use": "use" read as a clause

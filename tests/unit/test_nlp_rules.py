@@ -607,6 +607,7 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
     ("text", "expected"),
     [
         ("It is easy to use.", {("use", "pro")}),
+        ("Simple to use, and great graphics.", {("use", "pro"), ("graphics", "pro")}),
         ("It is slow to boot up.", {("boot up", "con")}),
         ("I was able to install it.", set()),  # ability, not ease
         ("It is easy to use and lightweight.", {("use", "pro")}),

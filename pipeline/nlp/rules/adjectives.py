@@ -436,6 +436,8 @@ def _activities(adjective: Token) -> list[Token]:
     clauses = [c for c in adjective.children if c.dep_ in {"xcomp", "acl", "advcl"}]
     if adjective.dep_ in _COPULA_DEPS:  # "it is easy to use": the parser may hang it on "is"
         clauses += [c for c in adjective.head.children if c.dep_ == "xcomp" and c.i > adjective.i]
+    if adjective.dep_ == "nsubj" and adjective.head.i == adjective.i + 2:
+        clauses.append(adjective.head)  # "Simple to use, and great graphics": read as a subject
     for clause in clauses:
         if clause.pos_ == "VERB" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
@@ -443,7 +445,7 @@ def _activities(adjective: Token) -> list[Token]:
             return [
                 verb
                 for verb in (clause, *(c for c in clause.conjuncts if c.pos_ == "VERB"))
-                if not any(_complement(c) for c in verb.children)
+                if not any(_complement(c) for c in verb.children if c.i != adjective.i)
                 and verb.lemma_.lower() not in _NOT_ACTIVITIES | lexicon.COMPLAINT_VERBS
             ]
     return []

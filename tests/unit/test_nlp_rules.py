@@ -781,6 +781,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("I got the Limited Edition package.", set()),  # a name
         ("To my mind much more usable than the toy called an iPad.", set()),  # my mind
         ("We sat next to a loud group of kids.", set()),  # other guests
+        ("I am glad to have gotten mine.", set()),  # "mine" names no aspect
         ("The tech support group is very responsive.", {("tech support group", "pro")}),
         ("It made me lean closer to my beautiful wife.", set()),  # the writer's company
         ("The release date was disappointing.", {("release date", "con")}),

@@ -41,7 +41,7 @@ NOT_ASPECTS = frozenset(
 #: they are of, which becomes the aspect.
 PASS_THROUGH = frozenset(
     "lot lots couple piece slice bite kind type sort amount plenty ton bunch ease rest majority "
-    "most some all many none few one both each half term terms".split()
+    "most some all any many none few one both each half term terms".split()
 )
 #: Nouns of container, range or quality, named with what they hold: "a bottle of wine", "the
 #: selection of wines", "the quality of the food" are the aspect as written, counted under

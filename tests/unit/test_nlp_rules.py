@@ -1239,6 +1239,9 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         # "any" stands under a negation
         ("The fan doesn't make any loud noises.", {("noise", "pro")}),
         ("You don't have to buy any expensive refills.", {("refill", "pro")}),
+        ("You don't have to purchase expensive refills.", {("refill", "pro")}),
+        ("You have to purchase expensive refills.", {("refill", "con")}),
+        ("I did not have any of the installation problems.", {("installation", "pro")}),
         ("The fan makes loud noises.", {("noise", "con")}),
         # "killer" before a noun is slang praise; said of a thing, it kills
         ("Killer Sushi!", {("sushi", "pro")}),

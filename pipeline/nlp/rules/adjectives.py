@@ -143,11 +143,19 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
         and not any(c.lower_ == "such" for c in (*adjective.lefts, *noun.lefts))
     ):
         return [verb]
+    if noun.dep_ in {"dobj", "obj"} and verb.dep_ == "xcomp" and verb.head.lemma_ in _NEEDING:
+        # "you don't have to buy expensive refills": what is not needed is spared
+        return [verb.head]
     if noun.dep_ in {"dobj", "obj"} and any(c.lower_ == "any" for c in noun.lefts):
         # "it doesn't overheat or make any loud noises", "you don't have to buy any expensive
         # refills": "any" stands under a negation
         return [verb, verb.head] if verb.dep_ in {"conj", "xcomp"} else [verb]
     return []
+
+
+#: Verbs of necessity, whose negation spares what the verb under them needs: "you don't have
+#: to buy expensive refills", "you don't need to buy special bags".
+_NEEDING = frozenset({"have", "need"})
 
 
 #: Verbs of having, getting and giving, whose negation reaches the adjective on their object:

@@ -310,10 +310,13 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
     """No issues with the battery (a pro); problems with the hinge (a con)."""
     if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS:
         return
+    held = token  # "I did not have any of the installation problems": as "any" is held
+    if held.dep_ == "pobj" and held.head.lower_ == "of" and held.head.head.lower_ == "any":
+        held = held.head.head  # (not "this kind of quality issue", which is this one's)
     negated = (
         any(c.lower_ in {"no", "zero", "without"} for c in token.children)
         or token.head.lower_ == "without"
-        or (token.dep_ in {"dobj", "obj"} and _negated(token.head))  # "have not had a problem"
+        or (held.dep_ in {"dobj", "obj"} and _negated(held.head))  # "have not had a problem"
     )
     found = False
     for child in token.children:

@@ -1277,6 +1277,9 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
             "It was a very quick setup and installation.",
             {("setup", "pro"), ("installation", "pro")},
         ),
+        # what has the quality an adjective judges
+        ("The keyboard has a wonderful feel.", {("keyboard", "pro"), ("feel", "pro")}),
+        ("Not even safe mode boots.", set()),  # a name, no judgement
         # the experience with a thing is the thing's; a named experience is its own
         ("My experience with the support was terrible.", {("support", "con")}),
         (

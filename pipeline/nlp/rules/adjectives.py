@@ -62,7 +62,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         named = _aspects_among(_subjects(head.head))
         targets = named or [head]
     elif is_aspect(head):
-        targets = [head, *_bare_conjuncts(head)]
+        targets = [head, *_bare_conjuncts(head), *_bearers(head)]
     else:
         return
     elsewhere = _found_elsewhere(head)
@@ -78,6 +78,23 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
                 negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _bearers(quality: Token) -> list[Token]:
+    """What has the quality an adjective judges: "the keyboard has a wonderful feel", "the
+    bagels have an outstanding taste" judge the keyboard and the bagels too."""
+    verb = quality.head
+    if (
+        quality.lemma_.lower() not in _QUALITY_NOUNS
+        or quality.dep_ not in {"dobj", "obj"}
+        or verb.lemma_.lower() != "have"
+    ):
+        return []
+    return [a for a in _aspects_among(_subjects(verb)) if a.lemma_.lower() not in PRODUCT_NOUNS]
+
+
+#: Nouns for how a thing is to the senses, which say how good the thing itself is.
+_QUALITY_NOUNS = frozenset({"feel", "look", "taste", "flavor", "flavour", "texture", "finish"})
 
 
 def _bare_conjuncts(noun: Token) -> list[Token]:

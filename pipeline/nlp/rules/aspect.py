@@ -34,6 +34,7 @@ FIXED_NAMES = frozenset(
         ("free", "will"),
         ("mid", "range"),  # "a mid range PC" (the slang "mid" judges)
         ("limited", "edition"),
+        ("safe", "mode"),
     }
 )
 

@@ -1279,7 +1279,7 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
         ),
         # what has the quality an adjective judges
         ("The keyboard has a wonderful feel.", {("keyboard", "pro"), ("feel", "pro")}),
-        ("Not even safe mode boots.", set()),  # a name, no judgement
+        ("I had to boot into safe mode.", set()),  # a name, no judgement
         # the experience with a thing is the thing's; a named experience is its own
         ("My experience with the support was terrible.", {("support", "con")}),
         (

@@ -33,7 +33,7 @@ NOT_ASPECTS = frozenset(
     "fun thing things none sense laugh beat soul excuse goodness "
     # Frame nouns: "a great bet", "a nice touch", "the best investment" praise their subject.
     "bet touch addition investment change gift move decision option solution alternative "
-    "surprise treat find buy lack "
+    "surprise treat find buy pick lack "
     # Verdicts: "the only problem is the battery" is about the battery.
     "problem issue complaint gripe drawback flaw highlight negative".split()
 )

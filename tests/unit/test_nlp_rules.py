@@ -473,7 +473,12 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
 
 @pytest.mark.parametrize(
     "text",
-    ["Good luck with that.", "It was a great deal.", "Having a headphone jack is a huge plus."],
+    [
+        "Good luck with that.",
+        "It was a great deal.",
+        "Having a headphone jack is a huge plus.",
+        "A great pick for students.",
+    ],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == set()

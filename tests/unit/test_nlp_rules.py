@@ -137,6 +137,7 @@ def test_pros_cons__set_phrases_are_quoted_whole(nlp, text, expected, words) -> 
         # ... and none better elsewhere is praise
         ("You won't find better sushi in the city.", {("sushi", "pro")}),
         ("There is no better pizza in town.", {("pizza", "pro")}),
+        ("There are much better places in town with better prices.", {("price", "con")}),
         # what the product has, or better than something named, is this one's
         ("It has better speakers.", {("speaker", "pro")}),
         ("I am getting better speeds on all my programs.", {("speed", "pro")}),

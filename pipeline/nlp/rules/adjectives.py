@@ -115,6 +115,8 @@ def _found_elsewhere(noun: Token) -> Token | None:
     it is compared with something named ("better pizza than at home"), is this one's ("their
     better dishes") or what the product has ("it has better speakers")."""
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "with" and verb.head.pos_ == "NOUN":
+        return _found_elsewhere(verb.head)  # "better places in NY with better prices"
     if any(c.lower_ in {"my", "this", "their", "its", "our"} for c in noun.lefts):
         return None  # "their better dishes"
     if any(c.dep_ == "prep" and c.lower_ == "than" for c in noun.children):

@@ -150,6 +150,7 @@ VERB_IDIOMS = {
     ("take", "forever"): -1.8,
     ("take", "ages"): -1.8,
     ("take", "eternity"): -1.8,
+    ("take", "while"): -1.2,  # "the app takes a while to load"
     ("hit", "spot"): 2.0,
 }
 #: Verb lemmas the small model gets wrong, put right before any rule reads them: it gives

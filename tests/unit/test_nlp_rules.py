@@ -120,6 +120,8 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
         ("The matchmaking takes forever at night.", {("matchmaking", "con")}, "takes forever"),
         ("The soups hit the spot.", {("soup", "pro")}, "hit the spot"),
         ("The download doesn't take forever.", {("download", "pro")}, "n't take forever"),
+        ("Shipping took a while.", {("shipping", "con")}, "took a while"),
+        ("Matchmaking takes too long.", {("matchmaking", "con")}, "takes"),
     ],
 )
 def test_pros_cons__set_phrases_are_quoted_whole(nlp, text, expected, words) -> None:  # type: ignore[no-untyped-def]

@@ -255,8 +255,12 @@ def _verb_idiom(verb: Token) -> Iterator[RuleMatch]:
         ),
         None,
     )
-    if value is None and word == "take" and any(
-        c.lower_ == "long" and any(g.lower_ == "too" for g in c.children) for c in verb.rights
+    if (
+        value is None
+        and word == "take"
+        and any(
+            c.lower_ == "long" and any(g.lower_ == "too" for g in c.children) for c in verb.rights
+        )
     ):
         value = -1.5  # "matchmaking takes too long"
     if value is None:

@@ -4,6 +4,7 @@ Used by tests/dags/test_scheduler.py and the airflow-workers benchmark."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -70,12 +71,24 @@ def standalone(
                 time.sleep(2)
             yield env
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            _stop_group(process)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the whole group ``airflow standalone`` leads, then SIGKILL to whatever is left
+    of it after 30 s: its scheduler has been seen to outlive the leader and keep running."""
+    os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        process.poll()  # reap the leader, so that the group can empty
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.5)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def airflow(env: dict[str, str], *args: str) -> str:

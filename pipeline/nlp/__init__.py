@@ -36,11 +36,46 @@ def load_extractor(
 
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     _split_bullets(nlp)
+    _mend_lemmas(nlp)
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
     nlp.add_pipe("pros_cons", config=config)
     # How to load the same extractor again, in a worker process (see _parse).
     nlp.meta[_SPEC] = {"model": model, "products": config["products"]}
     return nlp
+
+
+#: Verb lemmas the English lemmatizer gets wrong, mended in its own tables: it knows "hat" as
+#: a verb, so "hated" and "hates" became "hat"; it does not know these verbs of failure, so
+#: "bricked" became "bricke".
+NOT_VERB_LEMMAS = ("hat",)
+VERB_LEMMAS = {
+    form: verb
+    for verb, forms in {
+        "brick": ("bricks", "bricked", "bricking"),
+        "glitch": ("glitches", "glitched", "glitching"),
+        "desync": ("desyncs", "desynced", "desyncing"),
+    }.items()
+    for form in forms
+}
+
+
+def _mend_lemmas(nlp: Language) -> None:
+    """Put the verb lemmas above right in a rule lemmatizer's tables, so every reader of the
+    parse (the rules, ``evaluate``, the workers) sees the same lemmas."""
+    lookups = (
+        getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if "lemmatizer" in nlp.pipe_names
+        else None
+    )
+    if lookups is None or not (lookups.has_table("lemma_index") and lookups.has_table("lemma_exc")):
+        return  # no rule lemmatizer (another pipeline's): nothing to mend
+    index = lookups.get_table("lemma_index").get("verb", [])
+    for lemma in NOT_VERB_LEMMAS:
+        if lemma in index:
+            index.remove(lemma)
+    exceptions = lookups.get_table("lemma_exc").get("verb", {})
+    for form, lemma in VERB_LEMMAS.items():
+        exceptions[form] = [lemma]
 
 
 #: List marks written against the word ("-Great battery", "•Loud fans"): split off, so the

@@ -461,8 +461,9 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             start -= 1
         while start > sentence.start and doc[start - 1].lower_ in _CUES:
             start -= 1
+    lemma = token.lemma_.lower()
     for particle in token.rights:  # right after the word, in order
-        if (token.lemma_.lower(), particle.lower_) in lexicon.VERB_IDIOMS:
+        if (lemma, particle.lower_) in lexicon.VERB_IDIOMS:
             end = particle.i + 1  # "takes forever", "hit the spot"
             break
         if particle.i != end or not (

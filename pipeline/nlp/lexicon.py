@@ -153,9 +153,6 @@ VERB_IDIOMS = {
     ("take", "while"): -1.2,  # "the app takes a while to load"
     ("hit", "spot"): 2.0,
 }
-#: Verb lemmas the small model gets wrong, put right before any rule reads them: it gives
-#: "hat" for "hated" and "hates", "bricke" for "bricked".
-VERB_LEMMA_FIXES = {"hat": "hate", "bricke": "brick", "glitche": "glitch", "desynce": "desync"}
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
     "love": 3.0,

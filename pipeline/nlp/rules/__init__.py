@@ -101,8 +101,6 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
     for token in sentence:
         pos, dep, lower = token.pos_, token.dep_, token.lower_
         lemma = token.lemma_.lower()
-        if pos == "VERB" and lemma in lexicon.VERB_LEMMA_FIXES:
-            lemma = token.lemma_ = lexicon.VERB_LEMMA_FIXES[lemma]  # "hated": not "hat"
         if pos == "ADJ" or (pos in _MISTAGGED and lower in lexicon.adjectives_only()):
             adjectives.append(token)
             if lemma in lexicon.EASE_ADJECTIVES:

@@ -492,13 +492,21 @@ def _ease(adjective: Token) -> float:
     return lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()] if _activities(adjective) else 0.0
 
 
+def _first_conjunct(adjective: Token, heads: set[str]) -> Token:
+    """The first of the words an adjective is coordinated with, through heads of these parts of
+    speech: the adjective stands in the sentence where its first conjunct does."""
+    first = adjective
+    while first.dep_ == "conj" and first.head.pos_ in heads:
+        first = first.head
+    return first
+
+
 def _activity(adjective: Token) -> Iterator[RuleMatch]:
     """It is easy to use; the laptop is slow to boot up: the activity is the aspect when the
     subject is the product or nothing. Use is always one (usability: "the OS is easy to use"
     judges the OS and its use); "the keys are easy to type on" judges the keys only."""
-    first = adjective  # "the AI features are useless but easy to ignore": the features'
-    while first.dep_ == "conj" and first.head.pos_ == "ADJ":
-        first = first.head
+    # "the AI features are useless but easy to ignore": the features'
+    first = _first_conjunct(adjective, {"ADJ"})
     verb = first.head if first.dep_ in _COPULA_DEPS else adjective
     subjects = [a for s in _subjects(verb) for a in _conjuncts(s)]
     named = any(is_aspect(a) and a.lemma_.lower() not in PRODUCT_NOUNS for a in subjects)
@@ -519,9 +527,7 @@ def _implied(adjective: Token) -> Iterator[RuleMatch]:
     key_value = lexicon.IMPLIED_ASPECTS.get(adjective.lower_)
     if key_value is None or any(c.dep_ == "xcomp" for c in adjective.children):
         return  # "slow to boot up": the activity is the aspect (_activity)
-    first = adjective  # "Good but overpriced": placed as its first conjunct is
-    while first.dep_ == "conj" and first.head.pos_ in {"ADJ", "NOUN", "PROPN"}:
-        first = first.head
+    first = _first_conjunct(adjective, {"ADJ", "NOUN", "PROPN"})  # "Good but overpriced"
     verbs: list[Token] = []
     own = [c for c in adjective.children if c.dep_ in _SUBJECT_DEPS]
     if own:  # "..., but the phone is overpriced": a clause of its own

@@ -544,6 +544,7 @@ def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None: 
         # what has the trouble
         ("The firmware has bugs too.", {("firmware", "con")}),
         ("The app has a lot of bugs.", {("overall", "con")}),
+        ("The router has a lot of problems.", {("router", "con")}),
         ("The update has no bugs.", {("update", "pro")}),
         ("Some users were having sound problems.", {("audio", "con")}),  # not the users
         ("I had problems at first.", set()),

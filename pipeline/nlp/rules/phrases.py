@@ -8,7 +8,8 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, _of_object, is_aspect
+from pipeline.nlp.aspects import PASS_THROUGH
+from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
 from pipeline.nlp.rules.grammar import (
     _CONTRASTS,
     RuleMatch,
@@ -310,9 +311,7 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
     """No issues with the battery (a pro); problems with the hinge (a con)."""
     if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS:
         return
-    held = token  # "I did not have any of the installation problems": as "any" is held
-    if held.dep_ == "pobj" and held.head.lower_ == "of" and held.head.head.lower_ == "any":
-        held = held.head.head  # (not "this kind of quality issue", which is this one's)
+    held = _held(token)  # "I did not have any of the installation problems"
     negated = (
         any(c.lower_ in {"no", "zero", "without"} for c in token.children)
         or token.head.lower_ == "without"
@@ -337,12 +336,24 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
             yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
 
 
+def _held(trouble: Token) -> Token:
+    """The quantity a trouble word is counted by, which a verb has in its place: "any of the
+    problems", "a lot of bugs"; the word itself otherwise, and for "this kind of issue", which
+    names one."""
+    quantity = trouble.head.head
+    if (
+        trouble.dep_ == "pobj"
+        and trouble.head.lower_ == "of"
+        and quantity.lemma_.lower() in PASS_THROUGH - {"kind", "type", "sort"}
+    ):
+        return quantity
+    return trouble
+
+
 def _troubled(trouble: Token) -> list[Token]:
     """What has the trouble, as the subject of "have": "the firmware has bugs", "the app has a
     lot of issues"; not "I had problems" (the writer's), which names no aspect."""
-    holder = trouble
-    if holder.dep_ == "pobj" and holder.head.lower_ == "of" and _of_object(holder.head.head):
-        holder = holder.head.head  # "a lot of bugs"
+    holder = _held(trouble)  # "a lot of bugs"
     verb = holder.head
     if holder.dep_ not in {"dobj", "obj"} or verb.lemma_.lower() not in {"have", "develop"}:
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,8 @@ from pipeline.store.queries import query
 from pipeline.text import SURROGATES
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+#: What _copy_value changes in text: NUL, lone surrogates and what COPY's text format escapes.
+_SPECIAL = re.compile(r"[\\\t\n\r\x00\ud800-\udfff]")
 
 POST_COLUMNS = tuple(
     "source external_id kind parent_external_id url author_hash created_at title text "
@@ -36,15 +39,21 @@ EXTRACTION_COLUMNS = tuple("post_id content_hash extractor_version status reason
 
 
 def _copy_value(value: Any) -> str:
+    kind = type(value)
+    if kind is int or kind is float:
+        return str(value)  # digits and signs: nothing to escape (most of an opinion's row)
     if value is None:
         return "\\N"
-    if isinstance(value, bool):
+    if kind is bool:
         return "t" if value else "f"
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, dict | list):
         value = json.dumps(_without_nul(value), ensure_ascii=False)
-    text = str(value).replace("\x00", "")
+    text = value if kind is str else str(value)
+    if not _SPECIAL.search(text):
+        return text  # most text: nothing to drop, mend or escape
+    text = text.replace("\x00", "")
     if SURROGATES.search(text):  # from JSON escapes like "\\ud800": PostgreSQL refuses them
         text = SURROGATES.sub("\ufffd", text)
     return text.translate(_ESCAPES)

@@ -33,7 +33,9 @@ def load_extractor(
     import spacy
 
     import pipeline.nlp.component  # noqa: F401  (registers the factory)
+    from pipeline.nlp import lexicon
 
+    lexicon.warm()  # now, rather than in the middle of the first batch
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     _split_bullets(nlp)
     _mend_lemmas(nlp)

@@ -147,11 +147,12 @@ class ProsCons:
     ) -> None:
         """Add the opinions of one line to ``found``. ``shouted_at`` is where a shouted line,
         read again in lower case, starts in the post."""
-        hypothetical = _unasserted(sentence, text[sentence.start_char : sentence.end_char])
+        sentence_text = text[sentence.start_char : sentence.end_char]
+        hypothetical = _unasserted(sentence, sentence_text)
         if hypothetical is None:
             return
         product_here = _product_in(sentence, mentions)
-        matches = list(find_matches(sentence))
+        matches = list(find_matches(sentence, sentence_text))
         implied = {m.opinion.i for m in matches if m.rule == "implied"}
         for match in matches:
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:

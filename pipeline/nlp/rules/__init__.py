@@ -11,7 +11,7 @@ tokens are an aspect, and the phrase that names it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -70,14 +70,16 @@ from pipeline.nlp.rules.verbs import (
 )
 
 
-def find_matches(sentence: Span) -> Iterator[RuleMatch]:
-    """All rule matches in a sentence that is not a question, quote, conditional or hearsay."""
+def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]:
+    """All rule matches in a sentence that is not a question, quote, conditional or hearsay;
+    ``text`` is the sentence's text where the caller has it (``Span.text`` rebuilds it)."""
     used: set[int] = set()
     priced: set[int] = set()
     adjectives: list[Token] = []
     linked: list[Token] = []
     copular: list[RuleMatch] = []
-    measured = "for" in sentence.text.lower()  # "great for the price": read only where it can be
+    # "great for the price": read only where it can be
+    measured = "for" in (sentence.text if text is None else text).lower()
     for match in _matches(sentence, adjectives, linked):
         used.add(match.opinion.i)
         inner = _of_object(match.aspect)
@@ -96,81 +98,127 @@ def find_matches(sentence: Span) -> Iterator[RuleMatch]:
 def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> Iterator[RuleMatch]:
     """The dependency rules' matches; ``adjectives`` collects the words shorthand may read,
     ``linked`` the clauses of "be" that _likewise may read ("as is the pasta")."""
-    # Each attribute read goes through spaCy's string store: read once per token, and call a
-    # rule only where its trigger word or relation is present (most tokens trigger none).
+    # Which rules a token starts depends only on its tags, relation, lemma and form: worked out
+    # once per distinct combination (most tokens start none) instead of once per token.
     for token in sentence:
-        pos, dep, lower = token.pos_, token.dep_, token.lower_
-        lemma = token.lemma_.lower()
-        if pos == "ADJ" or (pos in _MISTAGGED and lower in lexicon.adjectives_only()):
-            adjectives.append(token)
-            if lemma in lexicon.EASE_ADJECTIVES:
-                yield from _activity(token)
-        if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:
-            yield from _implied(token)  # "Good but overpriced" (a verb to the tagger)
-        if pos in _MODIFIED:
-            if dep in {"amod", "compound"}:
-                yield from _adjectival(token)
-            if (
-                dep in _COPULA_DEPS
-                or pos == "ADJ"
-                or token.tag_ in {"VBN", "VBG"}
-                or (dep == "ccomp" and pos == "ADV")  # "found the food exceptional"
-                or (dep == "advmod" and pos == "ADV" and _misread_predicate(token))
-            ):
-                yield from _copular(token)
-        if pos in _VERBAL:
-            if lemma in lexicon.OPINION_VERBS:
-                yield from _opinion_verb(token)
-            if lemma in _EVENT_LEMMAS:
-                yield from _complaint_event(token)
-            if lemma in lexicon.STIMULUS_VERBS:
-                yield from _stimulus_verb(token)
-            if lemma in lexicon.ADVICE_VERBS and token.tag_ == "VB":
-                yield from _advice(token)
-            if lemma == "last" and pos == "VERB":
-                yield from _lasting(token)
-            if lemma in _REPAIRS and token.tag_ in {"VBN", "VB"}:
-                yield from _repaired(token)
-            if lemma == "beat" and pos == "VERB":
-                yield from _unbeatable(token)
-            if lemma == "leave" and pos == "VERB":
-                yield from _to_be_desired(token)
-            if lemma == "die" and pos == "VERB":
-                yield from _to_die_for(token)
-            if lemma in _IDIOM_VERBS and pos == "VERB":
-                yield from _verb_idiom(token)
-        if lemma == "be" and dep in {"advcl", "conj"}:
-            linked.append(token)
-        if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:
-            yield from _experiencer(token)
-        if dep == "attr" and pos in {"NOUN", "PROPN"}:
-            yield from _verdict(token)
-            yield from _which_is(token)
-            yield from _for_you(token)
-        elif (dep, lemma) in {("attr", "one"), ("prep", "among")}:
-            yield from _one_of_the(token)
-        if pos == "NOUN" and lemma in _IDIOM_HEADS:
-            yield from _idiom(token)
-        elif pos == "NOUN" and lemma == "plenty":
-            yield from _plenty(token)
-        elif pos == "NOUN" and lemma == "world":
-            yield from _out_of_this_world(token)
-        if dep == "attr" and lemma in _QUEUES:
-            yield from _queue(token)
-        if dep in {"pobj", "amod"} and lemma in {"average", "par"} and token.head.pos_ == "ADP":
-            yield from _against_average(token)
-        if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
-            yield from _trouble_noun(token)
-        elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
-            yield from _judging_noun(token)
-        if pos in _LACKING and lemma in lexicon.LACK_WORDS:
-            yield from _lack(token)
-        elif pos == "ADV" and dep == "advmod":
-            yield from _adverbial(token)
-        if lower == "worth":
-            yield from _worth(token)
-        if lower in lexicon.EMOJI:
-            yield from _emoji(token)
+        key = (token.pos, token.dep, token.tag, token.lemma, token.lower)
+        steps = _plans.get(key)
+        if steps is None:
+            if len(_plans) >= _PLANS_KEPT:
+                _plans.clear()
+            steps = _plans[key] = tuple(_plan(token))
+        for step in steps:
+            if step is _an_adjective:
+                adjectives.append(token)
+            elif step is _a_linked_clause:
+                linked.append(token)
+            else:
+                yield from step(token)
+
+
+Step = Callable[[Token], Iterable[RuleMatch]]
+
+
+def _an_adjective(token: Token) -> Iterable[RuleMatch]:
+    """A step that matches nothing: the token is an adjective shorthand may read."""
+    return ()
+
+
+def _a_linked_clause(token: Token) -> Iterable[RuleMatch]:
+    """A step that matches nothing: the token is a clause of "be" _likewise may read."""
+    return ()
+
+
+#: Each (pos, dep, tag, lemma, lower) seen -> its steps; cleared when it grows this large.
+_plans: dict[tuple[int, int, int, int, int], tuple[Step, ...]] = {}
+_PLANS_KEPT = 50_000
+
+
+def _plan(token: Token) -> Iterator[Step]:
+    """The steps a token with these attributes starts, in the order the rules are read."""
+    pos, dep, lower = token.pos_, token.dep_, token.lower_
+    lemma = token.lemma_.lower()
+    if pos == "ADJ" or (pos in _MISTAGGED and lower in lexicon.adjectives_only()):
+        yield _an_adjective
+        if lemma in lexicon.EASE_ADJECTIVES:
+            yield _activity
+    if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:
+        yield _implied  # "Good but overpriced" (a verb to the tagger)
+    if pos in _MODIFIED:
+        if dep in {"amod", "compound"}:
+            yield _adjectival
+        if (
+            dep in _COPULA_DEPS
+            or pos == "ADJ"
+            or token.tag_ in {"VBN", "VBG"}
+            or (dep == "ccomp" and pos == "ADV")  # "found the food exceptional"
+        ):
+            yield _copular
+        elif dep == "advmod" and pos == "ADV":
+            yield _misread_copular
+    if pos in _VERBAL:
+        if lemma in lexicon.OPINION_VERBS:
+            yield _opinion_verb
+        if lemma in _EVENT_LEMMAS:
+            yield _complaint_event
+        if lemma in lexicon.STIMULUS_VERBS:
+            yield _stimulus_verb
+        if lemma in lexicon.ADVICE_VERBS and token.tag_ == "VB":
+            yield _advice
+        if lemma == "last" and pos == "VERB":
+            yield _lasting
+        if lemma in _REPAIRS and token.tag_ in {"VBN", "VB"}:
+            yield _repaired
+        if lemma == "beat" and pos == "VERB":
+            yield _unbeatable
+        if lemma == "leave" and pos == "VERB":
+            yield _to_be_desired
+        if lemma == "die" and pos == "VERB":
+            yield _to_die_for
+        if lemma in _IDIOM_VERBS and pos == "VERB":
+            yield _verb_idiom
+    if lemma == "be" and dep in {"advcl", "conj"}:
+        yield _a_linked_clause
+    if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:
+        yield _experiencer
+    if dep == "attr" and pos in {"NOUN", "PROPN"}:
+        yield from (_verdict, _which_is, _for_you)
+    elif (dep, lemma) in {("attr", "one"), ("prep", "among")}:
+        yield _one_of_the
+    if pos == "NOUN" and lemma in _IDIOM_HEADS:
+        yield _idiom
+    elif pos == "NOUN" and lemma == "plenty":
+        yield _plenty
+    elif pos == "NOUN" and lemma == "world":
+        yield _out_of_this_world
+    if dep == "attr" and lemma in _QUEUES:
+        yield _queue
+    if dep in {"pobj", "amod"} and lemma in {"average", "par"}:
+        yield _after_preposition
+    if pos == "NOUN" and lemma in lexicon.TROUBLE_NOUNS:
+        yield _trouble_noun
+    elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
+        yield _judging_noun
+    if pos in _LACKING and lemma in lexicon.LACK_WORDS:
+        yield _lack
+    elif pos == "ADV" and dep == "advmod":
+        yield _adverbial
+    if lower == "worth":
+        yield _worth
+    if lower in lexicon.EMOJI:
+        yield _emoji
+
+
+def _misread_copular(token: Token) -> Iterator[RuleMatch]:
+    """An adverb of "be" read as the predicate it stands for ("is very freindly")."""
+    if _misread_predicate(token):
+        yield from _copular(token)
+
+
+def _after_preposition(token: Token) -> Iterator[RuleMatch]:
+    """ "below average", "up to par": only after a preposition."""
+    if token.head.pos_ == "ADP":
+        yield from _against_average(token)
 
 
 _MODIFIED = frozenset({"ADJ", "NOUN", "VERB", "PROPN", "ADV"})

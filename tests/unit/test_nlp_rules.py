@@ -1306,3 +1306,16 @@ def test_pros_cons__to_be_desired_misread_predicates_and_named_choices(nlp, text
 )
 def test_pros_cons__denied_clauses_and_unmet_conditions(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+def test_rule_plans__bounded_and_the_same_when_cleared(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Which rules each kind of token starts is kept between docs, up to a bound, and the
+    matches are the same whether a plan was kept or worked out again."""
+    from pipeline.nlp import rules
+
+    text = "Great battery, but the screen is dull and the app keeps crashing."
+    expected = opinions(nlp, text)
+    monkeypatch.setattr(rules, "_plans", {})
+    monkeypatch.setattr(rules, "_PLANS_KEPT", 3)
+    assert opinions(nlp, text) == expected
+    assert 0 < len(rules._plans) <= 3

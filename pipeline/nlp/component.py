@@ -14,6 +14,7 @@ from spacy.util import minibatch
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
+from pipeline.nlp.rules.grammar import _just
 from pipeline.records import Opinion, Polarity
 
 _RULE_CONFIDENCE = {
@@ -462,6 +463,8 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             start -= 1
         while start > sentence.start and doc[start - 1].lower_ in _CUES:
             start -= 1
+        if start == token.i and _just(token):
+            start -= 1  # "just OK": the word is lukewarm without it
     lemma = token.lemma_.lower()
     for particle in token.rights:  # right after the word, in order
         if (lemma, particle.lower_) in lexicon.VERB_IDIOMS:

@@ -600,7 +600,7 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The food was just OK.", set()),  # lukewarm is not a pro anyone acts on
+        ("The food was OK.", set()),  # lukewarm is not a pro anyone acts on
         ("Service was prompt and non-intrusive.", {("service", "pro")}),
         ("The battery life decreased very quickly.", set()),  # how fast it got worse
         ("The hard drive crashed as well.", {("hard drive", "con")}),
@@ -1319,3 +1319,31 @@ def test_rule_plans__bounded_and_the_same_when_cleared(nlp, monkeypatch) -> None
     monkeypatch.setattr(rules, "_PLANS_KEPT", 3)
     assert opinions(nlp, text) == expected
     assert 0 < len(rules._plans) <= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An adverb the tagger gives for the predicate adjective.
+        ("Delivery is fast too.", {("delivery", "pro")}),
+        # The activity the product is judged for, when the subject is the product.
+        ("It's wonderful for computer gaming.", {("computer gaming", "pro")}),
+        ("This laptop is great for gaming.", {("overall", "pro"), ("gaming", "pro")}),
+        ("It is great for a romantic evening.", set()),  # an occasion, not a doing
+        ("The portions are perfect for lunch.", {("portion", "pro")}),  # the subject's
+        # Lukewarm words judge after "just" or "only".
+        ("The food was just OK.", {("food", "con")}),
+        ("The food was only okay.", {("food", "con")}),
+        ("The sound is just fine.", {("audio", "pro")}),
+        ("The food was fine.", set()),
+        # A word before the verb comments on the clause; the clause's negation is not its.
+        ("Too bad the food wasn't of the same heritage.", {("food", "con")}),
+    ],
+)
+def test_pros_cons__predicates_read_in_more_shapes(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__just_is_part_of_the_lukewarm_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The food was just OK.")
+    assert opinion.opinion_text == "just OK"

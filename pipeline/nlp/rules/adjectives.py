@@ -223,6 +223,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token
     elif token.dep_ in _COPULA_DEPS and (
         token.pos_ in {"ADJ", "NOUN", "VERB"}
+        or (token.pos_ == "ADV" and token.dep_ == "acomp")  # "Delivery is fast too"
         or (token.pos_ == "PROPN" and token.is_upper and len(token) > 2)
     ):  # a shouted word the tagger takes for a name: "the jack was BROKEN" (not "XP")
         verb = token.head
@@ -266,6 +267,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
     targets = list(filter(is_aspect, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
+    if all(_the_product(s) for s in subjects):
+        targets += _judged_for(token, verb)
     if (
         verb.lemma_.lower() in _NAMING_VERBS
         and _sensed_product(verb, subjects)
@@ -285,7 +288,11 @@ _DASHES = frozenset({"-", "--", "—", "–", ";"})
 
 def _reached_by(verb: Token, opinion: Token) -> list[Token]:
     """The verb, when its negation reaches the opinion: not past a dash, after which the
-    writer says what it is instead ("not great -- bland", "not excellent -- just decent")."""
+    writer says what it is instead ("not great -- bland", "not excellent -- just decent"); nor
+    back to a word before the verb, which comments on the clause ("Too bad the food wasn't of
+    the same heritage" regrets it)."""
+    if opinion.i < verb.i:
+        return []
     negations = [c.i for c in verb.children if c.dep_ == "neg" and c.i < opinion.i]
     if negations and any(t.text in _DASHES for t in verb.doc[negations[0] : opinion.i]):
         return []
@@ -363,6 +370,47 @@ def _judged_in(adjective: Token) -> list[Token]:
         for aspect in (*_conjuncts(obj), *(c for c in obj.lefts if c.dep_ == "nmod"))
         if is_aspect(aspect)
     ]
+
+
+def _judged_for(adjective: Token, verb: Token) -> list[Token]:
+    """The activity the product is judged for: "it's wonderful for computer gaming", "perfect
+    for playing games or watching movies" (not "great for groups", "good for a year": whom
+    and how long, no activity)."""
+    holders = [adjective]
+    if adjective.dep_ in _COPULA_DEPS and verb.i != adjective.i:
+        holders.append(verb)  # "it is great for gaming": hung on "is"
+    return [
+        activity
+        for holder in holders
+        for prep in holder.rights
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i > adjective.i
+        for obj in prep.children
+        if obj.dep_ in {"pobj", "pcomp"}
+        for activity in _conjuncts(obj)
+        if _activity_word(activity) and is_aspect(activity)
+    ]
+
+
+def _activity_word(token: Token) -> bool:
+    """A word naming a doing: "gaming", "browsing", "playing" (not "evening", "pudding")."""
+    if token.tag_ == "VBG":
+        return True
+    word = token.lower_
+    return (
+        token.pos_ == "NOUN"
+        and len(word) > 5
+        and word.endswith("ing")
+        and word not in _NOT_ACTIVITIES
+        and not word.endswith("thing")
+    )
+
+
+#: Nouns in -ing that name no doing.
+_NOT_ACTIVITIES = frozenset(
+    "evening morning wedding building clothing ceiling pudding dumpling topping filling "
+    "stuffing seasoning frosting icing dressing setting seating housing opening ending "
+    "offering serving helping lighting painting ring".split()
+)
 
 
 #: Bare nouns after "in" that say when or how, not what: "better in summer", "cut in half".

@@ -98,6 +98,23 @@ NOT_OPINIONS = frozenset(
 _ASPECT_DEPENDENT = frozenset(word for _, word in ASPECT_ADJECTIVES)
 
 
+#: Lukewarm words that judge after "just" or "only": "the food was just OK" (a con), "the sound
+#: is just fine", "it works just fine" (pros); alone, they judge nothing.
+_LIMITED_LUKEWARM = {"ok": -1.2, "okay": -1.2, "fine": 1.2}
+
+
+def _just(token: Token) -> bool:
+    """Whether "just" or "only" stands right before the word, on it or on its linking verb
+    ("was just OK" hangs "just" on "was")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        before is not None
+        and before.lower_ in {"just", "only", "merely"}
+        and before.head.i in {token.i, token.head.i}
+        and (token.lower_ != "fine" or before.lower_ == "just")
+    )
+
+
 def _may_judge(token: Token) -> bool:
     """Whether the word can carry an opinion at all: cheap, before any aspect is looked for."""
     return (
@@ -107,6 +124,7 @@ def _may_judge(token: Token) -> bool:
         or (_hyphen_suffix(token) and bool(lexicon.valence(token.nbor(-2).lower_ + token.lower_)))
         or _too(token)
         or _enough(token)
+        or (token.lower_ in _LIMITED_LUKEWARM and _just(token))
     )
 
 
@@ -240,6 +258,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         for noun in (head, aspect_key([t.lemma_ for t in aspect_tokens(aspect, token.i)])):
             if (noun, word) in ASPECT_ADJECTIVES:
                 return ASPECT_ADJECTIVES[(noun, word)]
+    if token.lower_ in _LIMITED_LUKEWARM and _just(token):
+        return _LIMITED_LUKEWARM[token.lower_]  # "just OK" is a con, "works just fine" a pro
     if word in NOT_OPINIONS or token.lower_ in NOT_OPINIONS:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):

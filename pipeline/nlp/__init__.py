@@ -48,14 +48,17 @@ def load_extractor(
 
 #: Verb lemmas the English lemmatizer gets wrong, mended in its own tables: it knows "hat" as
 #: a verb, so "hated" and "hates" became "hat"; it does not know these verbs of failure, so
-#: "bricked" became "bricke".
-NOT_VERB_LEMMAS = ("hat",)
+#: "bricked" became "bricke". "hoped" and "hoping" became "hop", which the rules find before
+#: "hope" (an exception cannot move a lemma the rules also found to the front): "hop" leaves
+#: the index, and its own forms become exceptions.
+NOT_VERB_LEMMAS = ("hat", "hop")
 VERB_LEMMAS = {
     form: verb
     for verb, forms in {
         "brick": ("bricks", "bricked", "bricking"),
         "glitch": ("glitches", "glitched", "glitching"),
         "desync": ("desyncs", "desynced", "desyncing"),
+        "hop": ("hops", "hopped", "hopping"),
     }.items()
     for form in forms
 }

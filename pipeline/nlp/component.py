@@ -463,9 +463,12 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             start -= 1
         while start > sentence.start and doc[start - 1].lower_ in _CUES:
             start -= 1
-        if start == token.i and _just(token):
-            start -= 1  # "just OK": the word is lukewarm without it
+        if start == token.i and (_just(token) or _exactly(token)):
+            start -= 1  # "just OK": the word is lukewarm without it; "exactly what"
     lemma = token.lemma_.lower()
+    if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause
+        clause = next((a for a in token.ancestors if a.dep_ in {"ccomp", "acomp"}), token)
+        end = max(end, clause.right_edge.i + 1, token.right_edge.i + 1)
     for particle in token.rights:  # right after the word, in order
         if (lemma, particle.lower_) in lexicon.VERB_IDIOMS:
             end = particle.i + 1  # "takes forever", "hit the spot"
@@ -476,6 +479,15 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             break
         end += 1
     return list(doc[start:end])
+
+
+def _exactly(token: Token) -> bool:
+    """ "exactly what", "just what", "precisely what" (``_what_was_wanted``)."""
+    return (
+        token.lower_ == "what"
+        and token.i > 0
+        and token.doc[token.i - 1].lower_ in {"exactly", "just", "precisely"}
+    )
 
 
 def _wished(token: Token) -> bool:

@@ -1347,3 +1347,27 @@ def test_pros_cons__predicates_read_in_more_shapes(nlp, text, expected) -> None:
 def test_pros_cons__just_is_part_of_the_lukewarm_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The food was just OK.")
     assert opinion.opinion_text == "just OK"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "evidence"),
+    [
+        (
+            "The screen resolution was exactly what I was looking for.",
+            {("screen resolution", "pro")},
+            "exactly what I was looking for",
+        ),
+        ("This laptop is everything I wanted.", {("overall", "pro")}, "everything I wanted"),
+        ("The pizza was just what we needed.", {("pizza", "pro")}, "just what we needed"),
+        ("The screen was not what I expected.", {("screen", "con")}, "not what I expected"),
+        # "hoped" was lemmatised "hop", so the wish went unread
+        ("The food was not what I had hoped for.", {("food", "con")}, None),
+        ("It was what I expected.", set(), None),  # as expected: no verdict
+        ("I was hoping for a better screen.", {("screen", "con")}, None),  # a wish again
+        ("The pasta was what I ordered.", set(), None),
+    ],
+)
+def test_pros_cons__what_the_writer_wanted(nlp, text, expected, evidence) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+    if evidence:
+        assert [o.opinion_text for o in opinions(nlp, text)] == [evidence]

@@ -50,6 +50,7 @@ from pipeline.nlp.rules.phrases import (
     _to_die_for,
     _trouble_noun,
     _verdict,
+    _what_was_wanted,
     _which_is,
     _worth,
 )
@@ -177,6 +178,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _to_die_for
         if lemma in _IDIOM_VERBS and pos == "VERB":
             yield _verb_idiom
+        if lemma in _WANTING and pos == "VERB":
+            yield _what_was_wanted
     if lemma == "be" and dep in {"advcl", "conj"}:
         yield _a_linked_clause
     if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:
@@ -238,6 +241,10 @@ _LACKING = frozenset({"VERB", "NOUN"})
 
 #: Verbs of the set phrases _verb_idiom reads ("takes forever", "hit the spot").
 _IDIOM_VERBS = frozenset(verb for verb, _ in lexicon.VERB_IDIOMS)
+
+
+#: Verbs of "exactly what I wanted" (_what_was_wanted).
+_WANTING = frozenset({"look", "need", "want", "expect", "hope", "ask", "imagine"})
 
 
 #: Lemmas _complaint_event looks at: complaints, working verbs, and phrasal complaints' verbs.

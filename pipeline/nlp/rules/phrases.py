@@ -379,3 +379,40 @@ def _lack(token: Token) -> Iterator[RuleMatch]:
         objects = _prepositional_objects(token, "of")
     for aspect in _aspects_among(objects):
         yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)
+
+
+def _what_was_wanted(verb: Token) -> Iterator[RuleMatch]:
+    """The subject was what the writer wanted: "the resolution was exactly what I was looking
+    for", "this laptop is everything I wanted" (pros); "the screen was not what I expected"
+    (a con). Plain "it was what I expected" says nothing."""
+    found = _wanted_by(verb)
+    if found is None:
+        return
+    word, clause = found
+    be = clause.head
+    if be.lemma_ != "be" or clause.dep_ not in {"attr", "ccomp", "acomp"}:
+        return
+    negated = _negated(be)
+    before = word.doc[word.i - 1] if word.i > 0 else None
+    exact = before is not None and before.lower_ in {"exactly", "just", "precisely"}
+    if not (negated or exact or word.lower_ == "everything"):
+        return
+    for subject in _clause_subjects(be):
+        for aspect in filter(is_aspect, _judged_conjuncts(subject)):
+            yield RuleMatch("copula", aspect, word, 2.0, negated, 1.0)
+
+
+def _wanted_by(verb: Token) -> tuple[Token, Token] | None:
+    """The word for what ``verb`` wants ("what" or "everything") and the word its clause
+    hangs on "be" by: "[what] I [needed]", "[what] I was [looking] for", "[everything] I
+    wanted"."""
+    if verb.dep_ == "relcl" and verb.head.lower_ == "everything":
+        return verb.head, verb.head
+    if verb.dep_ not in {"ccomp", "acomp"}:  # the parser reads it either way
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+    ]
+    what = next((o for o in objects if o.lower_ == "what" and o.i < verb.i), None)
+    return None if what is None else (what, verb)

@@ -46,27 +46,30 @@ def load_extractor(
     return nlp
 
 
-#: Verb lemmas the English lemmatizer gets wrong, mended in its own tables: it knows "hat" as
-#: a verb, so "hated" and "hates" became "hat"; it does not know these verbs of failure, so
-#: "bricked" became "bricke". "hoped" and "hoping" became "hop", which the rules find before
-#: "hope" (an exception cannot move a lemma the rules also found to the front): "hop" leaves
-#: the index, and its own forms become exceptions.
-NOT_VERB_LEMMAS = ("hat", "hop")
+#: Verbs the English lemmatizer does not know, so "bricked" became "bricke": mended in its
+#: exception table.
 VERB_LEMMAS = {
     form: verb
     for verb, forms in {
         "brick": ("bricks", "bricked", "bricking"),
         "glitch": ("glitches", "glitched", "glitching"),
         "desync": ("desyncs", "desynced", "desyncing"),
-        "hop": ("hops", "hopped", "hopping"),
     }.items()
     for form in forms
 }
 
 
 def _mend_lemmas(nlp: Language) -> None:
-    """Put the verb lemmas above right in a rule lemmatizer's tables, so every reader of the
-    parse (the rules, ``evaluate``, the workers) sees the same lemmas."""
+    """Put verb lemmas right in a rule lemmatizer's tables, so every reader of the parse (the
+    rules, ``evaluate``, the workers) sees the same lemmas: the verbs above, and the short
+    verbs that take a longer one's forms.
+
+    The lemmatizer tries "-ed" and "-ing" off with and without an "e" and puts the shorter
+    verb first where both are verbs: "rated" became "rat", "hated" "hat", "coding" "cod",
+    "hoped" "hop", "shining" "shin", "scared" "scar". A short verb that doubles its consonant
+    ("ratted", "hopped") never writes those forms, so it leaves the index (an exception cannot
+    move a lemma the rules also found to the front) and its own forms become exceptions.
+    """
     lookups = (
         getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
         if "lemmatizer" in nlp.pipe_names
@@ -75,12 +78,25 @@ def _mend_lemmas(nlp: Language) -> None:
     if lookups is None or not (lookups.has_table("lemma_index") and lookups.has_table("lemma_exc")):
         return  # no rule lemmatizer (another pipeline's): nothing to mend
     index = lookups.get_table("lemma_index").get("verb", [])
-    for lemma in NOT_VERB_LEMMAS:
-        if lemma in index:
-            index.remove(lemma)
     exceptions = lookups.get_table("lemma_exc").get("verb", {})
+    verbs = set(index)
+    for short in sorted(v for v in verbs if v + "e" in verbs and _doubles(v)):
+        index.remove(short)
+        for form in (short + "s", short + short[-1] + "ed", short + short[-1] + "ing"):
+            exceptions.setdefault(form, [short])
     for form, lemma in VERB_LEMMAS.items():
         exceptions[form] = [lemma]
+
+
+def _doubles(verb: str) -> bool:
+    """Whether a verb doubles its last consonant before "-ed" ("rat", "hop"; not "sing")."""
+    vowels = "aeiou"
+    return (
+        len(verb) >= 3
+        and verb[-1] not in vowels + "wxy"
+        and verb[-2] in vowels
+        and verb[-3] not in vowels
+    )
 
 
 #: List marks written against the word ("-Great battery", "•Loud fans"): split off, so the

@@ -1371,3 +1371,27 @@ def test_pros_cons__what_the_writer_wanted(nlp, text, expected, evidence) -> Non
     assert found(nlp, text) == expected
     if evidence:
         assert [o.opinion_text for o in opinions(nlp, text)] == [evidence]
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("hated", "hate"),
+        ("hoped", "hope"),
+        ("hoping", "hope"),
+        ("rated", "rate"),
+        ("coding", "code"),
+        ("scared", "scare"),
+        ("riding", "ride"),
+        # the short verbs keep their own forms
+        ("hopped", "hop"),
+        ("planned", "plan"),
+        ("plans", "plan"),
+        ("slimmed", "slim"),
+        ("singing", "sing"),  # no doubled consonant: "singe" is not the lemma
+        ("bricked", "brick"),  # a verb the lemmatizer does not know
+    ],
+)
+def test_lemmas__mended_for_verbs_the_lemmatizer_confuses(nlp, form, lemma) -> None:  # type: ignore[no-untyped-def]
+    token = nlp(f"They {form} it.")[1]
+    assert (token.pos_, token.lemma_) == ("VERB", lemma)

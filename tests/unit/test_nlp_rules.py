@@ -836,7 +836,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("We managed to have a short wait.", {("wait", "pro")}),
         ("There was a 30 minute wait.", {("wait", "con")}),  # having to wait
         ("There was no wait at all.", {("wait", "pro")}),
-        ("This place is definitely worth the wait.", {("wait", "pro")}),
+        ("This place is definitely worth the wait.", {("wait", "pro"), ("overall", "pro")}),
         ("The resolution isn't high enough.", {("resolution", "con")}),
         ("The camera should be sharper.", {("camera", "con")}),
         ("My biggest complaint was the un-tasty food.", {("food", "con")}),
@@ -1133,6 +1133,9 @@ def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, ex
         # what is worth its price is praised with it
         ("The Prix Fixe menu is worth every penny.", {("prix fixe menu", "pro")}),
         ("The steak was not worth it.", {("steak", "con")}),
+        ("The AI features are not worth the price increase.", {("ai feature", "con")}),
+        ("The game is worth the hype.", {("overall", "pro")}),
+        ("This phone is worth $500.", set()),  # a sum: what it costs
         ("The dessert is worth the price.", {("dessert", "pro"), ("price", "pro")}),
         # what staff do wrong
         ("The staff ignored us the entire time.", {("staff", "con")}),

@@ -77,7 +77,7 @@ def _worth(token: Token) -> Iterator[RuleMatch]:
         lemma = child.lemma_.lower()
         if lemma in _VALUE_NOUNS | {"wait"}:  # "well worth the wait"
             yield RuleMatch("value", child, token, 1.5, negated, _intensity(token))
-        paid = paid or lemma in _VALUE_NOUNS | _SPENT
+        paid = paid or lemma in _VALUE_NOUNS | _SPENT or _spent_on(child)
     if paid and token.dep_ in _COPULA_DEPS:
         for subject in _clause_subjects(verb):
             for aspect in filter(is_aspect, _judged_conjuncts(subject)):
@@ -86,6 +86,16 @@ def _worth(token: Token) -> Iterator[RuleMatch]:
 
 #: What a thing can be worth besides its price: "worth every penny", "worth the trip".
 _SPENT = frozenset("money penny cent dime dollar buck it trip visit effort".split())
+
+
+def _spent_on(cost: Token) -> bool:
+    """What else a thing is worth, or not, as a noun: "worth the hype", "worth a try", "not
+    worth the price increase"; not a sum ("worth $500", "worth 20 bucks" is a price)."""
+    return (
+        cost.pos_ == "NOUN"
+        and not any(c.dep_ == "nummod" or c.pos_ in {"NUM", "SYM"} for c in cost.children)
+        and not cost.like_num
+    )
 
 
 #: What the writer would change in a product is what is wrong with it.

@@ -400,13 +400,13 @@ def _activity_word(token: Token) -> bool:
         token.pos_ == "NOUN"
         and len(word) > 5
         and word.endswith("ing")
-        and word not in _NOT_ACTIVITIES
+        and word not in _NOT_DOINGS
         and not word.endswith("thing")
     )
 
 
 #: Nouns in -ing that name no doing.
-_NOT_ACTIVITIES = frozenset(
+_NOT_DOINGS = frozenset(
     "evening morning wedding building clothing ceiling pudding dumpling topping filling "
     "stuffing seasoning frosting icing dressing setting seating housing opening ending "
     "offering serving helping lighting painting ring".split()

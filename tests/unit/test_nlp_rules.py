@@ -1398,3 +1398,20 @@ def test_pros_cons__what_the_writer_wanted(nlp, text, expected, evidence) -> Non
 def test_lemmas__mended_for_verbs_the_lemmatizer_confuses(nlp, form, lemma) -> None:  # type: ignore[no-untyped-def]
     token = nlp(f"They {form} it.")[1]
     assert (token.pos_, token.lemma_) == ("VERB", lemma)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The citations feature and the markdown support make it perfect for research.",
+            {("citation feature", "pro"), ("markdown support", "pro")},
+        ),
+        ("The update made this phone unusable.", {("update", "con")}),  # what to mend
+        ("Norton just makes life way too hard.", {("norton", "con")}),  # not "life"
+        ("Made my dining experience uncomfortable.", {("dining experience", "con")}),
+        ("Make sure the battery is charged.", set()),
+    ],
+)
+def test_pros_cons__what_makes_the_product_good_or_bad(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -229,7 +229,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token.head
     elif _beyond(token):  # "the display is beyond horrible"
         verb = token.head.head
-    elif _misread_predicate(token):  # "the wait staff is very freindly"
+    elif _misread_predicate(token) or _caused(token):
+        # "the wait staff is very freindly"; "the markdown support makes it perfect"
         verb = token.head
     elif (
         token.dep_ == "conj"
@@ -263,6 +264,9 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
+    elif verb.i != token.i and _caused(token) and all(_made_better(s) for s in subjects):
+        # "the support makes it perfect", "the tabs make life easier": the cause's
+        aspects = [a for s in _subjects(verb) for a in _judged_conjuncts(s)]
     if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
@@ -474,6 +478,22 @@ def _small_clause(adjective: Token) -> bool:
         and (adjective.pos_ == "ADJ" or adjective.lower_ in lexicon.adjectives_only())
         and any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in adjective.children)
     )
+
+
+def _caused(adjective: Token) -> bool:
+    """An adjective something makes true of the product: "the markdown support makes it
+    perfect", "the update made this phone unusable" judge the support and the update."""
+    return (
+        adjective.pos_ == "ADJ"
+        and adjective.dep_ in {"ccomp", "xcomp", "oprd"}
+        and adjective.head.lemma_ == "make"
+    )
+
+
+def _made_better(subject: Token) -> bool:
+    """What a cause makes better or worse, so the cause is judged: the product, or life and
+    things in general ("makes life easier", "to make matters worse")."""
+    return _the_product(subject) or subject.lemma_.lower() in {"life", "matter", "thing"}
 
 
 def _adjectival_participle(token: Token) -> bool:

@@ -1415,3 +1415,19 @@ def test_lemmas__mended_for_verbs_the_lemmatizer_confuses(nlp, form, lemma) -> N
 )
 def test_pros_cons__what_makes_the_product_good_or_bad(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fun game, but the servers go down every weekend.", {("overall", "pro")}),
+        (
+            "Interesting selection, good wines, fun decor.",
+            {("selection", "pro"), ("wine", "pro"), ("decor", "pro")},
+        ),
+        ("Fun fact: the battery is removable.", set()),
+        ("The fun factor is high.", set()),  # the aspect's name
+    ],
+)
+def test_pros_cons__fun_before_a_noun_judges_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -8,7 +8,12 @@ from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import PRODUCT_NOUNS
-from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
+from pipeline.nlp.rules.aspect import (
+    _COPULA_DEPS,
+    _SUBJECT_DEPS,
+    NOUNS_AS_ADJECTIVES,
+    is_aspect,
+)
 from pipeline.nlp.rules.grammar import (
     _VERB_COMPLEMENTS,
     RuleMatch,
@@ -36,10 +41,11 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         (token.is_title and token.head.is_title)
         or (token.is_upper and len(token) > 2)
         or token.pos_ == "ADJ"
+        or (token.lower_ in NOUNS_AS_ADJECTIVES and token.head.lower_ != "factor")  # "Fun game"
     )  # "Amazing Quality", "the BEST oatmeal": the parser takes the word for a name
     mistagged = (
         token.pos_ != "ADJ"
-        and token.lower_ in lexicon.adjectives_only()
+        and (token.lower_ in lexicon.adjectives_only() or token.lower_ in NOUNS_AS_ADJECTIVES)
         and (token.is_lower or token.i == 0 or token.nbor(-1).is_punct)  # not a name: "Glad"
     )
     if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):

@@ -79,8 +79,8 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
             break
         if child.dep_ == "compound" and child.lemma_.lower() in _MEASURES:
             break  # "a 30 minute wait" is a wait
-        if child.dep_ == "compound" and child.lower_ in _EXPLETIVES:
-            break  # "the freaking motherboard", read as a compound
+        if child.dep_ == "compound" and child.lower_ in _JUDGING_COMPOUNDS:
+            break  # "the freaking motherboard", "fun decor", read as compounds
         if child.dep_ == "compound":
             parts = [*_modifiers(child, exclude), child, *parts]
         elif child.dep_ in {"amod", "nmod"} and _describes(child):
@@ -91,6 +91,13 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
 
 
 _EXPLETIVES = frozenset({"freaking", "fucking", "damn", "damned", "bloody", "stupid"})
+
+
+#: Nouns that judge as adjectives before a noun, where the tagger keeps them nouns: "Fun game",
+#: "fun decor" (but "fun fact" says nothing: "fact" is no aspect; "the fun factor" is the
+#: aspect's name).
+NOUNS_AS_ADJECTIVES = frozenset({"fun"})
+_JUDGING_COMPOUNDS = _EXPLETIVES | NOUNS_AS_ADJECTIVES
 
 
 #: Units that measure the thing rather than name it: "a 30 minute wait", "a 2 hour battery".

@@ -1431,3 +1431,8 @@ def test_pros_cons__what_makes_the_product_good_or_bad(nlp, text, expected) -> N
 )
 def test_pros_cons__fun_before_a_noun_judges_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "Keeps crashing.") == set()  # was the aspect "keep"
+    assert found(nlp, "The app keeps crashing.") == {("overall", "con")}

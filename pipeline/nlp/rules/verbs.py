@@ -145,7 +145,7 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     governor = token
     if (
         (token.dep_ == "xcomp" or (token.dep_ in {"dobj", "ccomp"} and token.tag_ == "VBG"))
-        and token.head.lemma_.lower() in lexicon.REPEAT_VERBS | lexicon.STOP_VERBS
+        and token.head.lemma_.lower() in _ASPECTUAL
     ):  # "stopped charging"; "quit working", which the parser reads as an object
         governor = token.head
     elif _quick_to(token):  # "the hinge was quick to break"
@@ -172,7 +172,13 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     # "would not shut off" is as much a fault as shutting off by itself
     negated = _negated(token, governor) and not switching
     for aspect in _aspects_among(_subjects(governor)):
+        if aspect.lemma_.lower() in _ASPECTUAL:
+            continue  # "Keeps crashing.": the verb, read as a plural noun subject
         yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+
+
+#: Verbs of an event's going on or stopping: "keeps crashing", "stopped charging".
+_ASPECTUAL = lexicon.REPEAT_VERBS | lexicon.STOP_VERBS
 
 
 #: What is done to a part that failed.

@@ -30,6 +30,7 @@ _RULE_CONFIDENCE = {
     "emoji": 0.6,
     "value": 0.7,
     "implied": 0.75,
+    "unsaid": 0.6,
 }
 
 #: Opinions found in a doc, by aspect span, opinion start and product.
@@ -223,7 +224,12 @@ class ProsCons:
         if aspect is None:
             return None
         key, tokens, product = aspect
-        if not key or (key == OVERALL and product is None and _category(match.aspect)):
+        if not key or (
+            key == OVERALL
+            and product is None
+            and match.rule != "unsaid"
+            and _category(match.aspect)
+        ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
         if _wished(match.opinion):
@@ -262,6 +268,8 @@ def _aspect(
 ) -> tuple[str, list[Token], str | None] | None:
     """The match's aspect key, the tokens that name it, and the product it belongs to; None
     for an implied aspect said of something other than the product."""
+    if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
+        return OVERALL, [match.opinion], product_here
     if match.rule == "implied":  # "it is way too expensive": the word names the price
         key, _ = lexicon.IMPLIED_ASPECTS[match.opinion.lower_]
         if match.aspect.i == match.opinion.i:

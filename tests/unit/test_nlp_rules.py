@@ -1434,5 +1434,33 @@ def test_pros_cons__fun_before_a_noun_judges_it(nlp, text, expected) -> None:  #
 
 
 def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert found(nlp, "Keeps crashing.") == set()  # was the aspect "keep"
+    assert found(nlp, "Keeps crashing.") == {("overall", "con")}  # was the aspect "keep"
     assert found(nlp, "The app keeps crashing.") == {("overall", "con")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A review's shorthand leaves the product unsaid.
+        ("Crashed twice on map load.", {("overall", "con")}),
+        ("Still crashes when pasting images 🙄", {("overall", "con")}),
+        ("Stopped working after a week.", {("overall", "con")}),
+        ("Never fails to please.", {("overall", "pro")}),
+        ("No crashes since the hotfix 👍", {("overall", "pro")}),
+        ("No complaints.", {("overall", "pro")}),
+        # Not an order, a question, someone else's subject or a thought.
+        ("Crash the app by rotating.", set()),
+        ("Does it crash?", set()),
+        ("I think it crashes.", set()),
+        ("Issues everywhere.", set()),
+        ("No issues with the battery.", {("battery", "pro")}),  # said
+    ],
+)
+def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: ignore[no-untyped-def]
+    (unsaid,) = opinions(nlp, "Crashed twice on map load.")
+    (said,) = opinions(nlp, "The app crashed twice on map load.")
+    assert unsaid.confidence < said.confidence

@@ -342,8 +342,12 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
                         found = True
                         yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
     if not found:
-        for aspect in _troubled(token):  # "the firmware has bugs", "it has a lot of issues"
+        troubled = _troubled(token)  # "the firmware has bugs", "it has a lot of issues"
+        for aspect in troubled:
             yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+        if not troubled and negated and token.dep_ == "ROOT":
+            # "No crashes since the hotfix", "Zero issues so far.": said of the product
+            yield RuleMatch("unsaid", token, token, -1.8, negated, 1.0)
 
 
 def _held(trouble: Token) -> Token:

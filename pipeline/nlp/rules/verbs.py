@@ -171,10 +171,28 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         return
     # "would not shut off" is as much a fault as shutting off by itself
     negated = _negated(token, governor) and not switching
-    for aspect in _aspects_among(_subjects(governor)):
-        if aspect.lemma_.lower() in _ASPECTUAL:
-            continue  # "Keeps crashing.": the verb, read as a plural noun subject
+    subjects = [s for s in _subjects(governor) if s.lemma_.lower() not in _ASPECTUAL]
+    for aspect in _aspects_among(subjects):  # not "Keeps" in "Keeps crashing.", read as a noun
         yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
+    if not subjects and _unsaid_subject(governor):
+        # "Crashed twice on map load.", "Stopped working after a week.": the product did
+        yield RuleMatch("unsaid", token, token, value, negated, _intensity(token))
+
+
+def _unsaid_subject(verb: Token) -> bool:
+    """A line that starts with its verb, the subject left out as in a review's shorthand:
+    "Crashed twice", "Still crashes when pasting images", "Keeps crashing" (read as a noun
+    subject); not an order ("Crash it"), a question, or a verb after other words."""
+    line_start = next(
+        (t for t in verb.doc[verb.sent.start : verb.i + 1] if not (t.is_space or t.is_punct)),
+        verb,
+    )
+    before = verb.doc[line_start.i : verb.i]
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"}
+        and all(t.pos_ == "ADV" or t.lemma_.lower() in _ASPECTUAL for t in before)
+    )
 
 
 #: Verbs of an event's going on or stopping: "keeps crashing", "stopped charging".

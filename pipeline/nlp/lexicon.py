@@ -100,7 +100,12 @@ STOP_VERBS = frozenset({"stop", "quit", "cease"})
 REPEAT_VERBS = frozenset({"keep", "continue", "start", "begin"})
 #: Events that are good when they happen and bad when they stop.
 WORKING_VERBS = frozenset(
-    {"work", "charge", "connect", "load", "sync", "run", "launch", "open", "hold"}
+    {"work", "charge", "connect", "load", "sync", "run", "launch", "open", "hold", "boot"}
+)
+#: Verb and particle that together are such an event: "would not turn on", "the keyboard
+#: doesn't light up", "stopped powering on".
+WORKING_PHRASES = frozenset(
+    {("turn", "on"), ("power", "on"), ("power", "up"), ("light", "up"), ("boot", "up")}
 )
 #: Verbs of how a thing does its job, whose manner adverb judges it: "runs smoothly".
 FUNCTION_VERBS = WORKING_VERBS | frozenset(

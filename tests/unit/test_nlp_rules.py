@@ -1448,6 +1448,9 @@ def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  
         ("Never fails to please.", {("overall", "pro")}),
         ("No crashes since the hotfix 👍", {("overall", "pro")}),
         ("No complaints.", {("overall", "pro")}),
+        ("Won't turn on.", {("overall", "con")}),
+        ("Doesn't work.", {("overall", "con")}),
+        ("Don't charge it overnight.", set()),  # advice
         # Not an order, a question, someone else's subject or a thought.
         ("Crash the app by rotating.", set()),
         ("Does it crash?", set()),
@@ -1464,3 +1467,16 @@ def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: 
     (unsaid,) = opinions(nlp, "Crashed twice on map load.")
     (said,) = opinions(nlp, "The app crashed twice on map load.")
     assert unsaid.confidence < said.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The computer would not turn on.", {("overall", "con")}),
+        ("The keyboard doesn't light up on this model.", {("keyboard", "con")}),
+        ("The laptop stopped turning on after a month.", {("overall", "con")}),
+        ("The laptop turns on quickly.", set()),
+    ],
+)
+def test_pros_cons__switching_on_is_working(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected

@@ -251,7 +251,7 @@ _WANTING = frozenset({"look", "need", "want", "expect", "hope", "ask", "imagine"
 _EVENT_LEMMAS = (
     lexicon.COMPLAINT_VERBS
     | lexicon.WORKING_VERBS
-    | frozenset(verb for verb, _ in lexicon.COMPLAINT_PHRASES)
+    | frozenset(verb for verb, _ in lexicon.COMPLAINT_PHRASES | lexicon.WORKING_PHRASES)
 )
 
 

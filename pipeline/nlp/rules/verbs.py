@@ -159,14 +159,17 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     switching = lemma in {"shut", "switch"}
     if switching and any(c.dep_ == "auxpass" for c in token.children):
         return  # "it must be shut down": someone does it
+    working = lemma in lexicon.WORKING_VERBS or any(
+        (lemma, particle) in lexicon.WORKING_PHRASES for particle in particles
+    )
     if (
         (lemma in lexicon.COMPLAINT_VERBS and not stopping)
-        or (stopping and lemma in lexicon.WORKING_VERBS)
+        or (stopping and working)
         or any((lemma, particle) in lexicon.COMPLAINT_PHRASES for particle in particles)
     ):
         value = -2.0
-    elif lemma in lexicon.WORKING_VERBS and token.pos_ == "VERB" and _negated(token, governor):
-        value = 1.5  # "never works", "does not charge": a good event, negated
+    elif working and token.pos_ == "VERB" and _negated(token, governor):
+        value = 1.5  # "never works", "does not charge", "won't turn on": a good event, negated
     else:
         return
     # "would not shut off" is as much a fault as shutting off by itself
@@ -182,16 +185,22 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
 def _unsaid_subject(verb: Token) -> bool:
     """A line that starts with its verb, the subject left out as in a review's shorthand:
     "Crashed twice", "Still crashes when pasting images", "Keeps crashing" (read as a noun
-    subject); not an order ("Crash it"), a question, or a verb after other words."""
+    subject), "Won't turn on"; not an order ("Crash it", "Don't charge it overnight"), a
+    question, or a verb after other words."""
     line_start = next(
         (t for t in verb.doc[verb.sent.start : verb.i + 1] if not (t.is_space or t.is_punct)),
         verb,
     )
     before = verb.doc[line_start.i : verb.i]
+    # "Won't turn on", "Doesn't work", "Has stopped working"; not "Don't charge it overnight"
+    finite = {t.i for t in before if t.pos_ == "AUX" and t.tag_ in {"MD", "VBZ", "VBD"}}
     return (
         verb.dep_ == "ROOT"
-        and verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"}
-        and all(t.pos_ == "ADV" or t.lemma_.lower() in _ASPECTUAL for t in before)
+        and (verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"} or bool(finite))
+        and all(
+            t.pos_ in {"ADV", "PART"} or t.i in finite or t.lemma_.lower() in _ASPECTUAL
+            for t in before
+        )
     )
 
 

@@ -458,6 +458,9 @@ def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
 
 
 _CUES = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
+#: Words the opinion word means nothing without, by the word: "exactly what I wanted",
+#: "could use some work".
+_BOUND_BEFORE = {"what": frozenset({"exactly", "just", "precisely"}), "use": frozenset({"could"})}
 
 
 def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
@@ -471,7 +474,9 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             start -= 1
         while start > sentence.start and doc[start - 1].lower_ in _CUES:
             start -= 1
-        if start == token.i and (_just(token) or _exactly(token)):
+        if start == token.i and (
+            _just(token) or doc[start - 1].lower_ in _BOUND_BEFORE.get(token.lower_, ())
+        ):
             start -= 1  # "just OK": the word is lukewarm without it; "exactly what"
     lemma = token.lemma_.lower()
     if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause
@@ -487,15 +492,6 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             break
         end += 1
     return list(doc[start:end])
-
-
-def _exactly(token: Token) -> bool:
-    """ "exactly what", "just what", "precisely what" (``_what_was_wanted``)."""
-    return (
-        token.lower_ == "what"
-        and token.i > 0
-        and token.doc[token.i - 1].lower_ in {"exactly", "just", "precisely"}
-    )
 
 
 def _wished(token: Token) -> bool:

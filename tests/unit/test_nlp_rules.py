@@ -1480,3 +1480,19 @@ def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: 
 )
 def test_pros_cons__switching_on_is_working(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The screen could use some work.", {("screen", "con")}),
+        ("The app could use a dark mode.", {("overall", "con"), ("dark mode", "con")}),
+        ("The soup could use more salt.", {("soup", "con"), ("salt", "con")}),
+        ("You could use the app offline.", set()),  # a possibility
+        ("The app can use the camera.", set()),
+    ],
+)
+def test_pros_cons__what_a_thing_could_use_it_lacks(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+    if expected:
+        assert {o.opinion_text for o in opinions(nlp, text)} == {"could use"}

@@ -60,6 +60,7 @@ from pipeline.nlp.rules.verbs import (
     _adverbial,
     _advice,
     _complaint_event,
+    _could_use,
     _experiencer,
     _lasting,
     _opinion_verb,
@@ -174,6 +175,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _unbeatable
         if lemma == "leave" and pos == "VERB":
             yield _to_be_desired
+        if lemma == "use" and pos == "VERB":
+            yield _could_use
         if lemma == "die" and pos == "VERB":
             yield _to_die_for
         if lemma in _IDIOM_VERBS and pos == "VERB":

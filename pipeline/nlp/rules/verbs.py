@@ -262,6 +262,32 @@ def _unbeatable(verb: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("verb", aspect, verb, 2.0, False, 1.0)
 
 
+def _could_use(use: Token) -> Iterator[RuleMatch]:
+    """ "The screen could use some work", "the soup could use more salt", "the app could use a
+    dark mode": what the subject needs, it lacks (cons of the subject and of a missing part);
+    not "you could use it offline"."""
+    if not any(c.dep_ == "aux" and c.lower_ == "could" for c in use.children):
+        return
+    subjects = _aspects_among(_subjects(use))
+    if not subjects:
+        return
+    missing = [
+        o
+        for o in use.children
+        if o.dep_ in {"dobj", "obj"} and o.lemma_.lower() not in _BETTERING and is_aspect(o)
+    ]
+    negated = _negated(use)
+    for aspect in [*subjects, *missing]:
+        yield RuleMatch("lack", aspect, use, -1.5, negated, 1.0)
+
+
+#: What a thing "could use" that says only it needs to get better: "some work", "a polish".
+_BETTERING = frozenset(
+    "work improvement improving help polish polishing tweak tweaking trimming love attention "
+    "update refinement fix fixing tlc".split()
+)
+
+
 def _to_be_desired(leave: Token) -> Iterator[RuleMatch]:
     """ "The decor leaves something to be desired", "leaves a lot to be desired" (cons)."""
     if not any(

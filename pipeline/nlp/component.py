@@ -524,8 +524,11 @@ _SEEKING = frozenset({"want", "expect", "seek", "crave", "anticipate"})
 
 def _sought(opinion: Token) -> bool:
     """An adjective on what someone wants or looks for: "people who want great food",
-    "anticipating great food", "looking for a good laptop" (not "we got great food")."""
+    "anticipating great food", "looking for a good laptop", "want great food plus great
+    service" (not "we got great food")."""
     noun = opinion.head
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "great service" after "great food"
     if opinion.dep_ != "amod" or noun.dep_ not in {"dobj", "obj", "pobj"}:
         return False
     verb = noun.head

@@ -698,6 +698,8 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("I try the fish every time.", set()),  # the writer's habit, not advice
         ("We went there anticipating great food.", set()),  # sought, not found
         ("We were looking for a good laptop.", set()),
+        ("For people who want great food plus great service, Roxy is a place to AVOID!", set()),
+        ("We got great food and great service.", {("food", "pro"), ("service", "pro")}),
         ("Our family never expected such incredible entertainment.", {("entertainment", "pro")}),
         ("For authentic Thai food, look no further.", {("thai food", "pro")}),
         ("Try resetting network settings, fixed it for me", set()),  # a fix, not a thing

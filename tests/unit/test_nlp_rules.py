@@ -1453,6 +1453,8 @@ def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  
         ("Won't turn on.", {("overall", "con")}),
         ("Doesn't work.", {("overall", "con")}),
         ("Don't charge it overnight.", set()),  # advice
+        ("Servers down again?\nCrashed twice on map load.", {("overall", "con")}),  # after a title
+        ("I love it. Crashed twice though.", {("overall", "con")}),
         # Not an order, a question, someone else's subject or a thought.
         ("Crash the app by rotating.", set()),
         ("Does it crash?", set()),

@@ -174,34 +174,46 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         return
     # "would not shut off" is as much a fault as shutting off by itself
     negated = _negated(token, governor) and not switching
-    subjects = [s for s in _subjects(governor) if s.lemma_.lower() not in _ASPECTUAL]
-    for aspect in _aspects_among(subjects):  # not "Keeps" in "Keeps crashing.", read as a noun
+    subjects = [  # not "Keeps" in "Keeps crashing.", read as a noun; not a title's word
+        s for s in _subjects(governor) if s.lemma_.lower() not in _ASPECTUAL and not _titled(s)
+    ]
+    for aspect in _aspects_among(subjects):
         yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
     if not subjects and _unsaid_subject(governor):
         # "Crashed twice on map load.", "Stopped working after a week.": the product did
         yield RuleMatch("unsaid", token, token, value, negated, _intensity(token))
 
 
+def _titled(subject: Token) -> bool:
+    """A subject on a line before its verb's, which the parser joined: "Title here\nCrashed
+    twice" (the title's word is no subject of the body's verb)."""
+    low, high = sorted((subject.i, subject.head.i))
+    return any(t.is_space and "\n" in t.text for t in subject.doc[low:high])
+
+
 def _unsaid_subject(verb: Token) -> bool:
     """A line that starts with its verb, the subject left out as in a review's shorthand:
     "Crashed twice", "Still crashes when pasting images", "Keeps crashing" (read as a noun
-    subject), "Won't turn on"; not an order ("Crash it", "Don't charge it overnight"), a
-    question, or a verb after other words."""
-    line_start = next(
-        (t for t in verb.doc[verb.sent.start : verb.i + 1] if not (t.is_space or t.is_punct)),
-        verb,
-    )
-    before = verb.doc[line_start.i : verb.i]
-    # "Won't turn on", "Doesn't work", "Has stopped working"; not "Don't charge it overnight"
-    finite = {t.i for t in before if t.pos_ == "AUX" and t.tag_ in {"MD", "VBZ", "VBD"}}
-    return (
-        verb.dep_ == "ROOT"
-        and (verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"} or bool(finite))
-        and all(
-            t.pos_ in {"ADV", "PART"} or t.i in finite or t.lemma_.lower() in _ASPECTUAL
-            for t in before
-        )
-    )
+    subject), "Won't turn on", "Doesn't work"; not an order ("Crash it", "Don't charge it
+    overnight"), a question, or a verb after other words."""
+    doc, finite, start = verb.doc, False, 0
+    for i in range(verb.i - 1, -1, -1):  # back to the start of the sentence or the line
+        word = doc[i]
+        if doc[i + 1].is_sent_start or (word.is_space and "\n" in word.text):
+            start = i + 1
+            break
+        if word.pos_ == "AUX" and word.tag_ in {"MD", "VBZ", "VBD"}:
+            finite = True  # "Won't", "Doesn't", "Has"; not "Don't" (an order)
+        elif not (
+            word.is_punct
+            or word.is_space
+            or word.pos_ in {"ADV", "PART"}
+            or word.lemma_.lower() in _ASPECTUAL
+        ):
+            return False
+    # the line's own verb: the sentence's root, or hung across a line break on the title's
+    heads_the_line = verb.dep_ == "ROOT" or verb.head.i < start
+    return heads_the_line and (finite or verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"})
 
 
 #: Verbs of an event's going on or stopping: "keeps crashing", "stopped charging".

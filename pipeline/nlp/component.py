@@ -482,10 +482,10 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause
         clause = next((a for a in token.ancestors if a.dep_ in {"ccomp", "acomp"}), token)
         end = max(end, clause.right_edge.i + 1, token.right_edge.i + 1)
+    idiom = next((w for w in token.rights if (lemma, w.lower_) in lexicon.VERB_IDIOMS), None)
+    if idiom is not None:
+        return list(doc[start : idiom.i + 1])  # "takes forever", "save me so much time"
     for particle in token.rights:  # right after the word, in order
-        if (lemma, particle.lower_) in lexicon.VERB_IDIOMS:
-            end = particle.i + 1  # "takes forever", "hit the spot"
-            break
         if particle.i != end or not (
             particle.dep_ == "prt" or (particle.dep_ == "prep" and particle.n_rights == 0)
         ):

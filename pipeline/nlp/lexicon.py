@@ -157,6 +157,8 @@ VERB_IDIOMS = {
     ("take", "eternity"): -1.8,
     ("take", "while"): -1.2,  # "the app takes a while to load"
     ("hit", "spot"): 2.0,
+    ("save", "time"): 1.8,  # "templates save me so much time"
+    ("waste", "time"): -1.8,  # "the new onboarding wastes my time"
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {

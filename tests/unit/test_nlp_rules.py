@@ -1500,3 +1500,16 @@ def test_pros_cons__what_a_thing_could_use_it_lacks(nlp, text, expected) -> None
     assert found(nlp, text) == expected
     if expected:
         assert {o.opinion_text for o in opinions(nlp, text)} == {"could use"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "evidence"),
+    [
+        ("Templates save me so much time.", {("template", "pro")}, "save me so much time"),
+        ("The new onboarding wastes my time.", {("onboarding", "con")}, "wastes my time"),
+        ("The matchmaking takes forever at night.", {("matchmaking", "con")}, "takes forever"),
+    ],
+)
+def test_pros_cons__time_saved_or_wasted(nlp, text, expected, evidence) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+    assert [o.opinion_text for o in opinions(nlp, text)] == [evidence]

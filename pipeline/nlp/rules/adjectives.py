@@ -419,7 +419,7 @@ def _activity_word(token: Token) -> bool:
 _NOT_DOINGS = frozenset(
     "evening morning wedding building clothing ceiling pudding dumpling topping filling "
     "stuffing seasoning frosting icing dressing setting seating housing opening ending "
-    "offering serving helping lighting painting ring".split()
+    "offering serving helping lighting painting".split()
 )
 
 

@@ -1513,3 +1513,19 @@ def test_pros_cons__what_a_thing_could_use_it_lacks(nlp, text, expected) -> None
 def test_pros_cons__time_saved_or_wasted(nlp, text, expected, evidence) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
     assert [o.opinion_text for o in opinions(nlp, text)] == [evidence]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I wish it had more storage.", {("storage", "con")}),
+        ("Wish there were more maps.", {("map", "con")}),
+        ("I wish it had a webcam though, then it would be perfect!", {("webcam", "con")}),
+        ("I wish it had a better camera.", {("camera", "con")}),  # the adjective's, once
+        ("I wish I had more money.", set()),  # the writer's
+        ("I wish I had bought it sooner.", set()),
+    ],
+)
+def test_pros_cons__what_the_writer_wishes_it_had(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+    assert len(opinions(nlp, text)) == len(expected)

@@ -52,6 +52,7 @@ from pipeline.nlp.rules.phrases import (
     _verdict,
     _what_was_wanted,
     _which_is,
+    _wished_for,
     _worth,
 )
 from pipeline.nlp.rules.shorthand import _shorthand
@@ -183,6 +184,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _verb_idiom
         if lemma in _WANTING and pos == "VERB":
             yield _what_was_wanted
+        if lemma == "wish" and pos == "VERB":
+            yield _wished_for
     if lemma == "be" and dep in {"advcl", "conj"}:
         yield _a_linked_clause
     if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:

@@ -395,6 +395,28 @@ def _lack(token: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)
 
 
+def _wished_for(wish: Token) -> Iterator[RuleMatch]:
+    """What the writer wishes the product had: "I wish it had more storage", "Wish there were
+    more maps" (cons: it lacks them); not what an adjective already judges ("I wish it had a
+    better camera" is the adjective's), nor the writer's own doings ("I wish I had bought it
+    sooner")."""
+    for clause in wish.children:
+        if clause.dep_ != "ccomp" or clause.pos_ != "VERB":
+            continue
+        lemma = clause.lemma_.lower()
+        if any(s.lower_ in {"i", "we"} for s in _subjects(clause)):
+            continue  # "I wish I had more money": the writer's
+        if lemma == "have":
+            objects = [c for c in clause.children if c.dep_ in {"dobj", "obj"}]
+        elif lemma == "be" and any(c.dep_ == "expl" for c in clause.children):
+            objects = [c for c in clause.children if c.dep_ == "attr"]  # "there were more maps"
+        else:
+            continue
+        for aspect in _aspects_among(objects):
+            if not any(c.dep_ == "amod" and _word_valence(c) for c in aspect.lefts):
+                yield RuleMatch("lack", aspect, wish, -1.5, False, 1.0)
+
+
 def _what_was_wanted(verb: Token) -> Iterator[RuleMatch]:
     """The subject was what the writer wanted: "the resolution was exactly what I was looking
     for", "this laptop is everything I wanted" (pros); "the screen was not what I expected"

@@ -14,7 +14,7 @@ from spacy.util import minibatch
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.grammar import _just
+from pipeline.nlp.rules.grammar import _just, _line_break
 from pipeline.records import Opinion, Polarity
 
 _RULE_CONFIDENCE = {
@@ -365,7 +365,7 @@ def _lines(sentence: Span, text: str) -> list[Span]:
         return [sentence]
     doc, lines, start = sentence.doc, [], sentence.start
     for token in sentence:
-        if token.is_space and "\n" in token.text:
+        if _line_break(token):
             if token.i > start:
                 lines.append(doc[start : token.i])
             start = token.i + 1

@@ -225,6 +225,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
     Also the participles the parser reads as passives: "the app is bloated".
     """
+    caused = _caused(token)  # "the markdown support makes it perfect"
     if token.dep_ not in _NOT_PREDICATES and _own_predicate(token):
         verb = token
     elif token.dep_ in _COPULA_DEPS and (
@@ -235,7 +236,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token.head
     elif _beyond(token):  # "the display is beyond horrible"
         verb = token.head.head
-    elif _misread_predicate(token) or _caused(token):
+    elif _misread_predicate(token) or caused:
         # "the wait staff is very freindly"; "the markdown support makes it perfect"
         verb = token.head
     elif (
@@ -270,7 +271,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
         aspects = _stranded_subject(verb)
-    elif verb.i != token.i and _caused(token) and all(_made_better(s) for s in subjects):
+    elif verb.i != token.i and caused and all(_made_better(s) for s in subjects):
         # "the support makes it perfect", "the tabs make life easier": the cause's
         aspects = [a for s in _subjects(verb) for a in _judged_conjuncts(s)]
     if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:

@@ -234,6 +234,12 @@ def _clause_subjects(verb: Token) -> list[Token]:
     return subjects
 
 
+def _line_break(token: Token) -> bool:
+    """Whether the token is whitespace that ends a line: a title from its body, list items,
+    quoted lines (the small parser often joins them into one sentence)."""
+    return token.is_space and "\n" in token.text
+
+
 def _the_product(token: Token) -> bool:
     """A word for the product as a whole: "it", "this", a product noun ("this phone")."""
     return token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS

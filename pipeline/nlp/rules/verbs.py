@@ -16,6 +16,7 @@ from pipeline.nlp.rules.grammar import (
     _conjuncts,
     _could_be,
     _intensity,
+    _line_break,
     _negated,
     _quick_to,
     _subjects,
@@ -188,7 +189,7 @@ def _titled(subject: Token) -> bool:
     """A subject on a line before its verb's, which the parser joined: "Title here\nCrashed
     twice" (the title's word is no subject of the body's verb)."""
     low, high = sorted((subject.i, subject.head.i))
-    return any(t.is_space and "\n" in t.text for t in subject.doc[low:high])
+    return any(_line_break(t) for t in subject.doc[low:high])
 
 
 def _unsaid_subject(verb: Token) -> bool:
@@ -199,7 +200,7 @@ def _unsaid_subject(verb: Token) -> bool:
     doc, finite, start = verb.doc, False, 0
     for i in range(verb.i - 1, -1, -1):  # back to the start of the sentence or the line
         word = doc[i]
-        if doc[i + 1].is_sent_start or (word.is_space and "\n" in word.text):
+        if doc[i + 1].is_sent_start or _line_break(word):
             start = i + 1
             break
         if word.pos_ == "AUX" and word.tag_ in {"MD", "VBZ", "VBD"}:

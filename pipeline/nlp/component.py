@@ -33,6 +33,10 @@ _RULE_CONFIDENCE = {
     "unsaid": 0.6,
 }
 
+#: Confidence factor for the product named by a pronoun ("I love it"), which may stand for
+#: something the post named before.
+_BY_PRONOUN = 0.85
+
 #: Opinions found in a doc, by aspect span, opinion start and product.
 _Found = dict[tuple[int, int, int, str | None], Opinion]
 
@@ -156,11 +160,14 @@ class ProsCons:
         product_here = _product_in(sentence, mentions)
         matches = list(find_matches(sentence, sentence_text))
         implied = {m.opinion.i for m in matches if m.rule == "implied"}
+        named = {m.opinion.i for m in matches if m.aspect.pos_ != "PRON"}
         for match in matches:
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                 continue
             if match.opinion.i in mentions:
                 continue  # "Tidy" in "Tidy Notes": a name, not a judgement
+            if match.aspect.pos_ == "PRON" and match.opinion.i in named:
+                continue  # "It looks sleek": its look, which the word judges
             if _sought(match.opinion):
                 continue  # "for people who want great food": what they want, not what it is
             if not (
@@ -241,6 +248,8 @@ class ProsCons:
         confidence = _RULE_CONFIDENCE[match.rule] * (0.6 + 0.4 * strength) * match.intensity
         if match.negated:
             confidence *= 0.9
+        if match.aspect.pos_ == "PRON":
+            confidence *= _BY_PRONOUN
         confidence = max(0.05, min(0.99, confidence))
         opinion_tokens = _opinion_tokens(match.opinion, sentence)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -270,6 +279,8 @@ def _aspect(
     for an implied aspect said of something other than the product."""
     if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
         return OVERALL, [match.opinion], product_here
+    if match.aspect.pos_ == "PRON":  # "It crashes", "I love it": the product, by a pronoun
+        return OVERALL, [match.aspect], product_here
     if match.rule == "implied":  # "it is way too expensive": the word names the price
         key, _ = lexicon.IMPLIED_ASPECTS[match.opinion.lower_]
         if match.aspect.i == match.opinion.i:

@@ -118,3 +118,14 @@ def test_evaluate__an_implied_aspect_is_no_semeval_term_but_counts_for_liu(nlp) 
     assert score_sentences(nlp, [sentence], "semeval2014").figures()["predicted"] == 0
     liu = Sentence("It is way too expensive.", (GoldTerm("expensive", "con"),))
     assert score_sentences(nlp, [liu], "liu").figures()["correct"] == 1
+
+
+def test_evaluate__the_product_named_by_no_word_is_no_liu_prediction(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "it" (gold [p]) and a product left unsaid (gold [u]) are left out on both sides; the
+    # product named by a word counts, as Liu's annotators mark it ("phone[+2]").
+    sentences = [Sentence("I love it.", ()), Sentence("Crashed twice.", ())]
+    found = [o for s in sentences for o in nlp(s.text)._.opinions]
+    assert [o.aspect for o in found] == ["overall", "overall"]
+    assert score_sentences(nlp, sentences, "liu").figures()["predicted"] == 0
+    named = Sentence("I love this phone.", (GoldTerm("phone", "pro"),))
+    assert score_sentences(nlp, [named], "liu").figures()["correct"] == 1

@@ -22,6 +22,7 @@ from pipeline.nlp.rules.grammar import (
     _conjuncts,
     _could_be,
     _intensity,
+    _judgeable,
     _judged_conjuncts,
     _may_judge,
     _negated,
@@ -65,7 +66,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         targets = _described_by(head) or ([head, *_bare_conjuncts(head)] if is_aspect(head) else [])
     elif head.dep_ == "attr":
         # "the iPod is a very nice product": the product, by its name.
-        named = _aspects_among(_subjects(head.head))
+        named = _aspects_among(_subjects(head.head), named=True)
         targets = named or [head]
     elif is_aspect(head):
         targets = [head, *_bare_conjuncts(head), *_bearers(head)]
@@ -277,7 +278,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         # "the main course had a small portion and was decent": the first verb's subject
         aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
-    targets = list(filter(is_aspect, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
+    targets = list(filter(_judgeable, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
     if all(_the_product(s) for s in subjects):
         targets += _judged_for(token, verb)
     if (

@@ -245,9 +245,77 @@ def _the_product(token: Token) -> bool:
     return token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS
 
 
-def _aspects_among(tokens: Iterable[Token]) -> list[Token]:
-    """The aspects among the tokens and the tokens coordinated with them."""
-    return [aspect for token in tokens for aspect in _conjuncts(token) if is_aspect(aspect)]
+def _aspects_among(tokens: Iterable[Token], *, named: bool = False) -> list[Token]:
+    """The aspects among the tokens and the tokens coordinated with them, and "it" or "this"
+    where it stands for the product (``_pronoun_product``), unless only ``named`` ones are
+    wanted ("this is a great phone" names the phone)."""
+    wanted = is_aspect if named else _judgeable
+    return [aspect for token in tokens for aspect in _conjuncts(token) if wanted(aspect)]
+
+
+def _judgeable(token: Token) -> bool:
+    """An aspect, or "it" or "this" standing for the product."""
+    return is_aspect(token) or _pronoun_product(token)
+
+
+def _pronoun_product(token: Token) -> bool:
+    """ "It crashes", "I love it", "I highly recommend this": "it" or "this" with nothing named
+    before it in its line that it could stand for, as reviews write for the product. Not "I
+    bought a case and it broke"; not the "it" of "it is great to see updates" or "it would be
+    nice if ..."; not "this" said to be something ("this is a common problem", "this is
+    really stupid": the matter just told), nor a shouted "THIS" (the tagger's, for "THIS
+    PRODUCT"; the line's lower-case reading has it)."""
+    if token.pos_ != "PRON" or token.lower_ not in {"it", "this"} or token.is_upper:
+        return False
+    head = token.head
+    if token.lower_ == "this" and token.dep_ in _SUBJECT_DEPS and head.lemma_ == "be":
+        return False
+    if _named_before(token):
+        return False
+    holders = [head, *(c for c in head.children if c.dep_ in {"acomp", "attr"})]
+    return not any(c.i > token.i and _extraposed(c) for h in holders for c in h.children)
+
+
+def _named_before(pronoun: Token) -> bool:
+    """Whether something other than the product is named before the pronoun in its line: in
+    its sentence ("I bought a case and it broke"), or, for a subject, which carries on what
+    was spoken of, as the subject, object or whole of the sentence before ("The battery? It
+    is great.", "The camera is amazing. It takes great photos."; but "The combat is deep.
+    Love it." loves the game)."""
+    doc, sentence = pronoun.doc, pronoun.sent
+    subject = pronoun.dep_ in _SUBJECT_DEPS
+    before = doc[sentence.start - 1].sent if subject and sentence.start > 0 else None
+    for i in range(pronoun.i - 1, before.start - 1 if before else sentence.start - 1, -1):
+        word = doc[i]
+        if _line_break(word):
+            return False
+        if word.lemma_.lower() in PRODUCT_NOUNS or not is_aspect(word):
+            continue
+        if i >= sentence.start or word.dep_ in _NAMING_DEPS:
+            return True
+    return False
+
+
+#: The places of a noun in a sentence that name what the next sentence's "it" is.
+_NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "conj"})
+
+
+#: Nouns whose "that" clause is what a dummy "it" stands for: "it's a shame that ...".
+_CLAUSE_NOUNS = frozenset({"shame", "pity", "wonder", "surprise", "miracle", "relief"})
+
+
+def _extraposed(clause: Token) -> bool:
+    """A clause the dummy "it" stands for: "(it is great) to see updates", "(it's a shame)
+    that it broke", "(it would be nice) if it had more storage", "doing this"."""
+    if clause.dep_ in {"xcomp", "ccomp"}:
+        return True
+    marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+    if clause.dep_ == "relcl":  # "it's a shame that ...", read as a relative clause
+        return (
+            clause.head.lemma_.lower() in _CLAUSE_NOUNS
+            and clause.doc[clause.left_edge.i].lower_ == "that"
+        )
+    return clause.dep_ == "advcl" and (clause.tag_ == "VBG" or "if" in marks)
 
 
 def _word_valence(token: Token, aspect: Token | None = None) -> float:

@@ -17,6 +17,7 @@ from pipeline.nlp.rules.grammar import (
     _clause_subjects,
     _conjuncts,
     _intensity,
+    _judgeable,
     _judged_conjuncts,
     _negated,
     _prepositional_objects,
@@ -80,7 +81,7 @@ def _worth(token: Token) -> Iterator[RuleMatch]:
         paid = paid or lemma in _VALUE_NOUNS | _SPENT or _spent_on(child)
     if paid and token.dep_ in _COPULA_DEPS:
         for subject in _clause_subjects(verb):
-            for aspect in filter(is_aspect, _judged_conjuncts(subject)):
+            for aspect in filter(_judgeable, _judged_conjuncts(subject)):
                 yield RuleMatch("value", aspect, token, 1.5, negated, _intensity(token))
 
 
@@ -153,7 +154,7 @@ def _for_you(attribute: Token) -> Iterator[RuleMatch]:
         for prep in (*attribute.rights, *(c for c in verb.rights if c.i > attribute.i))
     ):
         return
-    named = _aspects_among(_subjects(verb))
+    named = _aspects_among(_subjects(verb), named=True)
     for aspect in named or ([attribute] if is_aspect(attribute) else []):
         yield RuleMatch("copula", aspect, attribute, 2.0, _negated(verb), 1.0)
 
@@ -434,7 +435,7 @@ def _what_was_wanted(verb: Token) -> Iterator[RuleMatch]:
     if not (negated or exact or word.lower_ == "everything"):
         return
     for subject in _clause_subjects(be):
-        for aspect in filter(is_aspect, _judged_conjuncts(subject)):
+        for aspect in filter(_judgeable, _judged_conjuncts(subject)):
             yield RuleMatch("copula", aspect, word, 2.0, negated, 1.0)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import PRODUCT_NOUNS
 from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
 from pipeline.nlp.rules.grammar import (
     RuleMatch,
@@ -16,6 +15,7 @@ from pipeline.nlp.rules.grammar import (
     _conjuncts,
     _could_be,
     _intensity,
+    _judgeable,
     _line_break,
     _negated,
     _quick_to,
@@ -173,8 +173,14 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         value = 1.5  # "never works", "does not charge", "won't turn on": a good event, negated
     else:
         return
-    # "would not shut off" is as much a fault as shutting off by itself
-    negated = _negated(token, governor) and not switching
+    # "would not shut off" is as much a fault as shutting off by itself; "I have never had it
+    # crash": what the writer has or sees happen carries the negation
+    witness = (
+        token.head
+        if token.dep_ in _WITNESSED and token.head.lemma_ in {"have", "see"}
+        else governor
+    )
+    negated = _negated(token, governor, witness) and not switching
     subjects = [  # not "Keeps" in "Keeps crashing.", read as a noun; not a title's word
         s for s in _subjects(governor) if s.lemma_.lower() not in _ASPECTUAL and not _titled(s)
     ]
@@ -215,6 +221,11 @@ def _unsaid_subject(verb: Token) -> bool:
     # the line's own verb: the sentence's root, or hung across a line break on the title's
     heads_the_line = verb.dep_ == "ROOT" or verb.head.i < start
     return heads_the_line and (finite or verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"})
+
+
+#: How an event hangs on the verb of having or seeing it: "never had it crash", "never seen it
+#: freeze" (the small parser reads the first as a noun object).
+_WITNESSED = frozenset({"dobj", "ccomp", "xcomp"})
 
 
 #: Verbs of an event's going on or stopping: "keeps crashing", "stopped charging".
@@ -365,10 +376,10 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
         return
     if _purpose(verb):
         return  # "I need graphic power to run my apps efficiently": what it is for
-    aspects = _aspects_among(_subjects(verb))
-    if verb.lemma_.lower() in _HOW_IT_RUNS and all(
-        a.lemma_.lower() in PRODUCT_NOUNS for a in aspects
-    ):
+    running = verb.lemma_.lower() in _HOW_IT_RUNS
+    # "it came a lot faster than I thought": the delivery, not the product
+    aspects = _aspects_among(_subjects(verb), named=not running)
+    if running and all(_the_product(a) for a in aspects):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
     # "it could have been handled better": room for improvement, as "could be better"
     negated = _negated(verb) != _could_be(token, verb)
@@ -434,7 +445,7 @@ def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
         if subject.dep_ != "nsubj":
             continue
         for aspect in _conjuncts(subject):
-            if is_aspect(aspect):
+            if _judgeable(aspect):
                 yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
 
 

@@ -12,7 +12,9 @@ Definitions, as in ``../shared/eval/README.md``:
   ignoring polarity; polarity accuracy is over predicted aspects that match a gold pro or con;
 - in the SemEval corpora the product as a whole ("this laptop is great", aspect key ``overall``)
   is not an aspect term, so such opinions are not counted as predictions; Liu's annotators did
-  mark the product itself ("phone[+3]"), so there they count;
+  mark the product itself ("phone[+3]"), so there they count, except where no word names it:
+  "I love it", "Crashed twice" (the product by a pronoun, or left unsaid) are left out as the
+  ``[p]`` and ``[u]`` features are;
 - an aspect the opinion word implies ("it is too expensive": ``price``) has no term in the text,
   so it is not counted in the SemEval corpora either; in Liu's it counts like any other, by the
   lemma of its text (the word).
@@ -30,11 +32,11 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from pipeline.errors import ConfigError
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import OVERALL
+from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from pipeline.nlp.component import ProsCons
     from pipeline.records import Opinion
@@ -198,9 +200,26 @@ def _liu_predictions(doc: Doc, terms: list[Opinion]) -> Counter[tuple[str, str]]
     found: Counter[tuple[str, str]] = Counter()
     for opinion in terms:
         span = doc.char_span(opinion.aspect_start, opinion.aspect_end, alignment_mode="expand")
-        head = span[-1].lemma_.lower() if span is not None and len(span) else opinion.aspect
+        if _unnamed(opinion, span):
+            continue  # "I love it", "Crashed twice": as [p] and [u] features are
+        # the last noun, as of the gold names ("version 3", "battery life")
+        nouns = [t for t in span or () if t.pos_ in {"NOUN", "PROPN"}] or list(span or ())
+        head = nouns[-1].lemma_.lower() if nouns else opinion.aspect
         found[(head, opinion.polarity)] += 1
     return found
+
+
+def _unnamed(opinion: Opinion, span: Span | None) -> bool:
+    """The product as a whole named by no word of the sentence: by a pronoun ("I love it"),
+    or left unsaid, where the opinion word stands in for it ("Crashed twice")."""
+    if opinion.aspect != OVERALL:
+        return False
+    if span is None or not len(span):
+        return False
+    in_opinion = opinion.opinion_start <= opinion.aspect_start < opinion.opinion_end
+    if in_opinion and span[-1].lemma_.lower() in PRODUCT_NOUNS:
+        return False  # "this is the phone for you": the phone is the opinion and the product
+    return in_opinion or all(t.pos_ == "PRON" for t in span)
 
 
 def _head_lemma(nlp: Language, name: str, cache: dict[str, str]) -> str:

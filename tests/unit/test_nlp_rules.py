@@ -595,6 +595,14 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
     (opinion,) = opinions(nlp, "I love the multi-touch trackpad.")
     assert (opinion.aspect_text, opinion.polarity) == ("multi-touch trackpad", "pro")
     assert opinion.aspect == "multi-touch trackpad"
+    # but the opinion word's own piece is the opinion's
+    (opinion,) = opinions(nlp, "Very long-life battery.")
+    assert (opinion.aspect_text, opinion.polarity) == ("battery", "pro")
+
+
+def test_pros_cons__a_version_number_belongs_to_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "I love windows 7.")
+    assert (opinion.aspect_text, opinion.polarity) == ("windows 7", "pro")
 
 
 @pytest.mark.parametrize(
@@ -724,7 +732,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("The soup is rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),
         ("The earbuds are decent in sound.", {("earbud", "pro"), ("audio", "pro")}),
         ("It is fantastic in terms of audio quality.", {("audio quality", "pro")}),
-        ("It was too hot in the sun.", set()),  # where, not what
+        ("It was too hot in the sun.", {("overall", "con")}),  # where, not what: the product
         ("Great product with a great looking design.", {("overall", "pro"), ("design", "pro")}),
         ("World class sushi.", {("sushi", "pro")}),
         ("Service is not exactly five star.", {("service", "con")}),
@@ -1334,7 +1342,7 @@ def test_rule_plans__bounded_and_the_same_when_cleared(nlp, monkeypatch) -> None
         # The activity the product is judged for, when the subject is the product.
         ("It's wonderful for computer gaming.", {("computer gaming", "pro")}),
         ("This laptop is great for gaming.", {("overall", "pro"), ("gaming", "pro")}),
-        ("It is great for a romantic evening.", set()),  # an occasion, not a doing
+        ("It is great for a romantic evening.", {("overall", "pro")}),  # an occasion, not a doing
         ("The portions are perfect for lunch.", {("portion", "pro")}),  # the subject's
         # Lukewarm words judge after "just" or "only".
         ("The food was just OK.", {("food", "con")}),
@@ -1454,17 +1462,64 @@ def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  
         ("Doesn't work.", {("overall", "con")}),
         ("Don't charge it overnight.", set()),  # advice
         ("Servers down again?\nCrashed twice on map load.", {("overall", "con")}),  # after a title
-        ("I love it. Crashed twice though.", {("overall", "con")}),
-        # Not an order, a question, someone else's subject or a thought.
+        ("I love it. Crashed twice though.", {("overall", "pro"), ("overall", "con")}),
+        # Not an order or a question; a line with a subject of its own is read for it.
         ("Crash the app by rotating.", set()),
         ("Does it crash?", set()),
-        ("I think it crashes.", set()),
         ("Issues everywhere.", set()),
         ("No issues with the battery.", {("battery", "pro")}),  # said
     ],
 )
 def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" and "this" stand for the product where nothing named before them could.
+        ("I love it.", {("overall", "pro")}),
+        ("Highly recommend it.", {("overall", "pro")}),
+        ("I highly recommend this!", {("overall", "pro")}),
+        ("It's awesome.", {("overall", "pro")}),
+        ("It sucks.", {("overall", "con")}),
+        ("It didn't work.", {("overall", "con")}),
+        ("Now it barely lasts until the afternoon.", {("overall", "con")}),
+        ("I think it crashes.", {("overall", "con")}),  # a thought the writer holds
+        ("I have never had it crash.", {("overall", "pro")}),
+        ("I have never seen it freeze.", {("overall", "pro")}),
+        ("Mine arrived broken.\nLove it anyway.", {("overall", "pro")}),
+        # Something named before it may be what it stands for.
+        ("I bought a case and it broke.", set()),
+        ("The battery? It is great.", set()),
+        ("The camera is amazing. It takes great photos.", {("camera", "pro")}),
+        ("I've had it for three weeks. It's great.", {("overall", "pro")}),
+        ("The combat is deep and rewarding. Love it.", {("combat", "pro"), ("overall", "pro")}),
+        # The "it" of a clause put after, and "this" said of the matter just told.
+        ("It is great to see updates.", set()),
+        ("It's too bad, though, that it broke.", {("overall", "con")}),
+        ("It would be nice if the menus were bigger.", set()),
+        ("It's become tedious doing this.", set()),
+        ("It's a shame that the menu changed.", set()),
+        ("This is really stupid.", set()),
+        ("This is a common problem.", set()),
+        # A word that judges an aspect of its own judges that, not the product too.
+        ("It looks sleek.", {("look", "pro")}),
+        ("It is well worth the price.", {("price", "pro")}),
+        ("It's really slow.", {("performance", "con")}),
+        ("This is a great phone.", {("overall", "pro")}),
+        ("It came a lot faster than I thought.", set()),  # the delivery, not the product
+    ],
+)
+def test_pros_cons__it_stands_for_the_product(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__the_product_by_a_pronoun_is_less_sure(nlp) -> None:  # type: ignore[no-untyped-def]
+    (by_pronoun,) = opinions(nlp, "I love it.")
+    (named,) = opinions(nlp, "I love this phone.")
+    assert by_pronoun.aspect_text == "it"
+    assert by_pronoun.confidence < named.confidence
 
 
 def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -62,7 +62,7 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
     for child in head.rights:  # "boot up"; "Windows 7"
         if child.i == tokens[-1].i + 1 and (
             (child.dep_ == "prt" and head.pos_ == "VERB")
-            or (child.dep_ == "nummod" and head.pos_ == "PROPN")
+            or (child.dep_ == "nummod" and head.pos_ in {"PROPN", "NOUN"})
         ):
             tokens.append(child)
     return tokens
@@ -109,7 +109,8 @@ _MISSPELT_ARTICLES = frozenset({"teh", "tha", "da"})
 
 
 def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
-    """Add the words hyphened onto the first token: "multi-touch trackpad", "wait-staff"."""
+    """Add the words hyphened onto the first token: "multi-touch trackpad", "wait-staff"; but
+    the opinion word's own piece is the opinion's: "a long-life battery" is a battery."""
     doc, first = tokens[0].doc, tokens[0].i
     while (
         first >= 2
@@ -117,8 +118,11 @@ def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
         and not doc[first - 1].whitespace_
         and not doc[first - 2].whitespace_
         and _is_word(doc[first - 2])
-        and first - 2 != exclude
     ):
+        if first - 2 == exclude:
+            if first == tokens[0].i and len(tokens) > 1:
+                return tokens[1:]
+            break
         first -= 2
     return [*doc[first : tokens[0].i], *tokens]
 

@@ -868,6 +868,13 @@ def test_pros_cons__fixed_names_room_for_improvement_and_prefixes(nlp, text, exp
         ("The staff was attentive, the ambience lovely.", {("staff", "pro"), ("ambience", "pro")}),
         ("The price not great, honestly.", {("price", "con")}),
         ("My daughter loves.", set()),  # a verb has a subject: not shorthand
+        # the copula the parser lost: "awesome" made an adverb of "try"
+        (
+            "The food is awesome - definitely try the striped bass.",
+            {("food", "pro"), ("striped bass", "pro")},
+        ),
+        ("I am using the external speaker- sound is good.", {("audio", "pro")}),
+        ("Their calzones are horrific, bad, vomit-inducing, YUCK.", {("calzone", "con")}),
     ],
 )
 def test_pros_cons__verbless_shorthand(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -239,7 +239,7 @@ _VERBAL = frozenset({"VERB", "AUX", "NOUN", "ADP"})
 _FEELING = frozenset({"ADJ", "VERB"})
 
 
-_MISTAGGED = frozenset({"NOUN", "PROPN", "VERB"})
+_MISTAGGED = frozenset({"NOUN", "PROPN", "VERB", "ADV"})
 
 
 _LACKING = frozenset({"VERB", "NOUN"})

@@ -23,8 +23,9 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
     """Screen great, battery awful; the food was good and the portions very small.
 
     Verbless clauses, common in reviews and posts, which the parser gets wrong: read off the
-    words in order. A noun phrase that starts a clause, then (after degree words) an opinion word
-    that ends it; or a label and its grade ("Battery Life: Excellent, Performance: Poor"). Only for
+    words in order. A noun phrase that starts a clause, then (after "is" or "was" and degree
+    words, where the parser lost the copula) an opinion word that ends it; or a label and its
+    grade ("Battery Life: Excellent, Performance: Poor"). Only for
     opinion words no dependency rule has used (``adjectives``).
     """
     doc, first, end = sentence.doc, sentence.start, sentence.end
@@ -39,6 +40,8 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             j -= 1
         if j > first and doc[j].text in _LABEL_MARKS:
             j -= 1  # "Battery Life: Excellent", "Performance - poor"
+        elif j > first and doc[j].lemma_ == "be" and doc[j].tag_ != "VBG":
+            j -= 1  # "The food is awesome - ...", which the parser hung on the next verb
         noun = doc[j]
         if noun.pos_ not in {"NOUN", "PROPN"} or not is_aspect(noun):
             continue

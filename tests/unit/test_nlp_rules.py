@@ -548,6 +548,13 @@ def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None: 
         ("The update has no bugs.", {("update", "pro")}),
         ("Some users were having sound problems.", {("audio", "con")}),  # not the users
         ("I had problems at first.", set()),
+        # a trouble said with "be": of its subject, or of what it is with
+        ("Wireless has not been an issue for me.", {("wireless", "pro")}),
+        ("My problem was with DELL Customer Service.", {("dell customer service", "con")}),
+        ("I believe the issue is with the Nvidia card.", {("nvidia card", "con")}),
+        ("The problem is not with the battery.", set()),
+        ("Vista isn't the entire issue.", set()),  # a part of it, still
+        ("The weight would only be an issue if it were bulky.", set()),
     ],
 )
 def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -342,6 +342,10 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
                     if is_aspect(aspect):
                         found = True
                         yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
+    if not found and token.head.lemma_ == "be":
+        for aspect in _said_of(token):
+            found = True
+            yield RuleMatch("trouble", aspect, token, -1.8, negated or _negated(token.head), 1.0)
     if not found:
         troubled = _troubled(token)  # "the firmware has bugs", "it has a lot of issues"
         for aspect in troubled:
@@ -349,6 +353,27 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         if not troubled and negated and token.dep_ == "ROOT":
             # "No crashes since the hotfix", "Zero issues so far.": said of the product
             yield RuleMatch("unsaid", token, token, -1.8, negated, 1.0)
+
+
+_MAYBE = frozenset({"would", "could", "might", "may", "'d"})
+#: "not the entire issue", "not the only problem": a part of the trouble, still.
+_PARTIAL = frozenset({"entire", "whole", "only", "main", "real", "biggest", "sole"})
+
+
+def _said_of(trouble: Token) -> list[Token]:
+    """What a trouble word said with "be" is about: its subject ("Wireless has not been an
+    issue", "the fan is a problem"), or, said of the trouble itself, what it is with ("my
+    problem was with Dell customer service", "the issue is with the graphics card")."""
+    verb = trouble.head
+    if any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in verb.children):
+        return []  # "the weight would only be an issue if it were bulky"
+    if trouble.dep_ == "attr":
+        if _negated(verb) and any(m.lower_ in _PARTIAL for m in trouble.children):
+            return []  # "Vista isn't the entire issue": a part of it
+        return _aspects_among(_subjects(verb), named=True)
+    if trouble.dep_ != "nsubj" or _negated(verb):
+        return []  # "the problem is not with the battery" says nothing of it
+    return _aspects_among(_prepositional_objects(verb, "with"), named=True)
 
 
 def _held(trouble: Token) -> Token:

@@ -1118,6 +1118,22 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # "not just" says more, not the opposite
+        ("Team Fortress 2 is not just a really fun shooter.", {("shooter", "pro")}),
+        ("The food was not just bad, it was awful.", {("food", "con")}),
+        # the writer's life and someone else's wishes are nothing of the product
+        ("I hate my life.", set()),
+        ("My battery life is great.", {("battery", "pro")}),
+        ("Every other shooter out there wishes it had a quarter of the charm.", set()),
+    ],
+)
+def test_pros_cons__what_game_reviews_say_besides(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("The price can't be beat!!!", {("price", "pro")}),
         ("You can't beat the prices.", {("price", "pro")}),
         ("The chef beat the eggs.", set()),

@@ -173,6 +173,8 @@ def is_aspect(token: Token) -> bool:
         and lexicon.valence(token.lower_)
     ):
         return False  # an opinion word the parser took for a noun: "the service classy"
+    if _own_life(token):
+        return False  # "I hate my life": the writer's
     if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
         return True
     if token.lower_ in _PLURAL_ASPECTS:
@@ -184,6 +186,15 @@ def is_aspect(token: Token) -> bool:
     # "the dining experience", "the loading time": a compound names a thing of the product
     return token.lemma_.lower() in _NAMED_BY_COMPOUND and any(
         c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"} for c in token.lefts
+    )
+
+
+def _own_life(token: Token) -> bool:
+    """ "my life", "your life": someone's, not the battery's ("my battery life")."""
+    return (
+        token.lower_ == "life"
+        and not any(c.dep_ == "compound" for c in token.children)
+        and any(c.dep_ == "poss" for c in token.children)
     )
 
 

@@ -375,7 +375,7 @@ def _negated(*tokens: Token) -> bool:
             return True  # "non-intrusive", "un-tasty"
         for child in token.children:
             dep, word = child.dep_, child.lower_
-            if dep == "neg" or word in _NEGATING_ADVERBS:
+            if (dep == "neg" or word in _NEGATING_ADVERBS) and not _not_just(child):
                 return True
             if dep == "advmod" and word in {"not", "never"}:
                 return True
@@ -384,6 +384,13 @@ def _negated(*tokens: Token) -> bool:
             if dep == "det" and word == "no" and token.pos_ == "NOUN":
                 return True  # "the staff is no nonsense", "it is no bargain"
     return False
+
+
+def _not_just(negation: Token) -> bool:
+    """ "Not just a fun game", "not merely good": more than said, not its opposite."""
+    doc = negation.doc
+    after = doc[negation.i + 1] if negation.i + 1 < len(doc) else negation
+    return negation.lower_ in {"not", "n't"} and after.lower_ in {"just", "merely", "simply"}
 
 
 #: Verbs whose negation is said of the clause under them: "I don't think it works well",

@@ -425,7 +425,9 @@ def _wished_for(wish: Token) -> Iterator[RuleMatch]:
     """What the writer wishes the product had: "I wish it had more storage", "Wish there were
     more maps" (cons: it lacks them); not what an adjective already judges ("I wish it had a
     better camera" is the adjective's), nor the writer's own doings ("I wish I had bought it
-    sooner")."""
+    sooner"), nor what someone else wishes ("every other shooter wishes it had its charm")."""
+    if any(s.lower_ not in {"i", "we"} for s in _subjects(wish)):
+        return
     for clause in wish.children:
         if clause.dep_ != "ccomp" or clause.pos_ != "VERB":
             continue

@@ -14,7 +14,8 @@ NOT_ASPECTS = frozenset(
     "lot time day week month year way people guy guys someone everyone anyone one ones "
     "mine yours ours theirs "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
-    "hour hours everytime lol lmao tbh imo idk wtf omg smh lets thanks question review experience "
+    "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "
+    "thanks question review experience "
     # Units: "the battery only lasts 2 hrs", "paid 50 bucks".
     "hr hrs min mins sec secs second seconds dollar dollars buck bucks "
     # The writer's company: "my beautiful wife", "a loyal customer".

@@ -44,6 +44,11 @@ COMPLAINT_PHRASES = frozenset(
         ("break", "down"),
     }
 )
+#: A complaint verb with a particle, or the words right after it, that make it something
+#: else: "cracks me up" (laughter), "hanging in there", "we hang out there".
+NOT_COMPLAINT_PHRASES = frozenset(
+    {("crack", "up"), ("hang", "in there"), ("hang", "out"), ("break", "even")}
+)
 #: Adjectives of how easy, quick or pleasant something is to do, and how good that is: their
 #: activity is an aspect ("easy to use", "quick to set up", "slow to boot up", "hard to read",
 #: "fun to play"). Their own sense elsewhere may be neutral ("a simple design", "a hard case").

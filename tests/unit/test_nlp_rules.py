@@ -1125,6 +1125,14 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
         ("I hate my life.", set()),
         ("My battery life is great.", {("battery", "pro")}),
         ("Every other shooter out there wishes it had a quarter of the charm.", set()),
+        # idioms of complaint verbs, and a negated "seem" over its clause
+        ("Yeah, this guy cracks me up.", set()),
+        ("The Diaper Champ hung in there till the very end.", set()),
+        ("The app hangs in the menu.", {("overall", "con")}),
+        ("It does not seem to me that the ending is offensive.", {("ending", "pro")}),
+        # addresses and code are no aspects
+        ("[Poor Guy](https://www.youtube.com/watch?v=QBjf8T5k6Mk)", set()),
+        ("print_log=True is great", set()),
     ],
 )
 def test_pros_cons__what_game_reviews_say_besides(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

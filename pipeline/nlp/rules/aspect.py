@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
@@ -155,7 +157,17 @@ def _fixed_name(modifier: Token) -> bool:
 
 
 def _is_word(token: Token) -> bool:
-    return any(ch.isalpha() for ch in token.text)
+    """A word: letters, and not an address or code ("https://...", "print_log=True")."""
+    return (
+        any(ch.isalpha() for ch in token.text)
+        and not token.like_url
+        and not token.like_email
+        and not _CODE.search(token.text)
+    )
+
+
+#: Characters of code, markup and addresses, which no word for an aspect has.
+_CODE = re.compile(r"[=_\\\[\](){}<>|@]")
 
 
 def is_aspect(token: Token) -> bool:

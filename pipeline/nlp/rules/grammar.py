@@ -394,8 +394,8 @@ def _not_just(negation: Token) -> bool:
 
 
 #: Verbs whose negation is said of the clause under them: "I don't think it works well",
-#: "cheap does not mean the food is bad".
-_NEG_RAISING = frozenset({"think", "believe", "suppose", "feel", "mean"})
+#: "cheap does not mean the food is bad", "it does not seem to me that it is offensive".
+_NEG_RAISING = frozenset({"think", "believe", "suppose", "feel", "mean", "seem", "appear"})
 #: Adverbs that negate what they modify: "I've rarely had a problem with the staff".
 _NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
 

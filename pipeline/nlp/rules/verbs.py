@@ -157,6 +157,9 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
     if lemma == "stick" and any(c.dep_ in {"prep", "prt", "dobj"} for c in token.children):
         return  # "the keys stick" is a fault; "stick with it", "sticks out" are not
+    after = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 3])
+    if any((lemma, word) in lexicon.NOT_COMPLAINT_PHRASES for word in (*particles, after)):
+        return  # "cracks me up", "still hanging in there"
     switching = lemma in {"shut", "switch"}
     if switching and any(c.dep_ == "auxpass" for c in token.children):
         return  # "it must be shut down": someone does it

@@ -607,6 +607,15 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
     assert (opinion.aspect_text, opinion.polarity) == ("battery", "pro")
 
 
+def test_pros_cons__an_adjective_inside_a_list_is_its_items_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    found_words = {
+        (o.aspect_text, o.opinion_text)
+        for o in opinions(nlp, "**What I like:** markdown support, fast search, tags.")
+    }
+    assert ("search", "fast") in found_words and ("tags", "fast") not in found_words
+    assert ("tags", "like") in found_words
+
+
 def test_pros_cons__a_version_number_belongs_to_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "I love windows 7.")
     assert (opinion.aspect_text, opinion.polarity) == ("windows 7", "pro")
@@ -1130,6 +1139,20 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
         ("The Diaper Champ hung in there till the very end.", set()),
         ("The app hangs in the menu.", {("overall", "con")}),
         ("It does not seem to me that the ending is offensive.", {("ending", "pro")}),
+        # which plan, "X free", a fault fixed, an adjective inside a list
+        ("Full screen ads in the free version are unacceptable.", {("screen ad", "con")}),
+        ("The editor is distraction free.", {("editor", "pro")}),
+        ("The app is bug-free.", {("overall", "pro")}),
+        ("Image paste crash fixed, battery improvements.", set()),
+        ("Sync issue resolved in 3.2.", set()),
+        (
+            "**What I like:** markdown support, fast search, tags.",
+            {("markdown support", "pro"), ("search", "pro"), ("tag", "pro")},
+        ),
+        (
+            "Great battery, speed and display.",
+            {("battery", "pro"), ("speed", "pro"), ("screen", "pro")},
+        ),
         # addresses and code are no aspects
         ("[Poor Guy](https://www.youtube.com/watch?v=QBjf8T5k6Mk)", set()),
         ("print_log=True is great", set()),

@@ -85,6 +85,8 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
     measured = "for" in (sentence.text if text is None else text).lower()
     for match in _matches(sentence, adjectives, linked):
         used.add(match.opinion.i)
+        if _freed_of(match.opinion):
+            continue  # "distraction free", "bug-free": "free" judges, and is matched itself
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
         if match.rule == "copula":
@@ -117,6 +119,14 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
                 linked.append(token)
             else:
                 yield from step(token)
+
+
+def _freed_of(word: Token) -> bool:
+    """A word that "free" follows: "distraction free", "bug-free", "hassle-free"."""
+    doc, i = word.doc, word.i + 1
+    if i < len(doc) and doc[i].text == "-" and not word.whitespace_:
+        i += 1
+    return word.pos_ in {"NOUN", "PROPN"} and i < len(doc) and doc[i].lower_ == "free"
 
 
 Step = Callable[[Token], Iterable[RuleMatch]]

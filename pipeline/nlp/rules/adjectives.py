@@ -106,13 +106,17 @@ _QUALITY_NOUNS = frozenset({"feel", "look", "taste", "flavor", "flavour", "textu
 
 def _bare_conjuncts(noun: Token) -> list[Token]:
     """The nouns coordinated after ``noun`` without modifiers of their own, which its adjective
-    goes over: "great food and service" (not "great food and the service is slow")."""
+    goes over: "great food and service", "Great battery, speed, display" (not "great food and
+    the service is slow", nor from the middle of a list without "and" or "or", as in "markdown
+    support, fast search, tags")."""
+    after = [c for c in noun.conjuncts if c.i > noun.i]
+    listed = noun.dep_ in {"conj", "appos"}  # an item inside a list: "..., fast search, tags"
+    if not after or (listed and not any(t.dep_ == "cc" for t in noun.doc[noun.i : after[-1].i])):
+        return []
     return [
         c
-        for c in noun.conjuncts
-        if c.i > noun.i
-        and is_aspect(c)
-        and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
+        for c in after
+        if is_aspect(c) and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
     ]
 
 

@@ -37,6 +37,16 @@ FIXED_NAMES = frozenset(
         ("mid", "range"),  # "a mid range PC" (the slang "mid" judges)
         ("limited", "edition"),
         ("safe", "mode"),
+        # which plan: "ads in the free version are unacceptable" says nothing of its price
+        ("free", "version"),
+        ("free", "tier"),
+        ("free", "trial"),
+        ("free", "plan"),
+        ("free", "edition"),
+        ("free", "account"),
+        ("premium", "version"),
+        ("premium", "tier"),
+        ("premium", "plan"),
     }
 )
 

@@ -240,6 +240,19 @@ def _line_break(token: Token) -> bool:
     return token.is_space and "\n" in token.text
 
 
+def _mended(trouble: Token) -> bool:
+    """A fault said to be fixed, as change logs write: "Image paste crash fixed", "sync
+    issue resolved"."""
+    if trouble.pos_ != "NOUN":
+        return False
+    if trouble.dep_ in _SUBJECT_DEPS and trouble.head.lemma_.lower() in _MENDING:
+        return True  # "Sync issue resolved in 3.2"
+    return any(c.dep_ in {"acl", "amod"} and c.lemma_.lower() in _MENDING for c in trouble.children)
+
+
+_MENDING = frozenset({"fix", "repair", "resolve", "solve"})
+
+
 def _the_product(token: Token) -> bool:
     """A word for the product as a whole: "it", "this", a product noun ("this phone")."""
     return token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS

@@ -19,6 +19,7 @@ from pipeline.nlp.rules.grammar import (
     _intensity,
     _judgeable,
     _judged_conjuncts,
+    _mended,
     _negated,
     _prepositional_objects,
     _subjects,
@@ -320,8 +321,8 @@ def _emoji(token: Token) -> Iterator[RuleMatch]:
 
 def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
     """No issues with the battery (a pro); problems with the hinge (a con)."""
-    if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS:
-        return
+    if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS or _mended(token):
+        return  # "sync issue fixed": no trouble now
     held = _held(token)  # "I did not have any of the installation problems"
     negated = (
         any(c.lower_ in {"no", "zero", "without"} for c in token.children)

@@ -17,6 +17,7 @@ from pipeline.nlp.rules.grammar import (
     _intensity,
     _judgeable,
     _line_break,
+    _mended,
     _negated,
     _quick_to,
     _subjects,
@@ -138,6 +139,8 @@ def _purchased(feeling: Token) -> list[Token]:
 def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     """The app crashes; keeps disconnecting; stopped charging after a week."""
     lemma = token.lemma_.lower()
+    if _mended(token):
+        return  # "Image paste crash fixed": a change log's news, no fault now
     if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in lexicon.COMPLAINT_VERBS:
         # The small parser reads "the app crashes" as one noun phrase; the compound is the subject.
         for aspect in _misread_subject(token):

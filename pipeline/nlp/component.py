@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -116,9 +117,13 @@ class ProsCons:
         text = doc.text  # built from the tokens on every access: read it once
         found: _Found = {}
         shouted = []
+        heading: _Heading | None = None
         for line in (line for s in _statements(doc, text) for line in _lines(s, text)):
-            self._read(line, text, mentions, found)
             line_text = text[line.start_char : line.end_char]
+            heading = _heading(line_text, line.start_char) or heading
+            # the box may end the sentence before: "☑" | "It's free!"
+            ticked = text[text.rfind("\n", 0, line.start_char) + 1 :].lstrip().startswith(_CHECKED)
+            self._read(line, text, mentions, found, under=heading if ticked else None)
             if (
                 _shouted(line_text)
                 and len(line_text.lower()) == len(line_text)
@@ -150,9 +155,11 @@ class ProsCons:
         mentions: dict[int, str],
         found: _Found,
         shouted_at: int | None = None,
+        under: _Heading | None = None,
     ) -> None:
         """Add the opinions of one line to ``found``. ``shouted_at`` is where a shouted line,
-        read again in lower case, starts in the post."""
+        read again in lower case, starts in the post; ``under`` the heading a ticked line of a
+        review template grades ("---{Graphics}---" over "☑ Good")."""
         sentence_text = text[sentence.start_char : sentence.end_char]
         hypothetical = _unasserted(sentence, sentence_text)
         if hypothetical is None:
@@ -180,6 +187,14 @@ class ProsCons:
                 continue
             if opinion.aspect == OVERALL and match.opinion.i in implied:
                 continue  # "this phone is overpriced" is about its price
+            if opinion.aspect == OVERALL and under is not None:
+                opinion = replace(  # "☑ Good" under "---{Graphics}---": the graphics
+                    opinion,
+                    aspect=under.key,
+                    aspect_text=under.text,
+                    aspect_start=under.start,
+                    aspect_end=under.start + len(under.text),
+                )
             if shouted_at is not None:  # its capitals count as emphasis
                 confidence = round(min(0.99, opinion.confidence * _SHOUTING), 3)
                 opinion = replace(opinion, confidence=confidence).shifted(shouted_at)
@@ -632,14 +647,48 @@ _UNASSERTING = re.compile(
 _HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
 
 
+#: Unticked boxes of the check-list templates of game reviews and Markdown task lists.
+_UNCHECKED = ("☐", "⬜", "□", "[ ]", "- [ ]", "* [ ]")
+#: Ticked ones.
+_CHECKED = ("☑", "✅", "✔", "☒", "[x]", "[X]", "- [x]", "- [X]", "* [x]")
+
+
+class _Heading(NamedTuple):
+    """A section heading of a review template: its aspect key, its words and where they are."""
+
+    key: str
+    text: str
+    start: int
+
+
+#: What sets a heading off: "---{Graphics}---", "== Sound ==", "**Performance:**".
+_HEADING_MARKS = "-{}[]=#*~:_|<> \t"
+_HEADING = re.compile(r"[A-Za-z][A-Za-z0-9 &/'’.]{0,38}[A-Za-z0-9]|[A-Za-z]")
+
+
+def _heading(line_text: str, offset: int) -> _Heading | None:
+    """The line as a heading: one to four words set off by marks or followed by a colon
+    ("---{Graphics}---", "Sound:", "== PC Requirements =="); None for any other line."""
+    stripped = line_text.strip()
+    bare = stripped.strip(_HEADING_MARKS)
+    if not bare or bare == stripped or len(bare.split()) > 4 or stripped.startswith(_CHECKED):
+        return None
+    if not _HEADING.fullmatch(bare):
+        return None
+    words = bare.lower().replace("’", "'").split()
+    return _Heading(aspect_key(words), bare, offset + line_text.index(bare))
+
+
 def _unasserted(sentence: Span, text: str) -> set[int] | None:
     """What in the sentence is not the writer's own opinion: None for all of it (a question, a
-    quoted line, hearsay: "people say it overheats"), else the token indices of its
+    quoted line, an unticked box, hearsay: "people say it overheats"), else the token indices of its
     conditional clauses ("if it had more storage"; the main clause may still hold an opinion).
     """
     text = text.strip()
     if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
         return None
+    if text.startswith(_UNCHECKED):
+        return None  # "☐ Bad" in a review template: an option the writer did not tick
     inside: set[int] = set()
     if not _UNASSERTING.search(text):
         return inside  # no word that could make it conditional or hearsay: skip the tokens

@@ -255,7 +255,8 @@ def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # 
     # In capitals the small model tags "FANTASTIC" as a name and misses the praise.
     text = "Played it all week.\nTHE CAMERA IS FANTASTIC BUT THE BATTERY SUCKS\nMeh."
     found_ = {(o.aspect, o.polarity): o for o in opinions(nlp, text)}
-    assert set(found_) == {("camera", "pro"), ("battery", "con")}  # the battery once, not twice
+    # the battery once, not twice; "Meh." is a verdict of its own
+    assert set(found_) == {("camera", "pro"), ("battery", "con"), ("overall", "con")}
     camera = found_[("camera", "pro")]
     assert (camera.aspect_text, camera.opinion_text) == ("CAMERA", "FANTASTIC")
     assert text[camera.aspect_start : camera.aspect_end] == "CAMERA"
@@ -948,9 +949,11 @@ def test_line_breaks_end_statements(nlp) -> None:  # type: ignore[no-untyped-def
     text = "Coffee or tea while note taking?\nJust curious what everyone drinks"
     assert found(nlp, text) == set()  # the question does not lend "curious" to the title
     text = "Recommended\nSoundtrack is incredible. Balance is a mess."
-    assert found(nlp, text) == {("soundtrack", "pro"), ("balance", "con")}
-    (opinion, *_) = opinions(nlp, text)
-    assert text[opinion.sentence_start : opinion.sentence_end] == "Soundtrack is incredible."
+    # the title recommends the product, not the soundtrack
+    assert found(nlp, text) == {("overall", "pro"), ("soundtrack", "pro"), ("balance", "con")}
+    sentences = {o.aspect: text[o.sentence_start : o.sentence_end] for o in opinions(nlp, text)}
+    assert sentences["soundtrack"] == "Soundtrack is incredible."
+    assert sentences["overall"] == "Recommended"
 
 
 @pytest.mark.parametrize(
@@ -1581,6 +1584,54 @@ def test_pros_cons__the_product_by_a_pronoun_is_less_sure(nlp) -> None:  # type:
     (named,) = opinions(nlp, "I love this phone.")
     assert by_pronoun.aspect_text == "it"
     assert by_pronoun.confidence < named.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a line that is a verdict and nothing else: the product, left unsaid
+        ("Terrible", {("overall", "con")}),
+        ("Very good", {("overall", "pro")}),
+        ("Really frustrating.", {("overall", "con")}),
+        ("Disappointed", {("overall", "con")}),
+        ("So happy 😍", {("overall", "pro")}),
+        ("Not great tbh", {("overall", "con")}),
+        ("Nothing special.", {("overall", "con")}),
+        ("Too easy.", {("overall", "con")}),
+        ("Meh", {("overall", "con")}),
+        ("Would recommend.", {("overall", "pro")}),
+        ("Wouldn't recommend.", {("overall", "con")}),
+        ("Not Recommended", {("overall", "con")}),
+        ("Avoid.", {("overall", "con")}),
+        ("Crashes", {("overall", "con")}),
+        ("Just OK.", {("overall", "con")}),
+        ("Title\nGreat!", {("overall", "pro")}),  # a line, not the sentence the parser made
+        # lukewarm, other words, or more than one
+        ("OK", set()),
+        ("Fine.", set()),
+        ("Wow", set()),
+        ("Thanks!", set()),
+        ("Yes.", set()),
+        ("Support told me to factory reset lol", set()),
+    ],
+)
+def test_pros_cons__a_verdict_line(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_review_template_grades_its_headings(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "---{Graphics}---\n☐ Beautiful\n☑ Good\n☐ Bad\n\n"
+        "---{Price}---\n☑ It's free!\n☐ Not worth it\n\nSound:\n☑ Very good"
+    )
+    got = {(o.aspect, o.aspect_text, o.polarity, o.opinion_text) for o in opinions(nlp, text)}
+    assert got == {
+        ("graphics", "Graphics", "pro", "Good"),
+        ("price", "Price", "pro", "free"),
+        ("audio", "Sound", "pro", "Very good"),
+    }
+    # an unticked box is an option the writer did not choose
+    assert found(nlp, "☐ Bad\n- [ ] Fast") == set()
 
 
 def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -55,7 +55,7 @@ from pipeline.nlp.rules.phrases import (
     _wished_for,
     _worth,
 )
-from pipeline.nlp.rules.shorthand import _shorthand
+from pipeline.nlp.rules.shorthand import _shorthand, _verdict_line
 from pipeline.nlp.rules.verbs import (
     _REPAIRS,
     _adverbial,
@@ -84,7 +84,8 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
     # "great for the price": read only where it can be
     measured = "for" in (sentence.text if text is None else text).lower()
     for match in _matches(sentence, adjectives, linked):
-        used.add(match.opinion.i)
+        if sentence.start <= match.aspect.i < sentence.end:
+            used.add(match.opinion.i)  # not by an aspect across a line break, which is dropped
         if _freed_of(match.opinion):
             continue  # "distraction free", "bug-free": "free" judges, and is matched itself
         inner = _of_object(match.aspect)
@@ -98,6 +99,8 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
     if copular and linked:
         yield from _likewise(linked, copular)
     yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
+    if not used:
+        yield from _verdict_line(sentence)
 
 
 def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> Iterator[RuleMatch]:

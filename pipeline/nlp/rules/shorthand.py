@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.rules.aspect import is_aspect
-from pipeline.nlp.rules.grammar import RuleMatch, _intensity, _word_valence
+from pipeline.nlp.rules.grammar import _LIMITED_LUKEWARM, RuleMatch, _intensity, _word_valence
 
 #: Words that may stand between the noun and the adjective of shorthand: "portions very small".
 _SHORTHAND_CUES = lexicon.INTENSIFIERS | lexicon.HEDGES | {"not", "never", "a", "too", "quite"}
@@ -58,3 +58,64 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
             cues = {t.lower_ for t in doc[j + 1 : k]}
             negated = bool(cues & {"not", "never"})
             yield RuleMatch("shorthand", noun, token, value, negated, _intensity(token))
+
+
+#: Words a verdict line may have around its word: degree, negation, "would", and the asides of
+#: social text ("Really frustrating.", "Not great tbh", "Would recommend.", "Highly recommend").
+_VERDICT_CUES = (
+    lexicon.INTENSIFIERS
+    | lexicon.HEDGES
+    | lexicon.NEGATIONS
+    | {"a", "quite", "almost", "just", "highly", "definitely", "would", "wouldn't", "'d", "do"}
+    | {"overall", "honestly", "tbh", "imo", "lol", "though", "too", "totally", "100", "%"}
+)
+_NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "Nothing special"
+
+
+def _verdict_line(line: Span) -> Iterator[RuleMatch]:
+    """A line that is a verdict and nothing else: "Terrible", "Very good", "Really
+    frustrating.", "Disappointed", "Not great tbh", "Would recommend.", "Avoid." A title or a
+    reply says so of the product, left unsaid. One opinion word, with only degree words,
+    negation and asides around it (read where no other rule matched)."""
+    word: Token | None = None
+    for token in line:
+        if token.is_punct or token.is_space or token.lower_ in _VERDICT_CUES:
+            continue
+        if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):
+            continue  # "So happy 😍", "10/10 !!!"
+        if word is not None:
+            return
+        word = token
+    if word is None:
+        return
+    before = [t.lower_ for t in line if t.i < word.i]
+    lower = word.lower_
+    if lower in _LIMITED_LUKEWARM:  # "OK" says nothing; "Just OK" is a con
+        value = _LIMITED_LUKEWARM[lower] if before[-1:] in (["just"], ["only"]) else 0.0
+    else:
+        value = _verdict_value(word)
+    if value > 0 and before[-1:] == ["too"]:
+        value = -1.5  # "Too easy."
+    if value:
+        negated = bool(set(before) & _NEGATING_CUES)
+        yield RuleMatch("unsaid", word, word, value, negated, _intensity(word))
+
+
+#: Interjections that judge: "Meh", "Ugh" (not "Wow", as often amazed as sarcastic).
+_INTERJECTIONS = frozenset({"meh", "ugh", "yikes", "yay"})
+
+
+def _verdict_value(word: Token) -> float:
+    """The valence of a verdict line's word: an adjective, a feeling, or a verb of advice or
+    opinion ("recommend", "avoid"), but not a noun ("Support told me...") or an ordinary verb."""
+    lower, lemma = word.lower_, word.lemma_.lower()
+    if lemma in lexicon.OPINION_VERBS and word.pos_ in {"VERB", "PROPN", "NOUN", "ADJ"}:
+        return lexicon.OPINION_VERBS[lemma]  # "Recommended", "Would recommend."
+    if lemma in lexicon.ADVICE_VERBS and lexicon.ADVICE_VERBS[lemma] < 0:
+        return lexicon.ADVICE_VERBS[lemma]  # "Avoid."
+    if lower in lexicon.EXPERIENCER_ADJECTIVES:
+        return lexicon.EXPERIENCER_ADJECTIVES[lower]  # "Disappointed", "So happy"
+    if lemma in lexicon.COMPLAINT_VERBS and word.tag_ in {"VBZ", "VBD", "NNS"}:
+        return -2.0  # "Crashes", "Crashed again"
+    adjective = word.pos_ == "ADJ" or lower in lexicon.adjectives_only() | _INTERJECTIONS
+    return lexicon.valence(lower, word.lemma_) if adjective else 0.0

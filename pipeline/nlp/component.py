@@ -14,7 +14,7 @@ from spacy.util import minibatch
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
-from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
+from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches, is_aspect
 from pipeline.nlp.rules.grammar import _just, _line_break
 from pipeline.records import Opinion, Polarity
 
@@ -32,6 +32,7 @@ _RULE_CONFIDENCE = {
     "value": 0.7,
     "implied": 0.75,
     "unsaid": 0.6,
+    "listed": 0.7,
 }
 
 #: Confidence factor for the product named by a pronoun ("I love it"), which may stand for
@@ -120,10 +121,23 @@ class ProsCons:
         heading: _Heading | None = None
         for line in (line for s in _statements(doc, text) for line in _lines(s, text)):
             line_text = text[line.start_char : line.end_char]
-            heading = _heading(line_text, line.start_char) or heading
-            # the box may end the sentence before: "☑" | "It's free!"
-            ticked = text[text.rfind("\n", 0, line.start_char) + 1 :].lstrip().startswith(_CHECKED)
+            new_heading = _heading(line_text, line.start_char)
+            heading = new_heading or heading
+            # the line as written: the parser may end a sentence after its box or number,
+            # "☑" | "It's free!", "1." | "The price of the case"
+            written = text[text.rfind("\n", 0, line.start_char) + 1 :].split("\n", 1)[0]
+            ticked = written.lstrip().startswith(_CHECKED)
+            before = len(found)
             self._read(line, text, mentions, found, under=heading if ticked else None)
+            if (
+                heading is not None
+                and heading.key in _LIST_LABELS
+                and new_heading is None
+                and len(found) == before
+                and _item(written)
+            ):
+                self._listed(line, text, mentions, found, heading)  # "Cons:" / "- Price"
+            self._listed_inline(line, text, mentions, found)  # "Pros: battery, screen."
             if (
                 _shouted(line_text)
                 and len(line_text.lower()) == len(line_text)
@@ -207,6 +221,72 @@ class ProsCons:
                 # "X's camera is better than Y's": the same claim is the opposite for Y.
                 flipped: Polarity = "con" if opinion.polarity == "pro" else "pro"
                 found.setdefault((*spans, rival), replace(opinion, product=rival, polarity=flipped))
+
+    def _listed(
+        self,
+        items: Span,
+        text: str,
+        mentions: dict[int, str],
+        found: _Found,
+        label: _Heading,
+    ) -> None:
+        """The things named in ``items`` (a line, or the words after "Pros:"), listed under a
+        label of pros or of cons: each a pro or con, with the label as its opinion words. Not
+        those an opinion of the line already names."""
+        if _unasserted(items, text[items.start_char : items.end_char]) is None:
+            return
+        value = _LIST_LABELS[label.key]
+        taken = {(o.aspect_start, o.aspect_end) for o in found.values()}
+        product_here = _product_in(items, mentions)
+        for tokens in _listed_phrases(items):
+            *modifiers, head = tokens
+            if any(t.i in mentions for t in tokens):
+                continue  # the product itself, by name
+            key = aspect_key(
+                [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
+            )
+            product = _owner(head, mentions) or product_here
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            if (
+                not key
+                or (start, end) in taken
+                or any(s <= start < e or start <= s < end for s, e in taken)
+            ):
+                continue
+            opinion = Opinion(
+                aspect=key,
+                aspect_text=text[start:end],
+                aspect_start=start,
+                aspect_end=end,
+                polarity="pro" if value > 0 else "con",
+                opinion_text=label.text,
+                opinion_start=label.start,
+                opinion_end=label.start + len(label.text),
+                negated=False,
+                confidence=_RULE_CONFIDENCE["listed"],
+                sentence_start=items.start_char,
+                sentence_end=items.end_char,
+                product=product,
+            )
+            if opinion.confidence >= self.min_confidence:
+                found.setdefault((start, end, label.start, product), opinion)
+
+    def _listed_inline(
+        self, line: Span, text: str, mentions: dict[int, str], found: _Found
+    ) -> None:
+        """ "Pros: battery life, screen. Cons: price": what follows each label, to the next."""
+        doc = line.doc
+        labels = [
+            t
+            for t in line
+            if t.lower_ in _LIST_LABELS and t.i + 1 < line.end and doc[t.i + 1].text == ":"
+        ]
+        for n, label in enumerate(labels):
+            end = labels[n + 1].i if n + 1 < len(labels) else line.end
+            items = doc[label.i + 2 : end]
+            if len(items):
+                heading = _Heading(label.lower_, label.text, label.idx)
+                self._listed(items, text, mentions, found, heading)
 
     def _second_reading(self, lowered: Doc, line: Span, found: _Found) -> None:
         """An all-capitals line, parsed again in lower case: the small model tags most words
@@ -653,6 +733,53 @@ _UNCHECKED = ("☐", "⬜", "□", "[ ]", "- [ ]", "* [ ]")
 _CHECKED = ("☑", "✅", "✔", "☒", "[x]", "[X]", "- [x]", "- [X]", "* [x]")
 
 
+#: Labels of a list of pros or of cons, and the valence they give what they list.
+_LIST_LABELS = {
+    **dict.fromkeys(["pros", "pro", "likes", "positives", "the good", "what i like"], 1.5),
+    **dict.fromkeys(["what i liked", "upsides", "strengths", "plus", "pluses"], 1.5),
+    **dict.fromkeys(["cons", "con", "dislikes", "negatives", "the bad", "downsides"], -1.5),
+    **dict.fromkeys(["what i don't like", "what i didn't like", "weaknesses", "minuses"], -1.5),
+}
+
+
+def _item(line_text: str) -> bool:
+    """A line of a list: after a bullet or a number, or a few words ("- Battery life",
+    "2. Price", "Screen")."""
+    stripped = line_text.strip()
+    return bool(_BULLET.match(stripped)) or len(stripped.split()) <= 4
+
+
+_BULLET = re.compile(r"([-*•+·]|\d{1,2}[.)])\s")
+
+
+def _listed_phrases(items: Span) -> list[list[Token]]:
+    """The things a list item names, read off the words (the parser joins list lines into
+    nonsense): each noun phrase between commas or "and", without its bullet, article or
+    what follows a preposition ("The price of the case": the price). A part with a verb is a
+    clause, which the rules read, and is left alone."""
+    phrases: list[list[Token]] = [[]]
+    for token in items:
+        if token.lower_ in _LIST_SEPARATORS:
+            phrases.append([])
+        else:
+            phrases[-1].append(token)
+    found = []
+    for part in phrases:
+        if any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in part):
+            continue
+        words = [t for t in part if t.is_alpha or any(ch.isalpha() for ch in t.text)]
+        while words and (words[0].pos_ in {"DET", "PRON"} or words[0].is_punct):
+            words = words[1:]
+        cut = next((n for n, t in enumerate(words) if t.pos_ == "ADP"), len(words))
+        words = words[:cut]
+        if words and len(words) <= 4 and is_aspect(words[-1]):
+            found.append(words)
+    return found
+
+
+_LIST_SEPARATORS = frozenset({",", ";", "and", "&", "+", "\n"})
+
+
 class _Heading(NamedTuple):
     """A section heading of a review template: its aspect key, its words and where they are."""
 
@@ -671,7 +798,8 @@ def _heading(line_text: str, offset: int) -> _Heading | None:
     ("---{Graphics}---", "Sound:", "== PC Requirements =="); None for any other line."""
     stripped = line_text.strip()
     bare = stripped.strip(_HEADING_MARKS)
-    if not bare or bare == stripped or len(bare.split()) > 4 or stripped.startswith(_CHECKED):
+    set_off = stripped[-1:] in _HEADING_MARKS or stripped.startswith("#")  # not "- Battery"
+    if not bare or not set_off or len(bare.split()) > 4 or stripped.startswith(_CHECKED):
         return None
     if not _HEADING.fullmatch(bare):
         return None

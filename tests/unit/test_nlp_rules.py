@@ -1634,6 +1634,44 @@ def test_pros_cons__a_review_template_grades_its_headings(nlp) -> None:  # type:
     assert found(nlp, "☐ Bad\n- [ ] Fast") == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list under a label of pros or cons, or after one in the line
+        (
+            "Pros:\n- Battery life\n- Screen\nCons:\n- Price\n- Speakers are tinny",
+            {("battery", "pro"), ("screen", "pro"), ("price", "con"), ("speaker", "con")},
+        ),
+        ("## Cons\n1. The price of the case\n2. Weight", {("price", "con"), ("weight", "con")}),
+        (
+            "Pros: battery life, screen and camera. Cons: price, weight.",
+            {
+                ("battery", "pro"),
+                ("screen", "pro"),
+                ("camera", "pro"),
+                ("price", "con"),
+                ("weight", "con"),
+            },
+        ),
+        # what an opinion of the line names is its, once; a clause is the rules'
+        ("Cons: the speakers are great but quiet", {("speaker", "pro"), ("speaker", "con")}),
+        ("Pros:\n- I bought it on sale", set()),
+        # no label, or a label that lists nothing
+        ("- Battery life\n- Screen", set()),
+        ("The pros and cons: you decide.", set()),
+    ],
+)
+def test_pros_cons__lists_of_pros_and_cons(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Pros:\n- Battery life"
+    (opinion,) = opinions(nlp, text)
+    assert (opinion.aspect_text, opinion.opinion_text) == ("Battery life", "Pros")
+    assert text[opinion.sentence_start : opinion.sentence_end] == "- Battery life"
+
+
 def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: ignore[no-untyped-def]
     (unsaid,) = opinions(nlp, "Crashed twice on map load.")
     (said,) = opinions(nlp, "The app crashed twice on map load.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -14,8 +13,20 @@ from spacy.util import minibatch
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
-from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches, is_aspect
-from pipeline.nlp.rules.grammar import _just, _line_break
+from pipeline.nlp.layout import (
+    LIST_LABELS,
+    TICKED,
+    UNTICKED,
+    Heading,
+    heading,
+    lines,
+    list_item,
+    listed_phrases,
+    statements,
+    written_line,
+)
+from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
+from pipeline.nlp.rules.grammar import _just
 from pipeline.records import Opinion, Polarity
 
 _RULE_CONFIDENCE = {
@@ -118,25 +129,23 @@ class ProsCons:
         text = doc.text  # built from the tokens on every access: read it once
         found: _Found = {}
         shouted = []
-        heading: _Heading | None = None
-        for line in (line for s in _statements(doc, text) for line in _lines(s, text)):
+        under: Heading | None = None
+        for line in (line for s in statements(doc, text) for line in lines(s, text)):
             line_text = text[line.start_char : line.end_char]
-            new_heading = _heading(line_text, line.start_char)
-            heading = new_heading or heading
-            # the line as written: the parser may end a sentence after its box or number,
-            # "☑" | "It's free!", "1." | "The price of the case"
-            written = text[text.rfind("\n", 0, line.start_char) + 1 :].split("\n", 1)[0]
-            ticked = written.lstrip().startswith(_CHECKED)
+            new_heading = heading(line_text, line.start_char)
+            under = new_heading or under
+            written = written_line(text, line)
+            ticked = written.lstrip().startswith(TICKED)
             before = len(found)
-            self._read(line, text, mentions, found, under=heading if ticked else None)
+            self._read(line, text, mentions, found, under=under if ticked else None)
             if (
-                heading is not None
-                and heading.key in _LIST_LABELS
+                under is not None
+                and under.key in LIST_LABELS
                 and new_heading is None
                 and len(found) == before
-                and _item(written)
+                and list_item(written)
             ):
-                self._listed(line, text, mentions, found, heading)  # "Cons:" / "- Price"
+                self._listed(line, text, mentions, found, under)  # "Cons:" / "- Price"
             self._listed_inline(line, text, mentions, found)  # "Pros: battery, screen."
             if (
                 _shouted(line_text)
@@ -169,7 +178,7 @@ class ProsCons:
         mentions: dict[int, str],
         found: _Found,
         shouted_at: int | None = None,
-        under: _Heading | None = None,
+        under: Heading | None = None,
     ) -> None:
         """Add the opinions of one line to ``found``. ``shouted_at`` is where a shouted line,
         read again in lower case, starts in the post; ``under`` the heading a ticked line of a
@@ -228,17 +237,17 @@ class ProsCons:
         text: str,
         mentions: dict[int, str],
         found: _Found,
-        label: _Heading,
+        label: Heading,
     ) -> None:
         """The things named in ``items`` (a line, or the words after "Pros:"), listed under a
         label of pros or of cons: each a pro or con, with the label as its opinion words. Not
         those an opinion of the line already names."""
         if _unasserted(items, text[items.start_char : items.end_char]) is None:
             return
-        value = _LIST_LABELS[label.key]
+        value = LIST_LABELS[label.key]
         taken = {(o.aspect_start, o.aspect_end) for o in found.values()}
         product_here = _product_in(items, mentions)
-        for tokens in _listed_phrases(items):
+        for tokens in listed_phrases(items):
             *modifiers, head = tokens
             if any(t.i in mentions for t in tokens):
                 continue  # the product itself, by name
@@ -247,12 +256,8 @@ class ProsCons:
             )
             product = _owner(head, mentions) or product_here
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            if (
-                not key
-                or (start, end) in taken
-                or any(s <= start < e or start <= s < end for s, e in taken)
-            ):
-                continue
+            if not key or any(s <= start < e or start <= s < end for s, e in taken):
+                continue  # named by an opinion of the line already
             opinion = Opinion(
                 aspect=key,
                 aspect_text=text[start:end],
@@ -279,14 +284,15 @@ class ProsCons:
         labels = [
             t
             for t in line
-            if t.lower_ in _LIST_LABELS and t.i + 1 < line.end and doc[t.i + 1].text == ":"
+            if t.lower_ in LIST_LABELS and t.i + 1 < line.end and doc[t.i + 1].text == ":"
         ]
         for n, label in enumerate(labels):
             end = labels[n + 1].i if n + 1 < len(labels) else line.end
             items = doc[label.i + 2 : end]
             if len(items):
-                heading = _Heading(label.lower_, label.text, label.idx)
-                self._listed(items, text, mentions, found, heading)
+                self._listed(
+                    items, text, mentions, found, Heading(label.lower_, label.text, label.idx)
+                )
 
     def _second_reading(self, lowered: Doc, line: Span, found: _Found) -> None:
         """An all-capitals line, parsed again in lower case: the small model tags most words
@@ -438,46 +444,6 @@ def _unread_opinion_word(line: Span, found: _Found) -> bool:
         and not any(start <= t.idx < end for start, end in used)
         for t in line
     )
-
-
-def _statements(doc: Doc, text: str) -> Iterator[Span]:
-    """The doc's sentences, a label the parser split from its grade joined back to it:
-    "CUSTOMER SERVICE: Awful." is one statement, where the small model ends a sentence at the
-    colon."""
-    sentences = list(doc.sents)
-    n = 0
-    while n < len(sentences):
-        sentence = sentences[n]
-        after = sentences[n + 1] if n + 1 < len(sentences) else None
-        if (
-            after is not None
-            and sentence[-1].text == ":"
-            and len(sentence) <= 5
-            and "\n" not in text[sentence.end_char : after.start_char]
-        ):
-            yield doc[sentence.start : after.end]
-            n += 2
-            continue
-        yield sentence
-        n += 1
-
-
-def _lines(sentence: Span, text: str) -> list[Span]:
-    """The sentence cut at line breaks: a post's title and body, list items and quoted lines
-    are separate statements, though the small parser often joins them ("Coffee or tea?\nJust
-    curious" is one sentence to it, and the question would lend "curious" to the title's nouns).
-    """
-    if "\n" not in text[sentence.start_char : sentence.end_char]:
-        return [sentence]
-    doc, lines, start = sentence.doc, [], sentence.start
-    for token in sentence:
-        if _line_break(token):
-            if token.i > start:
-                lines.append(doc[start : token.i])
-            start = token.i + 1
-    if start < sentence.end:
-        lines.append(doc[start : sentence.end])
-    return lines
 
 
 def _category(head: Token) -> bool:
@@ -727,86 +693,6 @@ _UNASSERTING = re.compile(
 _HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
 
 
-#: Unticked boxes of the check-list templates of game reviews and Markdown task lists.
-_UNCHECKED = ("☐", "⬜", "□", "[ ]", "- [ ]", "* [ ]")
-#: Ticked ones.
-_CHECKED = ("☑", "✅", "✔", "☒", "[x]", "[X]", "- [x]", "- [X]", "* [x]")
-
-
-#: Labels of a list of pros or of cons, and the valence they give what they list.
-_LIST_LABELS = {
-    **dict.fromkeys(["pros", "pro", "likes", "positives", "the good", "what i like"], 1.5),
-    **dict.fromkeys(["what i liked", "upsides", "strengths", "plus", "pluses"], 1.5),
-    **dict.fromkeys(["cons", "con", "dislikes", "negatives", "the bad", "downsides"], -1.5),
-    **dict.fromkeys(["what i don't like", "what i didn't like", "weaknesses", "minuses"], -1.5),
-}
-
-
-def _item(line_text: str) -> bool:
-    """A line of a list: after a bullet or a number, or a few words ("- Battery life",
-    "2. Price", "Screen")."""
-    stripped = line_text.strip()
-    return bool(_BULLET.match(stripped)) or len(stripped.split()) <= 4
-
-
-_BULLET = re.compile(r"([-*•+·]|\d{1,2}[.)])\s")
-
-
-def _listed_phrases(items: Span) -> list[list[Token]]:
-    """The things a list item names, read off the words (the parser joins list lines into
-    nonsense): each noun phrase between commas or "and", without its bullet, article or
-    what follows a preposition ("The price of the case": the price). A part with a verb is a
-    clause, which the rules read, and is left alone."""
-    phrases: list[list[Token]] = [[]]
-    for token in items:
-        if token.lower_ in _LIST_SEPARATORS:
-            phrases.append([])
-        else:
-            phrases[-1].append(token)
-    found = []
-    for part in phrases:
-        if any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in part):
-            continue
-        words = [t for t in part if t.is_alpha or any(ch.isalpha() for ch in t.text)]
-        while words and (words[0].pos_ in {"DET", "PRON"} or words[0].is_punct):
-            words = words[1:]
-        cut = next((n for n, t in enumerate(words) if t.pos_ == "ADP"), len(words))
-        words = words[:cut]
-        if words and len(words) <= 4 and is_aspect(words[-1]):
-            found.append(words)
-    return found
-
-
-_LIST_SEPARATORS = frozenset({",", ";", "and", "&", "+", "\n"})
-
-
-class _Heading(NamedTuple):
-    """A section heading of a review template: its aspect key, its words and where they are."""
-
-    key: str
-    text: str
-    start: int
-
-
-#: What sets a heading off: "---{Graphics}---", "== Sound ==", "**Performance:**".
-_HEADING_MARKS = "-{}[]=#*~:_|<> \t"
-_HEADING = re.compile(r"[A-Za-z][A-Za-z0-9 &/'’.]{0,38}[A-Za-z0-9]|[A-Za-z]")
-
-
-def _heading(line_text: str, offset: int) -> _Heading | None:
-    """The line as a heading: one to four words set off by marks or followed by a colon
-    ("---{Graphics}---", "Sound:", "== PC Requirements =="); None for any other line."""
-    stripped = line_text.strip()
-    bare = stripped.strip(_HEADING_MARKS)
-    set_off = stripped[-1:] in _HEADING_MARKS or stripped.startswith("#")  # not "- Battery"
-    if not bare or not set_off or len(bare.split()) > 4 or stripped.startswith(_CHECKED):
-        return None
-    if not _HEADING.fullmatch(bare):
-        return None
-    words = bare.lower().replace("’", "'").split()
-    return _Heading(aspect_key(words), bare, offset + line_text.index(bare))
-
-
 def _unasserted(sentence: Span, text: str) -> set[int] | None:
     """What in the sentence is not the writer's own opinion: None for all of it (a question, a
     quoted line, an unticked box, hearsay: "people say it overheats"), else the token indices of its
@@ -815,7 +701,7 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
     text = text.strip()
     if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
         return None
-    if text.startswith(_UNCHECKED):
+    if text.startswith(UNTICKED):
         return None  # "☐ Bad" in a review template: an option the writer did not tick
     inside: set[int] = set()
     if not _UNASSERTING.search(text):

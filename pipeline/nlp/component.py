@@ -130,12 +130,12 @@ class ProsCons:
         found: _Found = {}
         shouted = []
         under: Heading | None = None
+        boxes = any(box in text for box in TICKED)  # most posts have none: skip the lookups
         for line in (line for s in statements(doc, text) for line in lines(s, text)):
             line_text = text[line.start_char : line.end_char]
             new_heading = heading(line_text, line.start_char)
             under = new_heading or under
-            written = written_line(text, line)
-            ticked = written.lstrip().startswith(TICKED)
+            ticked = boxes and written_line(text, line).lstrip().startswith(TICKED)
             before = len(found)
             self._read(line, text, mentions, found, under=under if ticked else None)
             if (
@@ -143,10 +143,11 @@ class ProsCons:
                 and under.key in LIST_LABELS
                 and new_heading is None
                 and len(found) == before
-                and list_item(written)
+                and list_item(written_line(text, line))
             ):
                 self._listed(line, text, mentions, found, under)  # "Cons:" / "- Price"
-            self._listed_inline(line, text, mentions, found)  # "Pros: battery, screen."
+            if ":" in line_text:
+                self._listed_inline(line, text, mentions, found)  # "Pros: battery, screen."
             if (
                 _shouted(line_text)
                 and len(line_text.lower()) == len(line_text)

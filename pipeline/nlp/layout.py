@@ -124,6 +124,8 @@ _HEADING = re.compile(r"[A-Za-z][A-Za-z0-9 &/'’.]{0,38}[A-Za-z0-9]|[A-Za-z]")
 def heading(line_text: str, offset: int) -> Heading | None:
     """The line as a heading: one to four words set off by marks or followed by a colon
     ("---{Graphics}---", "Sound:", "== PC Requirements =="); None for any other line."""
+    if len(line_text) > 60:
+        return None  # the common case, decided at once
     stripped = line_text.strip()
     bare = stripped.strip(_HEADING_MARKS)
     set_off = stripped[-1:] in _HEADING_MARKS or stripped.startswith("#")  # not "- Battery"
@@ -138,4 +140,6 @@ def heading(line_text: str, offset: int) -> Heading | None:
 def written_line(text: str, line: Span) -> str:
     """The line of ``text`` that ``line`` is on, as written: the parser may end a sentence
     after a line's box or number ("☑" | "It's free!", "1." | "The price of the case")."""
-    return text[text.rfind("\n", 0, line.start_char) + 1 :].split("\n", 1)[0]
+    start = text.rfind("\n", 0, line.start_char) + 1
+    end = text.find("\n", line.start_char)
+    return text[start : end if end >= 0 else len(text)]

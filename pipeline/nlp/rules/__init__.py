@@ -126,10 +126,12 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
 
 def _freed_of(word: Token) -> bool:
     """A word that "free" follows: "distraction free", "bug-free", "hassle-free"."""
+    if word.pos_ not in {"NOUN", "PROPN"}:
+        return False
     doc, i = word.doc, word.i + 1
     if i < len(doc) and doc[i].text == "-" and not word.whitespace_:
         i += 1
-    return word.pos_ in {"NOUN", "PROPN"} and i < len(doc) and doc[i].lower_ == "free"
+    return i < len(doc) and doc[i].lower_ == "free"
 
 
 Step = Callable[[Token], Iterable[RuleMatch]]

@@ -168,6 +168,8 @@ def _fixed_name(modifier: Token) -> bool:
 
 def _is_word(token: Token) -> bool:
     """A word: letters, and not an address or code ("https://...", "print_log=True")."""
+    if token.is_alpha:
+        return True
     return (
         any(ch.isalpha() for ch in token.text)
         and not token.like_url

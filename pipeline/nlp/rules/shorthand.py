@@ -117,5 +117,5 @@ def _verdict_value(word: Token) -> float:
         return lexicon.EXPERIENCER_ADJECTIVES[lower]  # "Disappointed", "So happy"
     if lemma in lexicon.COMPLAINT_VERBS and word.tag_ in {"VBZ", "VBD", "NNS"}:
         return -2.0  # "Crashes", "Crashed again"
-    adjective = word.pos_ == "ADJ" or lower in lexicon.adjectives_only() | _INTERJECTIONS
+    adjective = word.pos_ == "ADJ" or lower in lexicon.adjectives_only() or lower in _INTERJECTIONS
     return lexicon.valence(lower, word.lemma_) if adjective else 0.0

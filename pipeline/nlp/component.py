@@ -649,8 +649,8 @@ def _needed(comparative: Token) -> bool:
 
 def _counterfactual(opinion: Token) -> bool:
     """ "A longer battery life would have been great", "it could have been a great product",
-    "the touch-pad would be a great thing if it worked well": what is not there. Not "could
-    not have been better", which is praise."""
+    "the touch-pad would be a great thing if it worked well", "a dark mode would be nice":
+    what is not there. Not "could not have been better", which is praise."""
     verb = opinion.head
     if opinion.dep_ == "amod" and verb.dep_ in {"nsubj", "nsubjpass", "attr"}:
         verb = verb.head
@@ -662,10 +662,30 @@ def _counterfactual(opinion: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return False
     # "the touch-pad would be a great thing if it worked well": it does not
-    return "have" in auxiliaries or any(
+    if "have" in auxiliaries or any(
         clause.dep_ == "advcl" and any(m.lower_ == "if" for m in clause.children)
         for clause in verb.children
+    ):
+        return True
+    # "A bigger screen would be nice", "More maps would be great": what is not there; not
+    # "the camera would be great for kids", said of the one there is, nor advice ("a casual
+    # lunch here would be best") or a thought reported ("the idea that cloth would be better")
+    return (
+        bool(auxiliaries & {"would", "'d"})
+        and opinion.tag_ != "JJS"
+        and verb.dep_ in {"ROOT", "conj"}
+        and any(
+            s.dep_ == "nsubj"
+            and s.pos_ in {"NOUN", "PROPN"}
+            and not any(d.lower_ in _DEFINITE for d in s.lefts)
+            for s in verb.children
+        )
     )
+
+
+_DEFINITE = frozenset(
+    {"the", "this", "that", "these", "those", "my", "our", "its", "their", "your"}
+)
 
 
 def _wishes(verb: Token) -> bool:

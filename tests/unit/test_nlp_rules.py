@@ -1156,6 +1156,19 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
             "Great battery, speed and display.",
             {("battery", "pro"), ("speed", "pro"), ("screen", "pro")},
         ),
+        # read on Liu's pros and cons phrases: a wish of what is not there, "too" before an
+        # ease word or in shorthand, a verbless first adjective's own "not", running out
+        ("A bigger screen would be nice.", {("screen", "con")}),
+        ("A dark mode would be nice.", {("dark mode", "con")}),
+        ("The camera would be great for kids.", {("camera", "pro")}),
+        ("So a casual lunch here would probably be best.", {("casual lunch", "pro")}),
+        ("The side buttons are too easy to accidentally press.", {("side button", "con")}),
+        ("It is too good to be true.", set()),
+        ("Price depreciation too fast", {("price depreciation", "con")}),
+        ("Not very durable, slow in response time", {("performance", "con")}),
+        ("The screen is not bright or sharp.", {("screen", "con")}),
+        ("Runs out of ink fairly quickly", set()),
+        ("The food came out wrong, the waiter was nowhere.", {("food", "con")}),
         # addresses and code are no aspects
         ("[Poor Guy](https://www.youtube.com/watch?v=QBjf8T5k6Mk)", set()),
         ("print_log=True is great", set()),

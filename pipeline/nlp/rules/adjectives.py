@@ -304,11 +304,19 @@ _DASHES = frozenset({"-", "--", "—", "–", ";"})
 
 def _reached_by(verb: Token, opinion: Token) -> list[Token]:
     """The verb, when its negation reaches the opinion: not past a dash, after which the
-    writer says what it is instead ("not great -- bland", "not excellent -- just decent"); nor
+    writer says what it is instead ("not great -- bland", "not excellent -- just decent"); not
+    from a verbless first adjective to the next but through "or" ("Not very durable, slow");
+    nor
     back to a word before the verb, which comments on the clause ("Too bad the food wasn't of
     the same heritage" regrets it)."""
     if opinion.i < verb.i:
         return []
+    if (
+        verb.i != opinion.i
+        and verb.pos_ == "ADJ"
+        and not any(t.lower_ in {"or", "nor"} for t in verb.doc[verb.i : opinion.i])
+    ):
+        return []  # "Not very durable, slow": the first word's own "not" (but "not big or bright")
     negations = [c.i for c in verb.children if c.dep_ == "neg" and c.i < opinion.i]
     if negations and any(t.text in _DASHES for t in verb.doc[negations[0] : opinion.i]):
         return []
@@ -569,7 +577,14 @@ def _complement(token: Token) -> bool:
 
 def _ease(adjective: Token) -> float:
     """How good an ease adjective says its activity is; 0 without one ("a simple design")."""
-    return lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()] if _activities(adjective) else 0.0
+    return _ease_value(adjective) if _activities(adjective) else 0.0
+
+
+def _ease_value(adjective: Token) -> float:
+    """An ease adjective's valence: "easy to use" is a pro, "too easy to press by accident" a
+    con."""
+    value = lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()]
+    return -1.5 if value > 0 and _too(adjective) else value
 
 
 def _first_conjunct(adjective: Token, heads: set[str]) -> Token:
@@ -593,7 +608,7 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
     for activity in _activities(adjective):
         if named and activity.lemma_.lower() != "use":
             continue
-        value = lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()]
+        value = _ease_value(adjective)
         negated = _negated(adjective, verb) != _could_be(adjective, verb)
         yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
 
@@ -615,7 +630,7 @@ def _implied(adjective: Token) -> Iterator[RuleMatch]:
     elif first.dep_ in _COPULA_DEPS or (first.dep_ == "ROOT" and first.pos_ != "NOUN"):
         verb = first.head if first.dep_ in _COPULA_DEPS else first
         holders = _subjects(verb)
-        verbs = [verb] if verb.i != adjective.i else []
+        verbs = _reached_by(verb, adjective) if verb.i != adjective.i else []
     elif first.dep_ == "amod" or (first.dep_ == "ROOT" and first.i != adjective.i):
         holders = [first.head if first.dep_ == "amod" else first]  # "an expensive phone"
     else:

@@ -150,14 +150,17 @@ _TOO_PRAISE = frozenset("good great cute funny nice perfect awesome amazing".spl
 
 
 def _too(token: Token) -> bool:
-    """Too slick, too salty, too small: more than wanted is a con, whatever the word; but not
-    "too good to be true" or "too much"."""
+    """Too slick, too salty, too small, too easy to press by accident: more than wanted is a
+    con, whatever the word; but not "too good to be true" or "too much"."""
     return (
         token.pos_ == "ADJ"
         and token.lower_ not in _TOO_PRAISE
         and token.lemma_.lower() not in {"much", "many", "few", "late", "early"}
         and any(c.lower_ == "too" and c.dep_ == "advmod" for c in token.children)
-        and not any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children)
+        and (
+            token.lemma_.lower() in lexicon.EASE_ADJECTIVES
+            or not any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children)
+        )
     )
 
 

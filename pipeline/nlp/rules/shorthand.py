@@ -54,8 +54,10 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
         if before is not None and not (before.is_punct or before.lower_ in _CLAUSE_JOINS):
             continue
         value = _word_valence(token, noun)
+        cues = {t.lower_ for t in doc[j + 1 : k]}
+        if value > 0 and "too" in cues:
+            value = -1.5  # "Price depreciation too fast"
         if value:
-            cues = {t.lower_ for t in doc[j + 1 : k]}
             negated = bool(cues & {"not", "never"})
             yield RuleMatch("shorthand", noun, token, value, negated, _intensity(token))
 

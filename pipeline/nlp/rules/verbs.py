@@ -376,6 +376,9 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
         token.lower_ == "well" and any(c.lower_ == "as" for c in token.children)
     ):  # "decreased very quickly", "crashed as well": how fast it got worse, or "too"
         return
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb
+    if verb.lemma_.lower() == "run" and after.lower_ == "out":
+        return  # "runs out of ink fairly quickly": how soon it is used up, not how it runs
     word = token.lower_
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
     if not value:

@@ -1168,6 +1168,7 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
         ("Not very durable, slow in response time", {("performance", "con")}),
         ("The screen is not bright or sharp.", {("screen", "con")}),
         ("Runs out of ink fairly quickly", set()),
+        ("No Zoom, Bad picture quality", {("picture quality", "con")}),
         ("The food came out wrong, the waiter was nowhere.", {("food", "con")}),
         # addresses and code are no aspects
         ("[Poor Guy](https://www.youtube.com/watch?v=QBjf8T5k6Mk)", set()),

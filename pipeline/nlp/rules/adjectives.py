@@ -158,9 +158,15 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
     counted = [c for c in noun.lefts if c.lower_ in {"one", "single"}]
     if any(g.lower_ == "not" for c in counted for g in c.children):
         return counted  # "not one blurry picture"
-    if adjective.i < noun.i and any(
-        (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")) and c.i < adjective.i
-        for c in noun.lefts
+    if (
+        adjective.i < noun.i
+        and any(
+            (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"))
+            and c.i < adjective.i
+            # not "No Zoom, Bad picture quality", a list the parser made one phrase
+            and not any(t.is_punct for t in noun.doc[c.i : adjective.i])
+            for c in noun.lefts
+        )
     ):
         return [noun]  # "not a single bad meal", "not a bad phone", "no free drink"
     if noun.dep_ == "attr":

@@ -49,6 +49,10 @@ COMPLAINT_PHRASES = frozenset(
 NOT_COMPLAINT_PHRASES = frozenset(
     {("crack", "up"), ("hang", "in there"), ("hang", "out"), ("break", "even")}
 )
+#: What no one wants to happen, easy as it may be: "easy to scratch", "easy to misdial".
+MISHAPS = frozenset(
+    "scratch scuff smudge dent misdial mistype misplace lose knock drop confuse overlook".split()
+)
 #: Adjectives of how easy, quick or pleasant something is to do, and how good that is: their
 #: activity is an aspect ("easy to use", "quick to set up", "slow to boot up", "hard to read",
 #: "fun to play"). Their own sense elsewhere may be neutral ("a simple design", "a hard case").

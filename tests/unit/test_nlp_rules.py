@@ -1169,6 +1169,12 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
         ("The screen is not bright or sharp.", {("screen", "con")}),
         ("Runs out of ink fairly quickly", set()),
         ("No Zoom, Bad picture quality", {("picture quality", "con")}),
+        (
+            "Image quality is satisfactory, not outstanding.",
+            {("image quality", "pro"), ("image quality", "con")},
+        ),
+        ("It is easy to scratch.", {("scratch", "con")}),
+        ("The keys are easy to misdial.", {("key", "con")}),
         ("The food came out wrong, the waiter was nowhere.", {("food", "con")}),
         # addresses and code are no aspects
         ("[Poor Guy](https://www.youtube.com/watch?v=QBjf8T5k6Mk)", set()),

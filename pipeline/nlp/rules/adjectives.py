@@ -21,6 +21,7 @@ from pipeline.nlp.rules.grammar import (
     _clause_subjects,
     _conjuncts,
     _could_be,
+    _easy_mishap,
     _intensity,
     _judgeable,
     _judged_conjuncts,
@@ -590,7 +591,7 @@ def _ease_value(adjective: Token) -> float:
     """An ease adjective's valence: "easy to use" is a pro, "too easy to press by accident" a
     con."""
     value = lexicon.EASE_ADJECTIVES[adjective.lemma_.lower()]
-    return -1.5 if value > 0 and _too(adjective) else value
+    return -1.5 if value > 0 and (_too(adjective) or _easy_mishap(adjective)) else value
 
 
 def _first_conjunct(adjective: Token, heads: set[str]) -> Token:

@@ -164,6 +164,14 @@ def _too(token: Token) -> bool:
     )
 
 
+def _easy_mishap(token: Token) -> bool:
+    """Easy to do what no one wants: "easy to scratch", "the keys are easy to misdial"."""
+    return lexicon.EASE_ADJECTIVES.get(token.lemma_.lower(), 0) > 0 and any(
+        c.dep_ in {"xcomp", "acl", "advcl"} and c.lemma_.lower() in lexicon.MISHAPS
+        for c in token.children
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RuleMatch:
     """An aspect head and the opinion word about it, with how the rule judged them."""
@@ -337,7 +345,7 @@ def _extraposed(clause: Token) -> bool:
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
     """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
     word = token.lemma_.lower()
-    if _too(token):
+    if _too(token) or _easy_mishap(token):
         return -1.5
     if (predicate := _predicate_noun(token)) is not None:
         return predicate
@@ -389,9 +397,13 @@ def _negated(*tokens: Token) -> bool:
             return True  # "less than impressive"
         if before == "-" and token.nbor(-2).lower_ in {"non", "un"}:
             return True  # "non-intrusive", "un-tasty"
+        if before == "not" and token.nbor(-1).head.i != token.i and token.dep_ == "conj":
+            return True  # "satisfactory, not outstanding": "not" hung on the first word
         for child in token.children:
             dep, word = child.dep_, child.lower_
             if (dep == "neg" or word in _NEGATING_ADVERBS) and not _not_just(child):
+                if child.i > token.i and any(t.is_punct for t in token.doc[token.i : child.i]):
+                    continue  # "satisfactory, not outstanding": the next word's
                 return True
             if dep == "advmod" and word in {"not", "never"}:
                 return True

@@ -27,6 +27,7 @@ from pipeline.nlp.layout import (
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
 from pipeline.nlp.rules.grammar import _just
+from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
 
 _RULE_CONFIDENCE = {
@@ -555,6 +556,9 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause
         clause = next((a for a in token.ancestors if a.dep_ in {"ccomp", "acomp"}), token)
         end = max(end, clause.right_edge.i + 1, token.right_edge.i + 1)
+    whole = rating_at(token) or verdict_phrase_at(token)
+    if whole is not None:  # "10/10", "4 out of 5", "Five stars", "Waste of money"
+        return list(doc[start : whole[1]])
     idiom = next((w for w in token.rights if (lemma, w.lower_) in lexicon.VERB_IDIOMS), None)
     if idiom is not None:
         return list(doc[start : idiom.i + 1])  # "takes forever", "save me so much time"

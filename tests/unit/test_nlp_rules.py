@@ -1692,6 +1692,38 @@ def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[
     assert text[opinion.sentence_start : opinion.sentence_end] == "- Battery life"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a score the writer gives
+        ("10/10 would buy again.", {("overall", "pro")}),
+        ("Rating: 2/10", {("overall", "con")}),
+        ("Five stars.", {("overall", "pro")}),
+        ("1 star.", {("overall", "con")}),
+        ("I give it 4 out of 5.", {("overall", "pro")}),
+        ("I give it 3 stars", set()),  # in the middle
+        ("4/5 days a week", set()),  # a count of days
+        ("24/7 support", set()),
+        ("The battery lasts 10 hours.", set()),
+        # set phrases with the product left unsaid
+        ("Waste of money.", {("overall", "con")}),
+        ("Do not buy.", {("overall", "con")}),
+        ("Stay away.", {("overall", "con")}),
+        ("Stay away from the fish.", {("fish", "con")}),
+        ("Would buy again.", {("overall", "pro")}),
+        ("Not worth the money.", {("overall", "con")}),
+        ("Worth every penny.", {("overall", "pro")}),
+    ],
+)
+def test_pros_cons__ratings_and_set_verdicts(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_rating_quotes_itself_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "Giving it a 4 out of 5 stars.")
+    assert (opinion.opinion_text, opinion.polarity) == ("4 out of 5 stars", "pro")
+
+
 def test_pros_cons__the_product_left_unsaid_is_less_sure(nlp) -> None:  # type: ignore[no-untyped-def]
     (unsaid,) = opinions(nlp, "Crashed twice on map load.")
     (said,) = opinions(nlp, "The app crashed twice on map load.")

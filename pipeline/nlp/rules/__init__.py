@@ -11,6 +11,7 @@ tokens are an aspect, and the phrase that names it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -55,7 +56,7 @@ from pipeline.nlp.rules.phrases import (
     _wished_for,
     _worth,
 )
-from pipeline.nlp.rules.shorthand import _shorthand, _verdict_line
+from pipeline.nlp.rules.shorthand import _ratings, _shorthand, _verdict_line, _verdict_phrases
 from pipeline.nlp.rules.verbs import (
     _REPAIRS,
     _adverbial,
@@ -101,6 +102,9 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
     yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
     if not used:
         yield from _verdict_line(sentence)
+        yield from _verdict_phrases(sentence)  # "Waste of money.", "Would buy again."
+    if _MAY_RATE.search(sentence.text if text is None else text):
+        yield from _ratings(sentence, used)  # "10/10", "Five stars."
 
 
 def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> Iterator[RuleMatch]:
@@ -122,6 +126,10 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
                 linked.append(token)
             else:
                 yield from step(token)
+
+
+#: What a rating needs somewhere in its sentence: a digit, or stars.
+_MAY_RATE = re.compile(r"\d|stars?\b", re.IGNORECASE)
 
 
 def _freed_of(word: Token) -> bool:

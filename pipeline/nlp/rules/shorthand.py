@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -121,3 +122,123 @@ def _verdict_value(word: Token) -> float:
         return -2.0  # "Crashes", "Crashed again"
     adjective = word.pos_ == "ADJ" or lower in lexicon.adjectives_only() or lower in _INTERJECTIONS
     return lexicon.valence(lower, word.lemma_) if adjective else 0.0
+
+
+def _ratings(line: Span, used: set[int]) -> Iterator[RuleMatch]:
+    """A score the writer gives: "10/10 would buy again", "Rating: 2/10", "Five stars.", "I
+    give it 4 out of 5": a pro at seven tenths of the best or more, a con at four tenths or
+    less, of the product left unsaid. Not "24/7", "4/5 days a week" or "a 5 star hotel", nor
+    where another rule read the words ("the service is not exactly five star")."""
+    end = line.start
+    for token in line:
+        if token.i < end:
+            continue
+        rating = rating_at(token)
+        if rating is None:
+            continue
+        share, end = rating
+        if any(i in used for i in range(token.i, end)):
+            continue
+        value = 2.0 if share >= 0.7 else -2.0 if share <= 0.4 else 0.0
+        if value:
+            yield RuleMatch("unsaid", token, token, value, False, 1.0)
+
+
+_RATED = re.compile(r"(\d{1,3}(?:\.\d)?)/(\d{1,3})")
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())
+}
+
+
+def rating_at(token: Token) -> tuple[float, int] | None:
+    """The rating that starts at ``token``, as a share of the best score and the index of the
+    token after it; None where there is none."""
+    doc, i = token.doc, token.i
+    written = _RATED.fullmatch(token.text)
+    if written:
+        score, best, end = float(written[1]), float(written[2]), i + 1
+    else:
+        number = _number(token)
+        after = [t.lower_ for t in doc[i + 1 : i + 4]]
+        if number is None or not after:
+            return None
+        score = number
+        if after[0] == "/" and len(after) > 1 and _number(doc[i + 2]) is not None:
+            best, end = _number(doc[i + 2]) or 0.0, i + 3
+        elif after[:2] == ["out", "of"] and len(after) > 2 and _number(doc[i + 3]) is not None:
+            best, end = _number(doc[i + 3]) or 0.0, i + 4
+        elif doc[i + 1].lemma_.lower() == "star" and doc[i + 1].dep_ not in {"compound", "amod"}:
+            best, end = 5.0, i + 2  # "Five stars.", not "a 5 star hotel"
+        else:
+            return None
+    if best not in (5.0, 10.0, 100.0) or not 0 <= score <= best:
+        return None  # "24/7", "1/2 the price"
+    if end < len(doc) and doc[end].lemma_.lower() == "star":
+        end += 1  # "4 out of 5 stars"
+    if end < len(doc) and doc[end].pos_ == "NOUN" and doc[end - 1].head.i == end:
+        return None  # "4/5 days a week": a count of the next word
+    return score / best, end
+
+
+def _number(token: Token) -> float | None:
+    if token.lower_ in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token.lower_])
+    try:
+        return float(token.text) if token.like_num else None
+    except ValueError:
+        return None
+
+
+#: Set phrases that are a verdict on the product, left unsaid: "Waste of money.", "Don't buy.",
+#: "Stay away.", "Would buy again.", "Not worth the money."
+VERDICT_PHRASES = {
+    **dict.fromkeys(
+        [
+            ("waste", "of", "money"),
+            ("waste", "of", "time"),
+            ("do", "n't", "buy"),
+            ("do", "not", "buy"),
+            ("dont", "buy"),
+            ("stay", "away"),
+            ("not", "worth", "it"),
+            ("not", "worth", "the", "money"),
+            ("not", "worth", "the", "price"),
+        ],
+        -2.0,
+    ),
+    **dict.fromkeys(
+        [
+            ("would", "buy", "again"),
+            ("would", "buy", "it", "again"),
+            ("would", "buy", "this", "again"),
+            ("would", "play", "again"),
+            ("will", "buy", "again"),
+            ("worth", "every", "penny"),
+        ],
+        2.0,
+    ),
+}
+_PHRASE_STARTS = {phrase[0] for phrase in VERDICT_PHRASES}
+
+
+def _verdict_phrases(line: Span) -> Iterator[RuleMatch]:
+    """The set phrases of ``VERDICT_PHRASES`` in a line no other rule read."""
+    for token in line:
+        if token.lower_ in _PHRASE_STARTS and (found := verdict_phrase_at(token)) is not None:
+            value, end = found
+            after = token.doc[end] if end < line.end else None
+            if after is not None and after.lower_ == "from":  # "Stay away from the fish"
+                for aspect in (c for c in after.children if c.dep_ == "pobj" and is_aspect(c)):
+                    yield RuleMatch("verb", aspect, token, value, False, 1.0)
+                continue
+            yield RuleMatch("unsaid", token, token, value, False, 1.0)
+
+
+def verdict_phrase_at(token: Token) -> tuple[float, int] | None:
+    """The valence of the verdict phrase that starts at ``token`` and the index after it."""
+    doc = token.doc
+    for length in (4, 3, 2):
+        words = tuple(t.lower_ for t in doc[token.i : token.i + length])
+        if len(words) == length and words in VERDICT_PHRASES:
+            return VERDICT_PHRASES[words], token.i + length
+    return None

@@ -49,6 +49,11 @@ COMPLAINT_PHRASES = frozenset(
 NOT_COMPLAINT_PHRASES = frozenset(
     {("crack", "up"), ("hang", "in there"), ("hang", "out"), ("break", "even")}
 )
+#: What can be down or offline, which is an outage: "the servers are down", "site offline".
+SERVICE_NOUNS = frozenset(
+    "server site website service network wifi internet login store api backend cloud sync "
+    "matchmaking multiplayer".split()
+)
 #: What no one wants to happen, easy as it may be: "easy to scratch", "easy to misdial".
 MISHAPS = frozenset(
     "scratch scuff smudge dent misdial mistype misplace lose knock drop confuse overlook".split()

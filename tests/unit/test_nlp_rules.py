@@ -1514,7 +1514,10 @@ def test_pros_cons__what_makes_the_product_good_or_bad(nlp, text, expected) -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Fun game, but the servers go down every weekend.", {("overall", "pro")}),
+        (
+            "Fun game, but the servers go down every weekend.",
+            {("overall", "pro"), ("server", "con")},
+        ),
         (
             "Interesting selection, good wines, fun decor.",
             {("selection", "pro"), ("wine", "pro"), ("decor", "pro")},
@@ -1713,6 +1716,15 @@ def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[
         ("Would buy again.", {("overall", "pro")}),
         ("Not worth the money.", {("overall", "con")}),
         ("Worth every penny.", {("overall", "pro")}),
+        # a service that is down
+        (
+            "Fun game, but the servers go down every weekend.",
+            {("overall", "pro"), ("server", "con")},
+        ),
+        ("Servers down again.", {("server", "con")}),
+        ("The site is offline.", {("site", "con")}),
+        ("The servers are never down.", {("server", "pro")}),
+        ("The price is down.", set()),
     ],
 )
 def test_pros_cons__ratings_and_set_verdicts(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -66,6 +66,7 @@ from pipeline.nlp.rules.verbs import (
     _experiencer,
     _lasting,
     _opinion_verb,
+    _outage,
     _repaired,
     _stimulus_verb,
     _to_be_desired,
@@ -237,6 +238,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _adverbial
     if lower == "worth":
         yield _worth
+    if lower in {"down", "offline"}:
+        yield _outage  # "the servers are down again"
     if lower in lexicon.EMOJI:
         yield _emoji
 

@@ -483,3 +483,18 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
     for aspect in _aspects_among(_purchased(token)):
         negated = _negated(token, *holders[1:])
         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+
+
+def _outage(word: Token) -> Iterator[RuleMatch]:
+    """The servers are down again, the site went offline (cons): a service that is not there;
+    not "the price is down"."""
+    verb = word.head
+    if verb.lemma_.lower() in {"be", "go"}:
+        subjects = _subjects(verb)
+    elif word.i > 0 and word.nbor(-1).pos_ in {"NOUN", "PROPN"}:
+        subjects = [word.nbor(-1)]  # "Servers down again.", however the parser hangs it
+    else:
+        return
+    for aspect in _aspects_among(subjects, named=True):
+        if aspect.lemma_.lower() in lexicon.SERVICE_NOUNS:
+            yield RuleMatch("event", aspect, word, -2.0, _negated(word, verb), 1.0)

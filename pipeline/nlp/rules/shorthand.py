@@ -153,6 +153,8 @@ _NUMBER_WORDS = {
 def rating_at(token: Token) -> tuple[float, int] | None:
     """The rating that starts at ``token``, as a share of the best score and the index of the
     token after it; None where there is none."""
+    if not (token.like_num or token.lower_ in _NUMBER_WORDS):
+        return None  # most words, at once
     doc, i = token.doc, token.i
     written = _RATED.fullmatch(token.text)
     if written:
@@ -236,6 +238,8 @@ def _verdict_phrases(line: Span) -> Iterator[RuleMatch]:
 
 def verdict_phrase_at(token: Token) -> tuple[float, int] | None:
     """The valence of the verdict phrase that starts at ``token`` and the index after it."""
+    if token.lower_ not in _PHRASE_STARTS:
+        return None
     doc = token.doc
     for length in (4, 3, 2):
         words = tuple(t.lower_ for t in doc[token.i : token.i + length])

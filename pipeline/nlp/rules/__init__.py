@@ -4,7 +4,8 @@
 trigger word or relation is present. The rules live by family: ``adjectives`` (modifiers,
 copulas, predicates, the ease of an activity), ``verbs`` (opinion verbs, advice, complaint
 events, how a thing works, feelings), ``phrases`` (verdict nouns, set phrases, value for
-money, trouble and lack, emoji), ``shorthand`` (verbless lines read off the word order); they
+money, trouble and lack, emoji), ``shorthand`` (what is read off the word order: verbless
+lines, lines that are only a verdict, scores, set verdicts); they
 share ``grammar`` (subjects, coordination, negation, degree, valence) and ``aspect`` (which
 tokens are an aspect, and the phrase that names it).
 """

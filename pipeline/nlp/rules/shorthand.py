@@ -1,4 +1,6 @@
-"""Verbless shorthand ("Screen great, battery awful"), read off the word order."""
+"""What is read off the word order, where the parser makes little of short and verbless text:
+shorthand ("Screen great, battery awful"), lines that are only a verdict ("Terrible", "Would
+recommend."), scores ("10/10", "Five stars") and set verdicts ("Waste of money.")."""
 
 from __future__ import annotations
 

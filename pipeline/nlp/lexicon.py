@@ -107,6 +107,9 @@ VERDICT_NOUNS = {
 PREDICATE_NOUNS = {
     **dict.fromkeys("nightmare joke lemon ripoff rip-off junk headache letdown".split(), -2.0),
     **dict.fromkeys("gem breeze keeper bargain steal winner dream workhorse".split(), 2.0),
+    # "the new UI is a downgrade", "the new version is a huge upgrade"
+    "downgrade": -2.0,
+    "upgrade": 1.8,
 }
 #: Verbs that stop a good event: "stopped charging", "quit working".
 STOP_VERBS = frozenset({"stop", "quit", "cease"})
@@ -115,6 +118,8 @@ REPEAT_VERBS = frozenset({"keep", "continue", "start", "begin"})
 #: Events that are good when they happen and bad when they stop.
 WORKING_VERBS = frozenset(
     {"work", "charge", "connect", "load", "sync", "run", "launch", "open", "hold", "boot"}
+    # what support should do: "support never replied", "did not respond to my emails"
+    | {"reply", "respond", "answer"}
 )
 #: Verb and particle that together are such an event: "would not turn on", "the keyboard
 #: doesn't light up", "stopped powering on".

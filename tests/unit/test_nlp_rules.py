@@ -1725,6 +1725,16 @@ def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[
         ("The site is offline.", {("site", "con")}),
         ("The servers are never down.", {("server", "pro")}),
         ("The price is down.", set()),
+        # what support does not do, and what a new version is
+        (
+            "The game crashes every 20 minutes and support never replied.",
+            {("overall", "con"), ("support", "con")},
+        ),
+        ("Support did not respond to my emails.", {("support", "con")}),
+        ("Support replied within an hour.", set()),
+        ("They answered quickly.", set()),
+        ("The new UI is a downgrade.", {("ui", "con")}),
+        ("The new version is a huge upgrade.", {("version", "pro")}),
     ],
 )
 def test_pros_cons__ratings_and_set_verdicts(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

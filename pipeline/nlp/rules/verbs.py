@@ -397,8 +397,11 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
 
 
 #: Verbs whose manner is the product's own working or its service, an aspect by itself ("it
-#: runs smoothly", "shipped very quickly"); how it came or was cooked is said of its subject.
-_HOW_IT_RUNS = lexicon.FUNCTION_VERBS - {"come", "arrive", "deliver", "prepare", "cook", "type"}
+#: runs smoothly", "shipped very quickly"); how it came, was cooked or was
+#: answered is said of its subject.
+_HOW_IT_RUNS = lexicon.FUNCTION_VERBS - set(
+    "come arrive deliver prepare cook type reply respond answer".split()
+)
 
 
 def _purpose(verb: Token) -> bool:

@@ -1735,6 +1735,15 @@ def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[
         ("They answered quickly.", set()),
         ("The new UI is a downgrade.", {("ui", "con")}),
         ("The new version is a huge upgrade.", {("version", "pro")}),
+        # trouble in plenty, and too many of a thing
+        ("The app is riddled with bugs.", {("overall", "con")}),
+        ("Full of bugs.", {("overall", "con")}),
+        ("So much lag.", {("overall", "con")}),
+        ("I had a lot of problems at first.", set()),  # the writer's
+        ("Way too many ads.", {("ad", "con")}),
+        ("The app sends too many notifications.", {("notification", "con")}),
+        ("Not too many ads.", set()),
+        ("I can manage without too much support.", set()),
     ],
 )
 def test_pros_cons__ratings_and_set_verdicts(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from pipeline.nlp.rules.adjectives import (
     _copular,
     _implied,
     _misread_predicate,
+    _too_many,
 )
 from pipeline.nlp.rules.aspect import (
     _COPULA_DEPS,
@@ -241,6 +242,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _worth
     if lower in {"down", "offline"}:
         yield _outage  # "the servers are down again"
+    if lower in {"many", "much"} and dep == "amod":
+        yield _too_many  # "too many ads"
     if lower in lexicon.EMOJI:
         yield _emoji
 

@@ -649,3 +649,15 @@ def _implied(adjective: Token) -> Iterator[RuleMatch]:
             continue  # "I was slow to notice"
         aspect = holder if holder.pos_ in {"NOUN", "PROPN"} else adjective
         yield RuleMatch("implied", aspect, adjective, value, negated, _intensity(adjective))
+
+
+def _too_many(quantity: Token) -> Iterator[RuleMatch]:
+    """Too many ads, way too much grinding: more of a thing than wanted is a con of it (of a
+    trouble, "too many bugs", the trouble rule reads it as the product's)."""
+    noun, doc = quantity.head, quantity.doc
+    before = [t.lower_ for t in doc[max(quantity.i - 3, 0) : quantity.i]]
+    if before[-1:] != ["too"] or any(w in {"not", "n't", "never", "without"} for w in before):
+        return  # "not too many ads" says less
+    if noun.lemma_.lower() in lexicon.TROUBLE_NOUNS or not is_aspect(noun):
+        return
+    yield RuleMatch("amod", noun, quantity, -1.5, False, _intensity(quantity))

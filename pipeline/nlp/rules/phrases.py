@@ -354,6 +354,30 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         if not troubled and negated and token.dep_ == "ROOT":
             # "No crashes since the hotfix", "Zero issues so far.": said of the product
             yield RuleMatch("unsaid", token, token, -1.8, negated, 1.0)
+        elif not troubled and not negated:
+            yield from _teeming(token)
+
+
+def _teeming(trouble: Token) -> Iterator[RuleMatch]:
+    """Trouble in plenty: "The app is riddled with bugs" (the app's), "Too many bugs.", "So
+    much lag.", "Full of bugs." (the product's, left unsaid)."""
+    holder = trouble.head
+    if trouble.dep_ == "pobj" and holder.lower_ in {"with", "of"}:
+        filled = holder.head
+        if filled.lemma_.lower() not in _TEEMING:
+            return
+        verb = filled.head if filled.dep_ in _COPULA_DEPS else filled
+        named = _aspects_among(_subjects(verb))
+        for aspect in named:
+            yield RuleMatch("trouble", aspect, trouble, -1.8, _negated(verb), 1.0)
+        if not named and filled.dep_ == "ROOT":
+            yield RuleMatch("unsaid", trouble, trouble, -1.8, False, 1.0)
+    elif trouble.dep_ == "ROOT" and any(c.lower_ in {"many", "much"} for c in trouble.children):
+        yield RuleMatch("unsaid", trouble, trouble, -1.8, False, 1.0)
+
+
+#: What is full of trouble: "riddled with bugs", "full of glitches", "tons of issues".
+_TEEMING = frozenset("riddle plague fill full load infest ton lot plenty bunch".split())
 
 
 _MAYBE = frozenset({"would", "could", "might", "may", "'d"})

@@ -250,13 +250,10 @@ class ProsCons:
         taken = {(o.aspect_start, o.aspect_end) for o in found.values()}
         product_here = _product_in(items, mentions)
         for tokens in listed_phrases(items):
-            *modifiers, head = tokens
             if any(t.i in mentions for t in tokens):
                 continue  # the product itself, by name
-            key = aspect_key(
-                [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
-            )
-            product = _owner(head, mentions) or product_here
+            key = _key_of(tokens)
+            product = _owner(tokens[-1], mentions) or product_here
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if not key or any(s <= start < e or start <= s < end for s, e in taken):
                 continue  # named by an opinion of the line already
@@ -412,10 +409,16 @@ def _named_aspect(
         return OVERALL, _contiguous(tokens, match.aspect), product
     if _named_product(key_tokens) or _called_product(match.aspect):
         return OVERALL, tokens, product  # "my Toshiba laptop", "the HP notebook": the product
-    # A participle keeps its form: "the included cable", not "include cable".
-    *modifiers, head = key_tokens
-    key = aspect_key([*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_])
-    return key, tokens, product
+    return _key_of(key_tokens), tokens, product
+
+
+def _key_of(tokens: list[Token]) -> str:
+    """The aspect key of the tokens that name it, head last; a participle keeps its form ("the
+    included cable", not "include cable")."""
+    *modifiers, head = tokens
+    return aspect_key(
+        [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
+    )
 
 
 #: Confidence factor for opinions in an all-capitals line, as for a capitalised word.

@@ -68,11 +68,10 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
 #: Words a verdict line may have around its word: degree, negation, "would", and the asides of
 #: social text ("Really frustrating.", "Not great tbh", "Would recommend.", "Highly recommend").
 _VERDICT_CUES = (
-    lexicon.INTENSIFIERS
-    | lexicon.HEDGES
+    _SHORTHAND_CUES
     | lexicon.NEGATIONS
-    | {"a", "quite", "almost", "just", "highly", "definitely", "would", "wouldn't", "'d", "do"}
-    | {"overall", "honestly", "tbh", "imo", "lol", "though", "too", "totally", "100", "%"}
+    | {"almost", "just", "highly", "definitely", "would", "wouldn't", "'d", "do"}
+    | {"overall", "honestly", "tbh", "imo", "lol", "though", "totally", "100", "%"}
 )
 _NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "Nothing special"
 

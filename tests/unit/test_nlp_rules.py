@@ -892,6 +892,12 @@ def test_pros_cons__fixed_names_room_for_improvement_and_prefixes(nlp, text, exp
         ),
         ("I am using the external speaker- sound is good.", {("audio", "pro")}),
         ("Their calzones are horrific, bad, vomit-inducing, YUCK.", {("calzone", "con")}),
+        # the parser hung "nice" on the noun after the comma
+        (
+            "The screen is nice, side view angles are pretty good.",
+            {("screen", "pro"), ("side view angle", "pro")},
+        ),
+        ("It is a nice, bright screen.", {("screen", "pro")}),  # an article: attributive
     ],
 )
 def test_pros_cons__verbless_shorthand(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

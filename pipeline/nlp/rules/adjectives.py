@@ -52,6 +52,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     )
     if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
+    if _predicate_hung_on(token):
+        return  # "The screen is nice, side view angles are good": the screen's, read in order
     head = token.head
     while head.dep_ == "compound" and head.head.i == head.i + 1 and is_aspect(head.head):
         head = head.head  # "short battery life": the adjective hung on "battery"
@@ -86,6 +88,24 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
                 negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _predicate_hung_on(adjective: Token) -> bool:
+    """Whether an attributive adjective is a copula's complement the parser hung on a noun
+    after a comma ("The screen is nice, side view angles ..."): "is", then the adjective (with
+    its degree words), then the comma; no noun can follow its adjective so."""
+    doc, j = adjective.doc, adjective.i - 1
+    while j >= 0 and doc[j].dep_ == "advmod" and doc[j].head.i == adjective.i:
+        j -= 1
+    after = adjective.i + 1
+    return (
+        j >= 0
+        and doc[j].lemma_ == "be"
+        and doc[j].pos_ == "AUX"
+        and after < len(doc)
+        and doc[after].text == ","
+        and adjective.head.i > after
+    )
 
 
 def _bearers(quality: Token) -> list[Token]:

@@ -387,7 +387,14 @@ def _form_valence(word: str) -> float | None:
         if candidate in table:
             value = table[candidate]
             return value if abs(value) >= MIN_VALENCE else 0.0
+    if word.startswith("un") and len(word) >= 7 and word not in _UN_WORDS:
+        stem = _form_valence(word[2:])  # "unaccommodating", "unsatisfactory", "unpretentious"
+        return -stem if stem else None
     return None
+
+
+#: Words in "un" that do not say the opposite of the rest: "unable to", "unlike the old one".
+_UN_WORDS = frozenset({"unable", "unlike", "unlikely", "unacquainted", "undetermined"})
 
 
 #: Misspellings are only read in words this long: shorter ones are a letter from too many.

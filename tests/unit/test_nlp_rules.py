@@ -251,6 +251,29 @@ def test_lexicon__a_misspelling_reads_as_the_commonest_word_that_close() -> None
     assert lexicon.valence("gret") == 0  # too short to guess ("great"? "grey"? "fret"?)
 
 
+def test_lexicon__un_says_the_opposite_of_the_rest_where_no_lexicon_has_the_word() -> None:
+    assert lexicon.valence("unaccommodating") < 0  # VADER has "accommodating", not this
+    assert lexicon.valence("unsatisfactory") < 0
+    assert lexicon.valence("unpretentious") > 0  # "pretentious" is a con
+    assert lexicon.valence("unhelpful") == -1.8  # VADER's own entry first
+    assert lexicon.valence("unable") == 0  # "unable to connect": no opposite of "able"
+    assert lexicon.valence("unlike") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wait staff is blatantly unappreciative of your business.", {("wait staff", "con")}),
+        ("The managers were unaccommodating.", {("manager", "con")}),
+        ("The decor is unpretentious.", {("decor", "pro")}),
+        ("My biggest complaint was the un-tasty food.", {("food", "con")}),  # negated once
+        ("I was unable to find the settings.", set()),
+    ],
+)
+def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # type: ignore[no-untyped-def]
     # In capitals the small model tags "FANTASTIC" as a name and misses the praise.
     text = "Played it all week.\nTHE CAMERA IS FANTASTIC BUT THE BATTERY SUCKS\nMeh."

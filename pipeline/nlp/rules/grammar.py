@@ -370,8 +370,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         prefix = token.doc[token.i - 2].lower_
         if word == "like" or prefix in {"anti", "semi", "multi", "pro"}:
             return 0.0  # "block-like keys", "anti-cheat improvements"
-        if joined := lexicon.valence(prefix + token.lower_):
-            return joined  # "under-cooked", "over-priced"
+        if prefix not in {"un", "non"} and (joined := lexicon.valence(prefix + token.lower_)):
+            return joined  # "under-cooked", "over-priced" ("un-tasty" is negated: _negated)
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
         return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)

@@ -110,6 +110,7 @@ PREDICATE_NOUNS = {
     # "the new UI is a downgrade", "the new version is a huge upgrade"
     "downgrade": -2.0,
     "upgrade": 1.8,
+    "fire": 2.5,  # slang: "this game is fire" (VADER: a blaze); "the bomb": grammar.py
 }
 #: Verbs that stop a good event: "stopped charging", "quit working".
 STOP_VERBS = frozenset({"stop", "quit", "cease"})
@@ -178,6 +179,9 @@ VERB_IDIOMS = {
     ("hit", "spot"): 2.0,
     ("save", "time"): 1.8,  # "templates save me so much time"
     ("waste", "time"): -1.8,  # "the new onboarding wastes my time"
+    ("kick", "ass"): 2.5,  # slang: "this camera kicks ass" (VADER: "ass" is a con)
+    ("kick", "butt"): 2.5,
+    ("catch", "fire"): -2.8,  # "the charger caught fire"
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
@@ -208,7 +212,11 @@ STIMULUS_VERBS = {
     "irritate": -1.8,
     "suck": -2.5,
     "stink": -2.5,
+    "slap": 2.0,  # slang, without an object: "the soundtrack slaps"
 }
+#: Stimulus verbs that judge only without an object: "the soundtrack slaps", not "the game
+#: slaps you with ads".
+OBJECTLESS_STIMULUS_VERBS = frozenset({"slap"})
 #: Adjectives of the writer's feeling, whose prepositional object is what caused it:
 #: "happy with the screen", "disappointed in the battery", "addicted to the game".
 #: Their own valence, since the lexicons score some as a trait of a person ("addicted").

@@ -274,6 +274,25 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It's a KICK ASS firewall program.", {("firewall program", "pro")}),
+        ("The camera is kick-ass.", {("camera", "pro")}),
+        ("This camera kicks ass.", {("camera", "pro")}),
+        ("Badass graphics.", {("graphics", "pro")}),
+        ("The soundtrack is fire.", {("soundtrack", "pro")}),
+        ("The soundtrack slaps.", {("soundtrack", "pro")}),
+        ("The game slaps you with ads.", set()),  # with an object: no slang praise
+        ("This phone is the bomb.", {("overall", "pro")}),
+        ("The sequel was a bomb.", {("sequel", "con")}),  # a flop
+        ("My charger caught fire last night.", {("charger", "con")}),
+    ],
+)
+def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # type: ignore[no-untyped-def]
     # In capitals the small model tags "FANTASTIC" as a name and misses the praise.
     text = "Played it all week.\nTHE CAMERA IS FANTASTIC BUT THE BATTERY SUCKS\nMeh."

@@ -108,7 +108,7 @@ _EXPLETIVES = frozenset({"freaking", "fucking", "damn", "damned", "bloody", "stu
 #: Nouns that judge as adjectives before a noun, where the tagger keeps them nouns: "Fun game",
 #: "fun decor" (but "fun fact" says nothing: "fact" is no aspect; "the fun factor" is the
 #: aspect's name).
-NOUNS_AS_ADJECTIVES = frozenset({"fun"})
+NOUNS_AS_ADJECTIVES = frozenset({"fun", "badass", "kickass"})  # "Badass graphics"
 _JUDGING_COMPOUNDS = _EXPLETIVES | NOUNS_AS_ADJECTIVES
 
 

@@ -133,6 +133,9 @@ def _predicate_noun(token: Token) -> float | None:
     0 for "is no joke", which may praise ("no bargain" is negated praise); None for a word that
     is no such noun here."""
     lemma = token.lemma_.lower()
+    if lemma == "bomb" and token.dep_ == "attr":
+        # slang: "this phone is the bomb"; "the game was a bomb" at launch: a flop
+        return 2.5 if any(c.lower_ == "the" for c in token.lefts) else -1.8
     if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:
         return None
     if lemma == "joke" and any(c.lower_ == "no" for c in token.lefts):
@@ -362,6 +365,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
+    if word == "ass" and token.i > 0 and token.nbor(-1).lower_ in {"kick", "kicks", "bad"}:
+        return lexicon.valence("kickass")  # "a KICK ASS firewall" (VADER: "ass" is a con)
     if word == "killer" and token.dep_ in {"amod", "compound"}:
         return 2.0  # slang praise before a noun: "killer sushi" (VADER: a murderer)
     if word == "mid" and token.i + 1 < len(token.doc) and token.nbor(1).text[:1].isdigit():

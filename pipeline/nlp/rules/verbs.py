@@ -449,6 +449,10 @@ def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
     value = lexicon.STIMULUS_VERBS.get(token.lemma_.lower())
     if value is None or token.tag_ == "VBN":  # "impressed by" is the experiencer's
         return
+    if token.lemma_.lower() in lexicon.OBJECTLESS_STIMULUS_VERBS and any(
+        c.dep_ in {"dobj", "obj", "dative"} for c in token.children
+    ):
+        return  # "the game slaps you with ads"
     if token.dep_ == "ROOT" and token.tag_ == "NNS":
         for aspect in _misread_subject(token):  # "the repair depot stinks"
             yield RuleMatch("verb", aspect, token, value, False, 1.0)

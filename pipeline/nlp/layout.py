@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.aspects import aspect_key
+from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import NOT_PART_OF_ASPECT, PASS_THROUGH, aspect_key
 from pipeline.nlp.rules import is_aspect
 from pipeline.nlp.rules.grammar import _line_break
 
@@ -96,8 +97,14 @@ def listed_phrases(items: Span) -> list[list[Token]]:
         if any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in part):
             continue
         words = [t for t in part if t.is_alpha or any(ch.isalpha() for ch in t.text)]
-        while words and (words[0].pos_ in {"DET", "PRON"} or words[0].is_punct):
-            words = words[1:]
+        while words and (
+            words[0].pos_ in {"DET", "PRON"}
+            or words[0].is_punct
+            or words[0].lemma_.lower() in _QUANTITIES
+            or (words[0].lower_ == "of" and len(words) < len(part))
+            or (len(words) > 1 and words[0].pos_ == "ADJ" and lexicon.valence(words[0].lower_))
+        ):
+            words = words[1:]  # "Many maps", "tons of weaponry", "a great community"
         cut = next((n for n, t in enumerate(words) if t.pos_ == "ADP"), len(words))
         words = words[:cut]
         if words and len(words) <= 4 and is_aspect(words[-1]):
@@ -106,6 +113,8 @@ def listed_phrases(items: Span) -> list[list[Token]]:
 
 
 _LIST_SEPARATORS = frozenset({",", ";", "and", "&", "+", "\n"})
+#: Words of how many, before what a list item names.
+_QUANTITIES = (PASS_THROUGH | NOT_PART_OF_ASPECT) - {"kind", "type", "sort", "ease", "piece"}
 
 
 class Heading(NamedTuple):

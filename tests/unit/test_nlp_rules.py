@@ -1727,6 +1727,12 @@ def test_pros_cons__a_review_template_grades_its_headings(nlp) -> None:  # type:
         # what an opinion of the line names is its, once; a clause is the rules'
         ("Cons: the speakers are great but quiet", {("speaker", "pro"), ("speaker", "con")}),
         ("Pros:\n- I bought it on sale", set()),
+        # how many, or how good, is not part of what is listed
+        (
+            "PROS:\n+ Many maps and tons of weaponry\n+ Lots of content\nCONS:\n- Few servers",
+            {("map", "pro"), ("weaponry", "pro"), ("content", "pro"), ("server", "con")},
+        ),
+        ("Pros: a great community", {("community", "pro")}),
         # no label, or a label that lists nothing
         ("- Battery life\n- Screen", set()),
         ("The pros and cons: you decide.", set()),

@@ -510,6 +510,19 @@ def is_elongated(word: str) -> bool:
     return bool(_ELONGATION.search(word))
 
 
+def is_intensifier(word: str) -> bool:
+    """An intensifier, also drawn out: "sooo", "Soo", "reallyyy", "veryyyy"."""
+    return (
+        word in INTENSIFIERS
+        or _ELONGATION.sub(r"\1", word) in INTENSIFIERS
+        or _ELONGATION.sub(r"\1\1", word) in INTENSIFIERS
+        or bool(_DRAWN_OUT_SO.fullmatch(word))
+    )
+
+
+_DRAWN_OUT_SO = re.compile(r"s+o+", re.IGNORECASE)
+
+
 def warm() -> None:
     """Read every table now rather than on the first word that needs it."""
     valences()

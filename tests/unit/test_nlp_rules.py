@@ -293,6 +293,27 @@ def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "at least" is a limit, not "least" negating: the code is hard to read (a con)
+        ("The code overview, at least, is incredibly hard to read.", {("code overview", "con")}),
+        ("It is the least reliable laptop I have owned.", {("overall", "con")}),
+        # a drawn-out "so" is no name
+        ("Soo smooth...", {("overall", "pro")}),
+        ("The camera is sooo good.", {("camera", "pro")}),
+        # the "it" of "I like it when ..." stands for the clause
+        ("I really like it when the title matches the picture.", set()),
+        ("I love it.", {("overall", "pro")}),
+        # "value" is counted with the price, but low value is a con
+        ("The value is low.", {("price", "con")}),
+        ("The price is low.", {("price", "pro")}),
+    ],
+)
+def test_pros_cons__limits_drawn_out_words_and_dummy_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # type: ignore[no-untyped-def]
     # In capitals the small model tags "FANTASTIC" as a name and misses the praise.
     text = "Played it all week.\nTHE CAMERA IS FANTASTIC BUT THE BATTERY SUCKS\nMeh."

@@ -191,6 +191,8 @@ def is_aspect(token: Token) -> bool:
         return False
     if token.is_upper and token.lower_ in _PRONOUNS:
         return False  # "IT WAS HEAVEN!": a shouted pronoun, not a name
+    if lexicon.is_intensifier(token.lower_):
+        return False  # "Soo smooth...": the tagger takes a drawn-out "so" for a name
     if (
         token.dep_ not in _ARGUMENT_DEPS
         and token.lower_ in lexicon.adjectives_only()

@@ -28,6 +28,9 @@ ASPECT_ADJECTIVES = {
     ("price", "reasonable"): 1.5,
     ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
     ("price", "right"): 1.5,  # "the price is right"
+    # "value" is grouped with the price, but low value for money is a con
+    ("value", "low"): -1.5,
+    ("value", "high"): 1.5,
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
     ("battery", "hot"): -1.5,  # "the battery gets so hot"
@@ -300,7 +303,17 @@ def _pronoun_product(token: Token) -> bool:
     if _named_before(token):
         return False
     holders = [head, *(c for c in head.children if c.dep_ in {"acomp", "attr"})]
+    if token.dep_ == "dobj" and any(c.i > token.i and _when_clause(c) for c in head.children):
+        return False  # "I really like it when the title matches", "I hate it when ..."
     return not any(c.i > token.i and _extraposed(c) for h in holders for c in h.children)
+
+
+def _when_clause(clause: Token) -> bool:
+    """A clause of when or whether: "(I love it) when the app syncs", "if ..."."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "whenever", "if"} and c.i < clause.i
+        for c in clause.children
+    )
 
 
 def _named_before(pronoun: Token) -> bool:
@@ -412,8 +425,15 @@ def _negated(*tokens: Token) -> bool:
                 return True
             if dep == "advmod" and word in {"not", "never"}:
                 return True
-            if dep == "advmod" and word in {"less", "least"} and child.i < token.i:
-                return True  # "less expensive than the average laptop", "the least reliable"
+            if (
+                dep == "advmod"
+                and word in {"less", "least"}
+                and child.i < token.i
+                and not (child.i > 0 and child.nbor(-1).lower_ == "at")
+            ):
+                # "less expensive than the average laptop", "the least reliable"; not "at
+                # least it's hard to read", a limit
+                return True
             if dep == "det" and word == "no" and token.pos_ == "NOUN":
                 return True  # "the staff is no nonsense", "it is no bargain"
     return False
@@ -473,7 +493,7 @@ def _intensity(*tokens: Token) -> float:
         for child in token.children:
             if child.dep_ in {"advmod", "npadvmod", "amod"} and child.i < token.i:
                 word = child.lower_
-                if word in lexicon.INTENSIFIERS:
+                if lexicon.is_intensifier(word):
                     factor *= 1.25
                 elif word in lexicon.HEDGES or (word == "of" and child.nbor(-1).lower_ == "kind"):
                     factor *= 0.7

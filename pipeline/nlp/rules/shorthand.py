@@ -85,6 +85,8 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
     for token in line:
         if token.is_punct or token.is_space or token.lower_ in _VERDICT_CUES:
             continue
+        if lexicon.is_intensifier(token.lower_):
+            continue  # "Soo smooth...", "Sooooo good"
         if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):
             continue  # "So happy 😍", "10/10 !!!"
         if word is not None:

@@ -26,7 +26,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.grammar import _just
+from pipeline.nlp.rules.grammar import _just, topic_of
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
 
@@ -339,8 +339,9 @@ class ProsCons:
         ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        if _wished(match.opinion):
+        if _wished(match.opinion) and rating_at(match.opinion) is None:
             # "I wish the screen were brighter", "I would like a longer battery life": cons
+            # (a score is given whatever is hoped: "i hope they update it 10/10")
             polarity_value = -abs(polarity_value)
         if polarity_value == 0:
             return None
@@ -380,8 +381,8 @@ def _aspect(
     if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
         return OVERALL, [match.opinion], product_here
     if match.aspect.pos_ == "PRON":  # "It crashes", "I love it": the product, by a pronoun
-        return OVERALL, [match.aspect], product_here
-    if match.rule == "implied":  # "it is way too expensive": the word names the price
+        key, tokens, product = OVERALL, [match.aspect], product_here
+    elif match.rule == "implied":  # "it is way too expensive": the word names the price
         key, _ = lexicon.IMPLIED_ASPECTS[match.opinion.lower_]
         if match.aspect.i == match.opinion.i:
             return key, [match.opinion], product_here
@@ -389,7 +390,12 @@ def _aspect(
         if whole != OVERALL or (product is None and _category(match.aspect)):
             return None  # "the fan is loud": the fan's; "most laptops are heavy": no one's
         return key, [match.opinion], product
-    return _named_aspect(sentence, match, mentions, product_here)
+    else:
+        key, tokens, product = _named_aspect(sentence, match, mentions, product_here)
+    if key == OVERALL and (topic := topic_of(match.aspect)) is not None:
+        # "Performance-wise it is excellent", "Price wise the X2 is great": the product's
+        key, tokens, _ = _named_aspect(sentence, replace(match, aspect=topic), mentions, product)
+    return key, tokens, product
 
 
 def _named_aspect(

@@ -308,6 +308,17 @@ def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type
         # "value" is counted with the price, but low value is a con
         ("The value is low.", {("price", "con")}),
         ("The price is low.", {("price", "pro")}),
+        # "-wise" names what the clause is about; "wise" there judges nothing
+        ("Performance-wise it is excellent.", {("performance", "pro")}),
+        ("Price wise it is great.", {("price", "pro")}),
+        ("It is great price wise.", {("price", "pro")}),
+        ("Not great, performance wise.", {("performance", "con")}),
+        ("Performance-wise the phone is excellent.", {("performance", "pro")}),
+        ("That was a wise choice.", set()),
+        # a score stands, whatever is hoped; "worn by" is put on
+        ("I hope they update it, 10/10", {("overall", "pro")}),
+        ("Hats can be worn by any class.", set()),
+        ("The buttons are worn after a month.", {("button", "con")}),
     ],
 )
 def test_pros_cons__limits_drawn_out_words_and_dummy_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -331,6 +342,8 @@ def test_pros_cons__a_shouted_line_is_read_again_in_lower_case(nlp) -> None:  # 
 def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The Nova 9 is great.")
     assert (opinion.product, opinion.aspect, opinion.aspect_text) == ("nova-9", "overall", "Nova 9")
+    (topic,) = opinions(nlp, "Battery-wise the Nova 9 is great.")
+    assert (topic.product, topic.aspect, topic.aspect_text) == ("nova-9", "battery", "Battery")
     (other,) = opinions(nlp, "The battery is great.")
     assert other.product is None  # the caller falls back to the post's product
     # the name before a part owns the part; a word of a name judges nothing

@@ -316,6 +316,27 @@ def _when_clause(clause: Token) -> bool:
     )
 
 
+def topic_of(token: Token) -> Token | None:
+    """The aspect a sentence is said to be about with "-wise": "Performance-wise it is
+    excellent", "Price wise, it's a steal", "very fortunate, location wise" (the performance,
+    the price, the location)."""
+    for wise in token.sent:
+        if wise.i != token.i and _wise_suffix(wise):
+            noun = wise.nbor(-2) if wise.nbor(-1).text == "-" else wise.nbor(-1)
+            return noun if is_aspect(noun) else None
+    return None
+
+
+def _wise_suffix(token: Token) -> bool:
+    """The "wise" of "price wise", "performance-wise": about, not clever."""
+    if token.lower_ != "wise" or token.i < 1:
+        return False
+    before = token.nbor(-1)
+    if before.text == "-" and token.i >= 2:
+        before = token.nbor(-2)
+    return before.pos_ in {"NOUN", "PROPN"}
+
+
 def _named_before(pronoun: Token) -> bool:
     """Whether something other than the product is named before the pronoun in its line: in
     its sentence ("I bought a case and it broke"), or, for a subject, which carries on what
@@ -325,11 +346,13 @@ def _named_before(pronoun: Token) -> bool:
     doc, sentence = pronoun.doc, pronoun.sent
     subject = pronoun.dep_ in _SUBJECT_DEPS
     before = doc[sentence.start - 1].sent if subject and sentence.start > 0 else None
+    topic = topic_of(pronoun)
+    topic_i = topic.i if topic is not None else -1
     for i in range(pronoun.i - 1, before.start - 1 if before else sentence.start - 1, -1):
         word = doc[i]
         if _line_break(word):
             return False
-        if word.lemma_.lower() in PRODUCT_NOUNS or not is_aspect(word):
+        if word.lemma_.lower() in PRODUCT_NOUNS or not is_aspect(word) or word.i == topic_i:
             continue
         if i >= sentence.start or word.dep_ in _NAMING_DEPS:
             return True
@@ -376,6 +399,10 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return _LIMITED_LUKEWARM[token.lower_]  # "just OK" is a con, "works just fine" a pro
     if word in NOT_OPINIONS or token.lower_ in NOT_OPINIONS:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
+    if _wise_suffix(token):
+        return 0.0  # "price wise", "performance-wise": what the clause is about
+    if word == "wear" and any(c.dep_ == "agent" for c in token.children):
+        return 0.0  # "hats can be worn by a class": put on, not worn out
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):
         return 0.0
     if word == "ass" and token.i > 0 and token.nbor(-1).lower_ in {"kick", "kicks", "bad"}:

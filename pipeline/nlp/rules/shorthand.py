@@ -11,7 +11,14 @@ from spacy.tokens import Span, Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.rules.aspect import is_aspect
-from pipeline.nlp.rules.grammar import _LIMITED_LUKEWARM, RuleMatch, _intensity, _word_valence
+from pipeline.nlp.rules.grammar import (
+    _LIMITED_LUKEWARM,
+    RuleMatch,
+    _intensity,
+    _negated,
+    _word_valence,
+    topic_of,
+)
 
 #: Words that may stand between the noun and the adjective of shorthand: "portions very small".
 _SHORTHAND_CUES = lexicon.INTENSIFIERS | lexicon.HEDGES | {"not", "never", "a", "too", "quite"}
@@ -34,6 +41,12 @@ def _shorthand(sentence: Span, adjectives: list[Token]) -> Iterator[RuleMatch]:
     doc, first, end = sentence.doc, sentence.start, sentence.end
     for token in adjectives:
         k = token.i
+        if (topic := topic_of(token)) is not None:  # "Very fortunate, location wise."
+            if value := _word_valence(token, topic):
+                yield RuleMatch(
+                    "shorthand", topic, token, value, _negated(token), _intensity(token)
+                )
+            continue
         if k == first:
             continue
         if k + 1 < end and not (doc[k + 1].is_punct or doc[k + 1].lower_ in _CLAUSE_JOINS):

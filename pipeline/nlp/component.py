@@ -725,6 +725,18 @@ _UNASSERTING = re.compile(
     r"\b(?:" + "|".join(sorted(_CONDITIONS | lexicon.HEARSAY_FORMS)) + r")\b", re.IGNORECASE
 )
 _HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
+_HEARD = frozenset({"hear", "hears", "heard", "hearing"})
+_TOLD_THINGS = frozenset({"thing", "stuff", "review", "rumor", "rumour", "story", "lot"})
+
+
+def _someone_heard(verb: Token) -> bool:
+    """ "I heard", "we keep hearing": someone heard (not "the music is hear well", a typo)."""
+    if verb.dep_ == "xcomp" or verb.tag_ == "VBG":
+        verb = verb.head  # "I keep hearing that ..."
+    return any(
+        c.dep_ == "nsubj" and (c.pos_ == "PRON" or c.lower_ in _HEARSAY_SUBJECTS)
+        for c in verb.children
+    )
 
 
 def _unasserted(sentence: Span, text: str) -> set[int] | None:
@@ -746,6 +758,15 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
             inside.update(t.i for t in token.head.subtree)
             if token.head.dep_ == "ROOT":  # the parser hung the main clause on the condition
                 inside.update(range(sentence.start, sentence.end))
+        elif word in _HEARD and token.pos_ == "VERB" and _someone_heard(token):
+            # "I heard TF2 is dead", "I keep hearing that the battery is awful": what the
+            # writer heard, whoever heard it, is not the writer's (what else they say is)
+            # (not "I can hear the fan": a sound)
+            for told in token.children:
+                if told.dep_ == "ccomp" or (
+                    told.dep_ in {"dobj", "obj"} and told.lemma_.lower() in _TOLD_THINGS
+                ):
+                    inside.update(t.i for t in told.subtree)
         elif (
             word in lexicon.HEARSAY_FORMS
             and any(

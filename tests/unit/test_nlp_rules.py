@@ -104,10 +104,20 @@ def test_pros_cons__intensifier_raises_and_hedge_lowers_confidence(nlp) -> None:
         "If it had more storage it would be perfect.",
         "People say the battery overheats.",
         "> the servers are trash",
+        # what the writer heard, whoever heard it
+        "I heard TF2 is dead.",
+        "I keep hearing that the battery is awful.",
+        "I heard great things about the camera.",
     ],
 )
 def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp, text) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == set()
+
+
+def test_pros_cons__what_was_heard_is_hearsay_but_not_what_else_is_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "I heard the battery is bad, but the screen is great."
+    assert found(nlp, text) == {("screen", "pro")}
+    assert found(nlp, "I can hear the annoying fan.") == {("fan", "con")}  # a sound
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,26 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
     assert found(nlp, text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how it works, an adjective to the tagger: "works great", "Works pretty well."
+        ("It works great.", {("work", "pro")}),
+        ("Works great!!!!", {("work", "pro")}),
+        ("Works pretty well.", {("work", "pro")}),
+        ("The radio works excellent in my area.", {("radio", "pro")}),
+        ("Not working = bad", {("overall", "con")}),  # "bad" is not the verb's adjective
+        # used or run with no trouble
+        ("I use the router with no problems.", {("router", "pro")}),
+        ("I have used it for 2 years without any issues.", {("overall", "pro")}),
+        ("I ran into problems with the installer.", {("installer", "con")}),
+        ("Ready to give it 5 stars with no complaints.", {("overall", "pro")}),  # the score
+    ],
+)
+def test_pros_cons__works_great_and_no_problems_in_use(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__what_was_heard_is_hearsay_but_not_what_else_is_said(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "I heard the battery is bad, but the screen is great."
     assert found(nlp, text) == {("screen", "pro")}

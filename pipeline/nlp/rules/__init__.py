@@ -236,8 +236,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _judging_noun
     if pos in _LACKING and lemma in lexicon.LACK_WORDS:
         yield _lack
-    elif pos == "ADV" and dep == "advmod":
-        yield _adverbial
+    elif (pos == "ADV" and dep == "advmod") or (pos == "ADJ" and dep in {"advmod", "amod"}):
+        yield _adverbial  # "runs smoothly"; "works great", which the tagger leaves an adjective
     if lower == "worth":
         yield _worth
     if lower in {"down", "offline"}:

@@ -348,7 +348,9 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
             found = True
             yield RuleMatch("trouble", aspect, token, -1.8, negated or _negated(token.head), 1.0)
     if not found:
-        troubled = _troubled(token)  # "the firmware has bugs", "it has a lot of issues"
+        # "the firmware has bugs", "it has a lot of issues"; "I use the router with no
+        # problems", "it ran for a year without any issues"
+        troubled = _troubled(token) or (_done_with(token) if negated else [])
         for aspect in troubled:
             yield RuleMatch("trouble", aspect, token, -1.8, negated, 1.0)
         if not troubled and negated and token.dep_ == "ROOT":
@@ -423,6 +425,24 @@ def _troubled(trouble: Token) -> list[Token]:
     if holder.dep_ not in {"dobj", "obj"} or verb.lemma_.lower() not in {"have", "develop"}:
         return []
     return _aspects_among(_subjects(verb))
+
+
+def _done_with(trouble: Token) -> list[Token]:
+    """What was used or ran "with no problems", "without any issues": the verb's subject, or
+    its object where the writer is the subject ("I use the router with no problems")."""
+    holder = _held(trouble)
+    prep = holder.head
+    if holder.dep_ != "pobj" or prep.lower_ not in {"with", "without"} or prep.dep_ != "prep":
+        return []
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    objects = [  # not a count: "ready to give it 5 stars with no complaints"
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "obj"} and not any(n.dep_ == "nummod" for n in c.children)
+    ]
+    return _aspects_among(_subjects(verb)) or _aspects_among(objects)
 
 
 def _judging_noun(token: Token) -> Iterator[RuleMatch]:

@@ -370,8 +370,15 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     if token.dep_ == "advmod" and token.i < verb.i and _participle(verb):
         yield from _made(token, verb)
         return
-    if token.dep_ != "advmod" or verb.pos_ != "VERB" or token.i < verb.i:
+    misread = (
+        verb.tag_ == "NNS" and verb.dep_ == "ROOT"
+    )  # "Works pretty well.": a noun to the tagger
+    if token.dep_ not in {"advmod", "amod"} or not (verb.pos_ == "VERB" or misread):
+        return  # ("Works great.": "great" hung on the verb as a noun's adjective)
+    if token.i < verb.i:
         return
+    if token.pos_ == "ADJ" and any(t.pos_ != "ADV" for t in verb.doc[verb.i + 1 : token.i]):
+        return  # an adjective right after its verb ("works really great"), not "Not working = bad"
     if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or (
         token.lower_ == "well" and any(c.lower_ == "as" for c in token.children)
     ):  # "decreased very quickly", "crashed as well": how fast it got worse, or "too"

@@ -107,6 +107,9 @@ VERDICT_NOUNS = {
 PREDICATE_NOUNS = {
     **dict.fromkeys("nightmare joke lemon ripoff rip-off junk headache letdown".split(), -2.0),
     **dict.fromkeys("gem breeze keeper bargain steal winner dream workhorse".split(), 2.0),
+    # "setup was a cinch", "pairing is a snap", "the update was a pain", "a hassle to set up"
+    **dict.fromkeys("cinch snap".split(), 2.0),
+    **dict.fromkeys("pain hassle chore".split(), -1.8),
     # "the new UI is a downgrade", "the new version is a huge upgrade"
     "downgrade": -2.0,
     "upgrade": 1.8,

@@ -134,6 +134,31 @@ def test_pros_cons__works_great_and_no_problems_in_use(nlp, text, expected) -> N
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what is liked, named after "is"
+        ("What impressed me most was the sound.", {("audio", "pro")}),
+        ("What I love most is the camera.", {("camera", "pro")}),
+        ("What I don't like is the price.", {("price", "con")}),
+        ("The only thing I don't like is the memory card.", {("memory card", "con")}),
+        ("The thing I love most is the screen.", {("screen", "pro")}),
+        # nouns said of their subject, and the job done
+        ("Setup is a cinch.", {("setup", "pro")}),
+        ("Setup was a hassle.", {("setup", "con")}),
+        ("The update was a pain.", {("update", "con")}),
+        ("It's a rip off.", {("overall", "con")}),
+        ("It does an excellent job of keeping the odor contained.", {("overall", "pro")}),
+        ("The filter did a poor job.", {("filter", "con")}),
+        ("The app doesn't do a good job of syncing.", {("overall", "con")}),
+        ("They did an awesome job with the design.", {("design", "pro")}),
+        ("I did a bad job of cleaning it.", set()),  # the writer's
+    ],
+)
+def test_pros_cons__clefts_predicate_nouns_and_jobs_done(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__what_was_heard_is_hearsay_but_not_what_else_is_said(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "I heard the battery is bad, but the screen is great."
     assert found(nlp, text) == {("screen", "pro")}

@@ -63,6 +63,7 @@ from pipeline.nlp.rules.verbs import (
     _REPAIRS,
     _adverbial,
     _advice,
+    _cleft,
     _complaint_event,
     _could_use,
     _experiencer,
@@ -185,6 +186,10 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _copular
         elif dep == "advmod" and pos == "ADV":
             yield _misread_copular
+    if dep in {"csubj", "relcl"} and (
+        lemma in lexicon.OPINION_VERBS or lemma in lexicon.STIMULUS_VERBS
+    ):
+        yield _cleft  # "What I love most is the camera"
     if pos in _VERBAL:
         if lemma in lexicon.OPINION_VERBS:
             yield _opinion_verb

@@ -73,6 +73,18 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         targets = named or [head]
     elif is_aspect(head):
         targets = [head, *_bare_conjuncts(head), *_bearers(head)]
+    elif _job_done(head):
+        # "it does an excellent job of keeping the odor in", "the filter did a poor job", "did
+        # an awesome job with the design" (the design's)
+        done = head.head
+        targets = _aspects_among(
+            [o for w in (head, done) for p in ("with", "on") for o in _prepositional_objects(w, p)]
+        ) or _aspects_among(_subjects(done))
+        negated = _negated(token, done)
+        for target in targets:
+            if value := _word_valence(token, None):
+                yield RuleMatch("amod", target, token, value, negated, _intensity(token))
+        return
     else:
         return
     elsewhere = _found_elsewhere(head)
@@ -105,6 +117,15 @@ def _predicate_hung_on(adjective: Token) -> bool:
         and after < len(doc)
         and doc[after].text == ","
         and adjective.head.i > after
+    )
+
+
+def _job_done(noun: Token) -> bool:
+    """The "job" of "does a great job", which judges the doer."""
+    return (
+        noun.lemma_.lower() == "job"
+        and noun.dep_ in {"dobj", "obj"}
+        and noun.head.lemma_.lower() == "do"
     )
 
 

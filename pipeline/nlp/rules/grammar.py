@@ -139,6 +139,8 @@ def _predicate_noun(token: Token) -> float | None:
     if lemma == "bomb" and token.dep_ == "attr":
         # slang: "this phone is the bomb"; "the game was a bomb" at launch: a flop
         return 2.5 if any(c.lower_ == "the" for c in token.lefts) else -1.8
+    if lemma == "rip" and token.dep_ == "attr" and any(c.lower_ == "off" for c in token.rights):
+        return -2.0  # "it's a rip off"
     if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:
         return None
     if lemma == "joke" and any(c.lower_ == "no" for c in token.lefts):

@@ -451,6 +451,36 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
 _BUILDING = frozenset({"build", "make", "construct", "design", "engineer"})
 
 
+def _cleft(verb: Token) -> Iterator[RuleMatch]:
+    """What I love most is the camera; what impressed me was the sound; the only thing I don't
+    like is the memory card: the thing named after "is" is what the verb judges."""
+    lemma = verb.lemma_.lower()
+    value = lexicon.OPINION_VERBS.get(lemma) or lexicon.STIMULUS_VERBS.get(lemma)
+    if value is None or verb.tag_ == "VBN":
+        return
+    if verb.dep_ == "csubj" and any(c.lower_ == "what" for c in verb.children):
+        copula = verb.head  # "What I love most is ..."
+    elif (
+        verb.dep_ == "relcl"
+        and verb.head.dep_ == "nsubj"
+        and verb.head.lemma_.lower() in _CLEFT_NOUNS
+    ):
+        copula = verb.head.head  # "The only thing I don't like is ..."
+    else:
+        return
+    if copula.lemma_ != "be":
+        return
+    said = [  # ("What I don't like is the price": the parser may make it the subject)
+        c for c in copula.children if c.dep_ in {"attr", "acomp", "nsubj"} and c.i > verb.i
+    ]
+    for aspect in _aspects_among([a for c in said for a in _conjuncts(c)]):
+        yield RuleMatch("verb", aspect, verb, value, _negated(verb), _intensity(verb))
+
+
+#: Nouns a clause of liking says "the thing" with: "the only thing I don't like is ...".
+_CLEFT_NOUNS = frozenset({"thing", "part", "feature"})
+
+
 def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
     """The screen impressed me; the battery disappoints; the support stinks."""
     value = lexicon.STIMULUS_VERBS.get(token.lemma_.lower())

@@ -150,12 +150,15 @@ def test_pros_cons__works_great_and_no_problems_in_use(nlp, text, expected) -> N
         ("It's a rip off.", {("overall", "con")}),
         ("It does an excellent job of keeping the odor contained.", {("overall", "pro")}),
         ("The filter did a poor job.", {("filter", "con")}),
+        # the feeling about "it", the product
+        ("Really happy with it.", {("overall", "pro")}),
+        ("I bought a case and I am happy with it.", set()),  # the case, maybe
         ("The app doesn't do a good job of syncing.", {("overall", "con")}),
         ("They did an awesome job with the design.", {("design", "pro")}),
         ("I did a bad job of cleaning it.", set()),  # the writer's
     ],
 )
-def test_pros_cons__clefts_predicate_nouns_and_jobs_done(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__clefts_predicate_nouns_jobs_and_feelings_about_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 

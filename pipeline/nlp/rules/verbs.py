@@ -520,10 +520,9 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                for aspect in _conjuncts(obj):
-                    if is_aspect(aspect):
-                        negated = _negated(token, *holders[1:])
-                        yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+                for aspect in _aspects_among([obj]):  # "happy with the screen", "with it"
+                    negated = _negated(token, *holders[1:])
+                    yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
     for aspect in _aspects_among(_purchased(token)):
         negated = _negated(token, *holders[1:])
         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))

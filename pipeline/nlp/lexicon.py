@@ -185,6 +185,7 @@ VERB_IDIOMS = {
     ("kick", "ass"): 2.5,  # slang: "this camera kicks ass" (VADER: "ass" is a con)
     ("kick", "butt"): 2.5,
     ("catch", "fire"): -2.8,  # "the charger caught fire"
+    ("live", "up"): 1.8,  # "lives up to the hype"; "does not live up to its reviews"
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
@@ -194,6 +195,8 @@ OPINION_VERBS = {
     "enjoy": 2.2,
     "appreciate": 2.0,
     "recommend": 2.0,
+    # as often misspelt in posts: "10/10 would reccomend", "wouldn't recomend it"
+    **dict.fromkeys("reccomend recomend reccommend recommand recommed".split(), 2.0),
     "hate": -3.0,
     "dislike": -2.0,
     "despise": -3.0,

@@ -128,6 +128,11 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
         ("I have used it for 2 years without any issues.", {("overall", "pro")}),
         ("I ran into problems with the installer.", {("installer", "con")}),
         ("Ready to give it 5 stars with no complaints.", {("overall", "pro")}),  # the score
+        # "recommend" as posts misspell it; living up to something
+        ("So I reccomend this game.", {("overall", "pro")}),
+        ("Wouldn't recomend it for dinner!", {("overall", "con")}),
+        ("The camera lives up to the hype.", {("camera", "pro")}),
+        ("It does not live up to the hype.", {("overall", "con")}),
     ],
 )
 def test_pros_cons__works_great_and_no_problems_in_use(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

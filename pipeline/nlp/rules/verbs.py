@@ -339,7 +339,7 @@ def _verb_idiom(verb: Token) -> Iterator[RuleMatch]:
         (
             lexicon.VERB_IDIOMS[(word, c.lower_)]
             for c in verb.rights
-            if c.dep_ in {"dobj", "obj", "advmod", "npadvmod"}
+            if c.dep_ in {"dobj", "obj", "advmod", "npadvmod", "prt"}
             and (word, c.lower_) in lexicon.VERB_IDIOMS
         ),
         None,

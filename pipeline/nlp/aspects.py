@@ -96,6 +96,7 @@ SYNONYMS = {
     # How it runs: "it runs smoothly", "performs well".
     "run": "performance",
     "perform": "performance",
+    "operate": "performance",
 }
 
 OVERALL = "overall"
@@ -109,6 +110,9 @@ def aspect_key(lemmas: list[str]) -> str:
         return ""
     if phrase in SYNONYMS:
         return SYNONYMS[phrase]
+    if len(words) >= 2 and words[-2] + words[-1] in PRODUCT_NOUNS:
+        words = [*words[:-2], words[-2] + words[-1]]  # "lap top", "net book": one word
+        phrase = " ".join(words)
     head = words[-1]
     if head in PRODUCT_NOUNS and len(words) == 1:
         return OVERALL

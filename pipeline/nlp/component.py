@@ -479,7 +479,10 @@ def _named_product(tokens: list[Token]) -> bool:
     writers = any(c.lower_ in {"my", "this", "our"} for c in head.lefts)
     if writers and all(t.pos_ == "PROPN" or not t.is_alpha for t in tokens):
         return True  # "I love my Mac", "I would recommend this MacBook": by its name
-    if not names or head.lemma_.lower() not in PRODUCT_NOUNS:
+    word = head.lemma_.lower()
+    if names and names[-1].lower_ + word in PRODUCT_NOUNS:
+        *names, word = *names[:-1], names[-1].lower_ + word  # "the Toshiba net book"
+    if not names or word not in PRODUCT_NOUNS:
         return False
     if all(t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.is_title) or not t.is_alpha for t in names):
         return True

@@ -117,6 +117,19 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a word for the product written in two
+        ("I just love this lap top.", {("overall", "pro")}),
+        ("The Toshiba net book operates very well.", {("overall", "pro"), ("performance", "pro")}),
+        ("The book is awful.", {("book", "con")}),
+    ],
+)
+def test_pros_cons__product_words_written_in_two(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # how it works, an adjective to the tagger: "works great", "Works pretty well."
         ("It works great.", {("work", "pro")}),
         ("Works great!!!!", {("work", "pro")}),

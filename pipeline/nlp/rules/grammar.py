@@ -274,7 +274,10 @@ _MENDING = frozenset({"fix", "repair", "resolve", "solve"})
 
 def _the_product(token: Token) -> bool:
     """A word for the product as a whole: "it", "this", a product noun ("this phone")."""
-    return token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS
+    if token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS:
+        return True
+    before = token.nbor(-1) if token.i > 0 else None  # "the net book", "this lap top"
+    return before is not None and before.lower_ + token.lemma_.lower() in PRODUCT_NOUNS
 
 
 def _aspects_among(tokens: Iterable[Token], *, named: bool = False) -> list[Token]:

@@ -361,6 +361,12 @@ def _read_adjectives() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def domain_words() -> frozenset[str]:
+    """The words of the project's own review lexicon ("rushed", "undercooked", "cramped")."""
+    return frozenset(_read_table("pipeline.nlp", "domain_lexicon.txt"))
+
+
+@lru_cache(maxsize=1)
 def valences() -> dict[str, float]:
     """Word -> valence in [-4, 4].
 
@@ -532,6 +538,7 @@ _DRAWN_OUT_SO = re.compile(r"s+o+", re.IGNORECASE)
 def warm() -> None:
     """Read every table now rather than on the first word that needs it."""
     valences()
+    domain_words()
     adjectives_only()
     known_words()
     _undoubled()

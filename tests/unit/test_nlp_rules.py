@@ -117,13 +117,20 @@ def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp,
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a participle the review lexicon has, before its noun
+        (
+            "Aside from the rushed service, the food was great.",
+            {("service", "con"), ("food", "pro")},
+        ),
+        ("We stood in the crowded lobby area.", {("lobby area", "con")}),
+        ("Set your desired volume level.", set()),  # a participle that describes
         # a word for the product written in two
         ("I just love this lap top.", {("overall", "pro")}),
         ("The Toshiba net book operates very well.", {("overall", "pro"), ("performance", "pro")}),
         ("The book is awful.", {("book", "con")}),
     ],
 )
-def test_pros_cons__product_words_written_in_two(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__participles_and_product_words_written_in_two(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 

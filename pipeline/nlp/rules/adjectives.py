@@ -50,7 +50,12 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         and (token.lower_ in lexicon.adjectives_only() or token.lower_ in NOUNS_AS_ADJECTIVES)
         and (token.is_lower or token.i == 0 or token.nbor(-1).is_punct)  # not a name: "Glad"
     )
-    if not headline and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged)):
+    # "the rushed service", "the crowded lobby": participles the review lexicon has ("desired",
+    # "supported", "glorified" describe)
+    participle = token.tag_ in {"VBN", "VBD"} and token.lower_ in lexicon.domain_words()
+    if not headline and (
+        token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged and not participle)
+    ):
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
     if _predicate_hung_on(token):
         return  # "The screen is nice, side view angles are good": the screen's, read in order

@@ -192,13 +192,13 @@ class ProsCons:
         product_here = _product_in(sentence, mentions)
         matches = list(find_matches(sentence, sentence_text))
         implied = {m.opinion.i for m in matches if m.rule == "implied"}
-        named = {m.opinion.i for m in matches if m.aspect.pos_ != "PRON"}
+        named = {m.opinion.i for m in matches if not _by_pronoun(m.aspect)}
         for match in matches:
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                 continue
             if match.opinion.i in mentions:
                 continue  # "Tidy" in "Tidy Notes": a name, not a judgement
-            if match.aspect.pos_ == "PRON" and match.opinion.i in named:
+            if _by_pronoun(match.aspect) and match.opinion.i in named:
                 continue  # "It looks sleek": its look, which the word judges
             if _sought(match.opinion):
                 continue  # "for people who want great food": what they want, not what it is
@@ -349,7 +349,7 @@ class ProsCons:
         confidence = _RULE_CONFIDENCE[match.rule] * (0.6 + 0.4 * strength) * match.intensity
         if match.negated:
             confidence *= 0.9
-        if match.aspect.pos_ == "PRON":
+        if _by_pronoun(match.aspect):
             confidence *= _BY_PRONOUN
         confidence = max(0.05, min(0.99, confidence))
         opinion_tokens = _opinion_tokens(match.opinion, sentence)
@@ -380,7 +380,7 @@ def _aspect(
     for an implied aspect said of something other than the product."""
     if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
         return OVERALL, [match.opinion], product_here
-    if match.aspect.pos_ == "PRON":  # "It crashes", "I love it": the product, by a pronoun
+    if _by_pronoun(match.aspect):  # "It crashes", "I love it": the product, by a pronoun
         key, tokens, product = OVERALL, [match.aspect], product_here
     elif match.rule == "implied":  # "it is way too expensive": the word names the price
         key, _ = lexicon.IMPLIED_ASPECTS[match.opinion.lower_]
@@ -396,6 +396,11 @@ def _aspect(
         # "Performance-wise it is excellent", "Price wise the X2 is great": the product's
         key, tokens, _ = _named_aspect(sentence, replace(match, aspect=topic), mentions, product)
     return key, tokens, product
+
+
+def _by_pronoun(aspect: Token) -> bool:
+    """The product named by a pronoun: "it", "this", "Mine" (a name to the tagger, capitalised)."""
+    return aspect.pos_ == "PRON" or aspect.lower_ == "mine"
 
 
 def _named_aspect(

@@ -11,6 +11,8 @@ COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
     "leak rattle brick reboot restart flicker squeak desync malfunction crack jam snap "
     "stick hurt "
+    # noises a part should not make: "the speaker crackles", "the fan hisses"
+    "crackle hiss "
     # what staff do wrong: "the staff ignored us", "the waiter forgot our drinks"
     "ignore neglect forget overcharge".split()
 )
@@ -115,6 +117,9 @@ PREDICATE_NOUNS = {
     "upgrade": 1.8,
     "fire": 2.5,  # slang: "this game is fire" (VADER: a blaze); "the bomb": grammar.py
 }
+#: Verbs that harm their object: "the update ruined the battery" (not "kill" or "destroy",
+#: which games use for play: "kill the medic", "destroyed your killstreak").
+DAMAGE_VERBS = frozenset({"ruin", "wreck"})
 #: Verbs that stop a good event: "stopped charging", "quit working".
 STOP_VERBS = frozenset({"stop", "quit", "cease"})
 #: Verbs that repeat an event: "keeps crashing" is a complaint, as "crashes" is.
@@ -186,6 +191,9 @@ VERB_IDIOMS = {
     ("kick", "butt"): 2.5,
     ("catch", "fire"): -2.8,  # "the charger caught fire"
     ("live", "up"): 1.8,  # "lives up to the hype"; "does not live up to its reviews"
+    ("need", "work"): -1.5,  # "the UI needs work"
+    ("need", "buff"): -1.5,  # game balance: "the tank class needs a buff" (too weak)
+    ("need", "nerf"): -1.5,  # (too strong)
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {

@@ -187,6 +187,32 @@ def test_pros_cons__clefts_predicate_nouns_jobs_and_feelings_about_it(nlp, text,
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Mine" is the writer's own one
+        ("Mine stopped charging after three weeks.", {("overall", "con")}),
+        # how a thing comes across; what it needs
+        ("The vibration motor feels cheap though.", {("vibration motor", "con")}),
+        ("It is cheap.", set()),  # the price? the build? left to the price rules
+        ("The UI needs work.", {("ui", "con")}),
+        ("Tank class needs a buff", {("tank class", "con")}),
+        # noises, heat and harm
+        ("Also the speaker crackles at high volume.", {("speaker", "con")}),
+        ("The phone also gets hot in my pocket.", {("overall", "con")}),
+        ("2.1 ruined the battery", {("battery", "con")}),
+        ("The update wrecked the battery life.", {("battery", "con")}),
+        ("They killed it with this update.", set()),  # slang praise, of no named part
+        ("It ruined my weekend.", set()),
+        # a verdict line; options named by what they are for
+        ("Still the best", {("overall", "pro")}),
+        ("I wish it had more font options.", {("font option", "con")}),
+    ],
+)
+def test_pros_cons__what_posts_say_of_their_own_unit(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__what_was_heard_is_hearsay_but_not_what_else_is_said(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "I heard the battery is bad, but the screen is great."
     assert found(nlp, text) == {("screen", "pro")}
@@ -1740,7 +1766,7 @@ def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # typ
         ("I think it crashes.", {("overall", "con")}),  # a thought the writer holds
         ("I have never had it crash.", {("overall", "pro")}),
         ("I have never seen it freeze.", {("overall", "pro")}),
-        ("Mine arrived broken.\nLove it anyway.", {("overall", "pro")}),
+        ("Mine arrived broken.\nLove it anyway.", {("overall", "con"), ("overall", "pro")}),
         # Something named before it may be what it stands for.
         ("I bought a case and it broke.", set()),
         ("The battery? It is great.", set()),

@@ -66,6 +66,7 @@ from pipeline.nlp.rules.verbs import (
     _cleft,
     _complaint_event,
     _could_use,
+    _damaged,
     _experiencer,
     _lasting,
     _opinion_verb,
@@ -197,6 +198,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _complaint_event
         if lemma in lexicon.STIMULUS_VERBS:
             yield _stimulus_verb
+        if lemma in lexicon.DAMAGE_VERBS:
+            yield _damaged
         if lemma in lexicon.ADVICE_VERBS and token.tag_ == "VB":
             yield _advice
         if lemma == "last" and pos == "VERB":

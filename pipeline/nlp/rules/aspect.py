@@ -210,8 +210,12 @@ def is_aspect(token: Token) -> bool:
         # "people say" or "a great guy"
         return any(c.lower_ in {"the", "their"} for c in token.lefts)
     # "the dining experience", "the loading time": a compound names a thing of the product
-    return token.lemma_.lower() in _NAMED_BY_COMPOUND and any(
-        c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"} for c in token.lefts
+    # (and "font options", where the tagger makes "font" an adjective)
+    lemma = token.lemma_.lower()
+    return lemma in _NAMED_BY_COMPOUND and any(
+        (c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"})
+        or (lemma == "option" and c.dep_ == "amod" and _describes(c))
+        for c in token.lefts
     )
 
 
@@ -239,7 +243,7 @@ _PLURAL_ASPECTS = frozenset({"sides"})
 #: Words that are no aspect alone ("a great experience", "a long time", "a loud group") but
 #: are one named by a compound: "the dining experience", "the user experience", "the loading
 #: time", "the release date", "the wine choices", "the tech support group".
-_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice", "group"})
+_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice", "group", "option"})
 
 
 def _misread_noun(token: Token) -> bool:

@@ -34,6 +34,13 @@ ASPECT_ADJECTIVES = {
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
     ("battery", "hot"): -1.5,  # "the battery gets so hot"
+    **dict.fromkeys(  # "the phone gets hot in my pocket"
+        (
+            (device, "hot")
+            for device in "phone laptop computer device charger console tablet machine".split()
+        ),
+        -1.5,
+    ),
     ("loading", "long"): -1.5,
     ("load", "long"): -1.5,
     ("queue", "long"): -1.5,
@@ -299,7 +306,10 @@ def _pronoun_product(token: Token) -> bool:
     bought a case and it broke"; not the "it" of "it is great to see updates" or "it would be
     nice if ..."; not "this" said to be something ("this is a common problem", "this is
     really stupid": the matter just told), nor a shouted "THIS" (the tagger's, for "THIS
-    PRODUCT"; the line's lower-case reading has it)."""
+    PRODUCT"; the line's lower-case reading has it). "Mine" as a subject is the writer's
+    own one ("Mine stopped charging after three weeks")."""
+    if token.lower_ == "mine" and token.dep_ in _SUBJECT_DEPS:
+        return not _named_before(token)
     if token.pos_ != "PRON" or token.lower_ not in {"it", "this"} or token.is_upper:
         return False
     head = token.head
@@ -386,6 +396,10 @@ def _extraposed(clause: Token) -> bool:
     return clause.dep_ == "advcl" and (clause.tag_ == "VBG" or "if" in marks)
 
 
+#: Verbs of how a thing comes across: "feels cheap", "looks cheap".
+_SEEMING = frozenset({"feel", "look", "seem", "sound"})
+
+
 def _word_valence(token: Token, aspect: Token | None = None) -> float:
     """The opinion word's valence, about ``aspect`` when the word's sense depends on it."""
     word = token.lemma_.lower()
@@ -406,6 +420,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "own", "huge", "special": which one or how much, not how good
     if _wise_suffix(token):
         return 0.0  # "price wise", "performance-wise": what the clause is about
+    if word == "cheap" and token.dep_ == "acomp" and token.head.lemma_ in _SEEMING:
+        return -1.5  # "the vibration motor feels cheap", "the case looks cheap"
     if word == "wear" and any(c.dep_ == "agent" for c in token.children):
         return 0.0  # "hats can be worn by a class": put on, not worn out
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):

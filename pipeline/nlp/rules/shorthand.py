@@ -85,6 +85,7 @@ _VERDICT_CUES = (
     | lexicon.NEGATIONS
     | {"almost", "just", "highly", "definitely", "would", "wouldn't", "'d", "do"}
     | {"overall", "honestly", "tbh", "imo", "lol", "though", "totally", "100", "%"}
+    | {"still", "the"}  # "Still the best"
 )
 _NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "Nothing special"
 

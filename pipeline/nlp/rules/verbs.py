@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
+from pipeline.nlp.aspects import PRODUCT_NOUNS
 from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
 from pipeline.nlp.rules.grammar import (
     RuleMatch,
@@ -449,6 +450,17 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
 
 #: Participles of how a product was made, an aspect of it ("well built": the build quality).
 _BUILDING = frozenset({"build", "make", "construct", "design", "engineer"})
+
+
+def _damaged(verb: Token) -> Iterator[RuleMatch]:
+    """2.1 ruined the battery; this app kills my battery; the update wrecked sync: a con of
+    the part it harmed (named: "they killed it" is slang praise)."""
+    if verb.pos_ != "VERB" or verb.tag_ == "VBN" or _negated(verb):
+        return
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    for aspect in _aspects_among(objects, named=True):
+        if aspect.lemma_.lower() not in PRODUCT_NOUNS:  # "it ruined my weekend" has no aspect
+            yield RuleMatch("event", aspect, verb, -2.0, False, _intensity(verb))
 
 
 def _cleft(verb: Token) -> Iterator[RuleMatch]:

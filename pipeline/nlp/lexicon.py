@@ -530,6 +530,7 @@ def is_elongated(word: str) -> bool:
     return bool(_ELONGATION.search(word))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_intensifier(word: str) -> bool:
     """An intensifier, also drawn out: "sooo", "Soo", "reallyyy", "veryyyy"."""
     return (

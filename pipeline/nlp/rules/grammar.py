@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import PRODUCT_NOUNS, aspect_key
@@ -335,11 +336,29 @@ def topic_of(token: Token) -> Token | None:
     """The aspect a sentence is said to be about with "-wise": "Performance-wise it is
     excellent", "Price wise, it's a steal", "very fortunate, location wise" (the performance,
     the price, the location)."""
-    for wise in token.sent:
-        if wise.i != token.i and _wise_suffix(wise):
+    wise_words = _wise_words(token.doc)
+    if not wise_words:
+        return None  # most docs: at once
+    sentence = token.sent
+    for i in wise_words:
+        wise = token.doc[i]
+        if sentence.start <= i < sentence.end and i != token.i and _wise_suffix(wise):
             noun = wise.nbor(-2) if wise.nbor(-1).text == "-" else wise.nbor(-1)
             return noun if is_aspect(noun) else None
     return None
+
+
+def _wise_words(doc: Doc) -> list[int]:
+    """Where "wise" is in the doc, looked up once per doc (most have none)."""
+    found = doc.user_data.get(_WISE_KEY)
+    if found is None:
+        lower = doc.to_array("LOWER")  # in C: iterating the tokens costs a tenth of the rules
+        found = doc.user_data[_WISE_KEY] = [int(i) for i in (lower == _WISE).nonzero()[0]]
+    return found
+
+
+_WISE_KEY = "pros_cons.wise"
+_WISE = get_string_id("wise")
 
 
 def _wise_suffix(token: Token) -> bool:

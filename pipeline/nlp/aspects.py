@@ -102,6 +102,11 @@ SYNONYMS = {
 OVERALL = "overall"
 
 
+def split_product_word(first: str, second: str) -> bool:
+    """A word for the product written in two: "lap top", "net book", "note book"."""
+    return first + second in PRODUCT_NOUNS
+
+
 def aspect_key(lemmas: list[str]) -> str:
     """Normalise an aspect's lemmas (compounds first, head last) to its key."""
     words = [w.lower().strip(".,!?;:'\"") for w in lemmas if w.strip()]
@@ -110,7 +115,7 @@ def aspect_key(lemmas: list[str]) -> str:
         return ""
     if phrase in SYNONYMS:
         return SYNONYMS[phrase]
-    if len(words) >= 2 and words[-2] + words[-1] in PRODUCT_NOUNS:
+    if len(words) >= 2 and split_product_word(words[-2], words[-1]):
         words = [*words[:-2], words[-2] + words[-1]]  # "lap top", "net book": one word
         phrase = " ".join(words)
     head = words[-1]

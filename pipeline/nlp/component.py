@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key
+from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key, split_product_word
 from pipeline.nlp.layout import (
     LIST_LABELS,
     TICKED,
@@ -485,7 +485,7 @@ def _named_product(tokens: list[Token]) -> bool:
     if writers and all(t.pos_ == "PROPN" or not t.is_alpha for t in tokens):
         return True  # "I love my Mac", "I would recommend this MacBook": by its name
     word = head.lemma_.lower()
-    if names and names[-1].lower_ + word in PRODUCT_NOUNS:
+    if names and split_product_word(names[-1].lower_, word):
         *names, word = *names[:-1], names[-1].lower_ + word  # "the Toshiba net book"
     if not names or word not in PRODUCT_NOUNS:
         return False
@@ -733,7 +733,7 @@ _UNASSERTING = re.compile(
     r"\b(?:" + "|".join(sorted(_CONDITIONS | lexicon.HEARSAY_FORMS)) + r")\b", re.IGNORECASE
 )
 _HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
-_HEARD = frozenset({"hear", "hears", "heard", "hearing"})
+_HEARD = frozenset(w for w in lexicon.HEARSAY_FORMS if w.startswith("hear"))
 _TOLD_THINGS = frozenset({"thing", "stuff", "review", "rumor", "rumour", "story", "lot"})
 
 

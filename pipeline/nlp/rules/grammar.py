@@ -9,7 +9,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import PRODUCT_NOUNS, aspect_key
+from pipeline.nlp.aspects import PRODUCT_NOUNS, aspect_key, split_product_word
 from pipeline.nlp.rules.aspect import (
     _COPULA_DEPS,
     _SUBJECT_DEPS,
@@ -285,7 +285,7 @@ def _the_product(token: Token) -> bool:
     if token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS:
         return True
     before = token.nbor(-1) if token.i > 0 else None  # "the net book", "this lap top"
-    return before is not None and before.lower_ + token.lemma_.lower() in PRODUCT_NOUNS
+    return before is not None and split_product_word(before.lower_, token.lemma_.lower())
 
 
 def _aspects_among(tokens: Iterable[Token], *, named: bool = False) -> list[Token]:
@@ -352,7 +352,7 @@ def _wise_words(doc: Doc) -> list[int]:
     """Where "wise" is in the doc, looked up once per doc (most have none)."""
     found = doc.user_data.get(_WISE_KEY)
     if found is None:
-        lower = doc.to_array("LOWER")  # in C: iterating the tokens costs a tenth of the rules
+        lower = doc.to_array("LOWER")  # in C: a loop over the tokens would build each one
         found = doc.user_data[_WISE_KEY] = [int(i) for i in (lower == _WISE).nonzero()[0]]
     return found
 

@@ -371,11 +371,11 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     if token.dep_ == "advmod" and token.i < verb.i and _participle(verb):
         yield from _made(token, verb)
         return
-    misread = (
-        verb.tag_ == "NNS" and verb.dep_ == "ROOT"
-    )  # "Works pretty well.": a noun to the tagger
+    # "Works pretty well.": the verb a plural noun to the tagger; "Works great.": "great" hung
+    # on the verb as if it were a noun's adjective
+    misread = verb.tag_ == "NNS" and verb.dep_ == "ROOT"
     if token.dep_ not in {"advmod", "amod"} or not (verb.pos_ == "VERB" or misread):
-        return  # ("Works great.": "great" hung on the verb as a noun's adjective)
+        return
     if token.i < verb.i:
         return
     if token.pos_ == "ADJ" and any(t.pos_ != "ADV" for t in verb.doc[verb.i + 1 : token.i]):
@@ -453,8 +453,8 @@ _BUILDING = frozenset({"build", "make", "construct", "design", "engineer"})
 
 
 def _damaged(verb: Token) -> Iterator[RuleMatch]:
-    """2.1 ruined the battery; this app kills my battery; the update wrecked sync: a con of
-    the part it harmed (named: "they killed it" is slang praise)."""
+    """2.1 ruined the battery; the update wrecked sync: a con of the part it harmed (a named
+    part: "it ruined my weekend" harms no part of the product)."""
     if verb.pos_ != "VERB" or verb.tag_ == "VBN" or _negated(verb):
         return
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]

@@ -194,6 +194,7 @@ VERB_IDIOMS = {
     ("need", "work"): -1.5,  # "the UI needs work"
     ("need", "buff"): -1.5,  # game balance: "the tank class needs a buff" (too weak)
     ("need", "nerf"): -1.5,  # (too strong)
+    ("hit", "miss"): -1.5,  # "the AI summaries are hit or miss"
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {
@@ -270,6 +271,8 @@ LACK_WORDS = frozenset({"lack"})
 TROUBLE_NOUNS = frozenset(
     "issue problem bug complaint glitch crash lag trouble flaw defect".split()
 )
+#: What a product or a game should not be full of: "the lobby is full of bots", "full of ads".
+PEST_NOUNS = frozenset("bot ad hacker cheater scammer spammer troll smurf".split())
 INTENSIFIERS = frozenset(
     "very really extremely super so too incredibly insanely absolutely totally "
     "ridiculously seriously crazy hella mega damn".split()

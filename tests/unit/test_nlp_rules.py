@@ -207,6 +207,14 @@ def test_pros_cons__clefts_predicate_nouns_jobs_and_feelings_about_it(nlp, text,
         # a verdict line; options named by what they are for
         ("Still the best", {("overall", "pro")}),
         ("I wish it had more font options.", {("font option", "con")}),
+        # stuck, hit or miss, full of pests
+        ("Sync stuck on uploading", {("sync", "con")}),
+        ("I will stick with it.", set()),
+        ("the AI summaries are hit or miss", {("ai summary", "con")}),
+        ("Ranked is full of cheaters.", {("ranked", "con")}),
+        ("The app is full of ads.", {("overall", "con")}),
+        ("Too many bots.", {("bot", "con")}),
+        ("I love the bots in this game.", {("bot", "pro")}),
     ],
 )
 def test_pros_cons__what_posts_say_of_their_own_unit(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -50,6 +50,7 @@ from pipeline.nlp.rules.phrases import (
     _out_of_this_world,
     _plenty,
     _queue,
+    _teeming,
     _to_die_for,
     _trouble_noun,
     _verdict,
@@ -242,6 +243,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _trouble_noun
     elif pos == "NOUN" and lemma in lexicon.JUDGING_NOUNS:
         yield _judging_noun
+    elif pos == "NOUN" and lemma in lexicon.PEST_NOUNS:
+        yield _teeming  # "Ranked is full of cheaters", "Too many bots."
     if pos in _LACKING and lemma in lexicon.LACK_WORDS:
         yield _lack
     elif (pos == "ADV" and dep == "advmod") or (pos == "ADJ" and dep in {"advmod", "amod"}):

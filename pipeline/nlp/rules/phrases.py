@@ -362,7 +362,8 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
 
 def _teeming(trouble: Token) -> Iterator[RuleMatch]:
     """Trouble in plenty: "The app is riddled with bugs" (the app's), "Too many bugs.", "So
-    much lag.", "Full of bugs." (the product's, left unsaid)."""
+    much lag.", "Full of bugs." (the product's, left unsaid); and pests: "Ranked is full of
+    cheaters", "the lobby is full of bots" ("Too many bots." is _too_many's: bots are an aspect)."""
     holder = trouble.head
     if trouble.dep_ == "pobj" and holder.lower_ in {"with", "of"}:
         filled = holder.head
@@ -374,7 +375,11 @@ def _teeming(trouble: Token) -> Iterator[RuleMatch]:
             yield RuleMatch("trouble", aspect, trouble, -1.8, _negated(verb), 1.0)
         if not named and filled.dep_ == "ROOT":
             yield RuleMatch("unsaid", trouble, trouble, -1.8, False, 1.0)
-    elif trouble.dep_ == "ROOT" and any(c.lower_ in {"many", "much"} for c in trouble.children):
+    elif (
+        trouble.dep_ == "ROOT"
+        and trouble.lemma_.lower() in lexicon.TROUBLE_NOUNS
+        and any(c.lower_ in {"many", "much"} for c in trouble.children)
+    ):
         yield RuleMatch("unsaid", trouble, trouble, -1.8, False, 1.0)
 
 

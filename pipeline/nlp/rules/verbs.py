@@ -159,8 +159,11 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         governor = token.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
     particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
-    if lemma == "stick" and any(c.dep_ in {"prep", "prt", "dobj"} for c in token.children):
-        return  # "the keys stick" is a fault; "stick with it", "sticks out" are not
+    if lemma == "stick" and any(
+        c.dep_ in {"prt", "dobj"} or (c.dep_ == "prep" and c.lower_ not in _STUCK_AT)
+        for c in token.children
+    ):
+        return  # "the keys stick", "stuck on loading" are faults; "stick with it", "sticks out" not
     after = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 3])
     if any((lemma, word) in lexicon.NOT_COMPLAINT_PHRASES for word in (*particles, after)):
         return  # "cracks me up", "still hanging in there"
@@ -196,6 +199,10 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     if not subjects and _unsaid_subject(governor):
         # "Crashed twice on map load.", "Stopped working after a week.": the product did
         yield RuleMatch("unsaid", token, token, value, negated, _intensity(token))
+
+
+#: Where a thing is stuck: "Sync stuck on uploading", "stuck at 99%", "stuck in a loop".
+_STUCK_AT = frozenset({"on", "at", "in"})
 
 
 def _titled(subject: Token) -> bool:
@@ -340,7 +347,7 @@ def _verb_idiom(verb: Token) -> Iterator[RuleMatch]:
         (
             lexicon.VERB_IDIOMS[(word, c.lower_)]
             for c in verb.rights
-            if c.dep_ in {"dobj", "obj", "advmod", "npadvmod", "prt"}
+            if c.dep_ in {"dobj", "obj", "advmod", "npadvmod", "prt", "conj"}
             and (word, c.lower_) in lexicon.VERB_IDIOMS
         ),
         None,

@@ -214,6 +214,10 @@ def test_pros_cons__clefts_predicate_nouns_jobs_and_feelings_about_it(nlp, text,
         ("Ranked is full of cheaters.", {("ranked", "con")}),
         ("The app is full of ads.", {("overall", "con")}),
         ("Too many bots.", {("bot", "con")}),
+        # what used to be so is not now
+        ("I used to love TF2", {("tf2", "con")}),
+        ("It used to be great.", {("overall", "con")}),
+        ("I used the app to sync my notes.", set()),
         ("I love the bots in this game.", {("bot", "pro")}),
     ],
 )

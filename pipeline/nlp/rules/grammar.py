@@ -405,7 +405,7 @@ def _extraposed(clause: Token) -> bool:
     """A clause the dummy "it" stands for: "(it is great) to see updates", "(it's a shame)
     that it broke", "(it would be nice) if it had more storage", "doing this"."""
     if clause.dep_ in {"xcomp", "ccomp"}:
-        return True
+        return not _used_to(clause)  # "it used to be great": the product, once great
     marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
     if clause.dep_ == "relcl":  # "it's a shame that ...", read as a relative clause
         return (
@@ -522,10 +522,11 @@ _NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely"
 
 def _negated_from_above(clause: Token) -> bool:
     """A clause the verb it completes negates: "I have yet to have a problem", "it fails to
-    hold the player", "I didn't think the adjustment worked well"."""
+    hold the player", "I didn't think the adjustment worked well", "I used to love TF2" (no
+    longer), "it used to be great"."""
     dep = clause.dep_
     if dep == "xcomp":
-        return _yet_to(clause) or clause.head.lemma_ in {"fail", "refuse"}
+        return _yet_to(clause) or clause.head.lemma_ in {"fail", "refuse"} or _used_to(clause)
     if dep == "conj" and clause.head.dep_ == "ccomp" and clause.pos_ in {"AUX", "VERB"}:
         clause = clause.head  # "does not mean the portions are small or the food is nasty"
     return clause.dep_ == "ccomp" and _denied(clause)
@@ -540,6 +541,16 @@ def _denied(clause: Token) -> bool:
         and any(c.dep_ == "neg" and c.lower_ != "never" for c in verb.children)
         and not any(c.lower_ in {"can", "could", "ca"} for c in verb.children)
         and not any(t.tag_ in {"WRB", "WP", "WDT"} for t in clause.lefts)
+    )
+
+
+def _used_to(verb: Token) -> bool:
+    """The infinitive of "used to": so once, not now."""
+    head = verb.head
+    return (
+        head.lower_ == "used"
+        and head.tag_ == "VBD"
+        and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux")
     )
 
 

@@ -13,6 +13,8 @@ COMPLAINT_VERBS = frozenset(
     "stick hurt "
     # noises a part should not make: "the speaker crackles", "the fan hisses"
     "crackle hiss "
+    # "the servers are struggling", "the phone struggles with games"
+    "struggle "
     # what staff do wrong: "the staff ignored us", "the waiter forgot our drinks"
     "ignore neglect forget overcharge".split()
 )

@@ -218,6 +218,13 @@ def test_pros_cons__clefts_predicate_nouns_jobs_and_feelings_about_it(nlp, text,
         ("I used to love TF2", {("tf2", "con")}),
         ("It used to be great.", {("overall", "con")}),
         ("I used the app to sync my notes.", set()),
+        # a verdict line of a few adjectives; struggling servers, long load times
+        ("Deep, clever, beautiful.", {("overall", "pro")}),
+        ("Fine but bloated", {("overall", "con")}),
+        ("Big update today", set()),
+        ("Servers are already struggling lol", {("server", "con")}),
+        ("I struggled to set it up.", set()),
+        ("The load times are long.", {("load time", "con")}),
         ("I love the bots in this game.", {("bot", "pro")}),
     ],
 )

@@ -43,6 +43,8 @@ ASPECT_ADJECTIVES = {
         -1.5,
     ),
     ("loading", "long"): -1.5,
+    ("load time", "long"): -1.5,  # "the load times are long"
+    ("loading time", "long"): -1.5,
     ("load", "long"): -1.5,
     ("queue", "long"): -1.5,
     ("wait", "long"): -1.5,

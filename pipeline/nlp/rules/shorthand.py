@@ -92,10 +92,11 @@ _NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "N
 
 def _verdict_line(line: Span) -> Iterator[RuleMatch]:
     """A line that is a verdict and nothing else: "Terrible", "Very good", "Really
-    frustrating.", "Disappointed", "Not great tbh", "Would recommend.", "Avoid." A title or a
-    reply says so of the product, left unsaid. One opinion word, with only degree words,
-    negation and asides around it (read where no other rule matched)."""
-    word: Token | None = None
+    frustrating.", "Disappointed", "Not great tbh", "Would recommend.", "Avoid.", or a few
+    such adjectives ("Deep, clever, beautiful.", "Fine but bloated", "Worse and worse"). A
+    title or a reply says so of the product, left unsaid. Opinion words with only degree
+    words, negation and asides around them (read where no other rule matched)."""
+    words: list[Token] = []
     for token in line:
         if token.is_punct or token.is_space or token.lower_ in _VERDICT_CUES:
             continue
@@ -103,22 +104,31 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
             continue  # "Soo smooth...", "Sooooo good"
         if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):
             continue  # "So happy 😍", "10/10 !!!"
-        if word is not None:
-            return
-        word = token
-    if word is None:
-        return
-    before = [t.lower_ for t in line if t.i < word.i]
-    lower = word.lower_
-    if lower in _LIMITED_LUKEWARM:  # "OK" says nothing; "Just OK" is a con
-        value = _LIMITED_LUKEWARM[lower] if before[-1:] in (["just"], ["only"]) else 0.0
-    else:
-        value = _verdict_value(word)
-    if value > 0 and before[-1:] == ["too"]:
-        value = -1.5  # "Too easy."
-    if value:
-        negated = bool(set(before) & _NEGATING_CUES)
-        yield RuleMatch("unsaid", word, word, value, negated, _intensity(word))
+        words.append(token)
+    if len(words) > 1 and not all(_listed_verdict_word(w) for w in words):
+        return  # a line with a noun or a verb: a sentence, the rules' (or none)
+    start = line.start
+    for word in words:
+        before = [t.lower_ for t in line.doc[start : word.i]]
+        start = word.i + 1
+        if word.pos_ == "CCONJ":
+            continue
+        lower = word.lower_
+        if lower in _LIMITED_LUKEWARM:  # "OK" says nothing; "Just OK" is a con
+            value = _LIMITED_LUKEWARM[lower] if before[-1:] in (["just"], ["only"]) else 0.0
+        else:
+            value = _verdict_value(word)
+        if value > 0 and before[-1:] == ["too"]:
+            value = -1.5  # "Too easy."
+        if value:
+            negated = bool(set(before) & _NEGATING_CUES)
+            yield RuleMatch("unsaid", word, word, value, negated, _intensity(word))
+
+
+def _listed_verdict_word(word: Token) -> bool:
+    """A word a verdict line of several may have: an adjective or a participle ("Deep, clever,
+    beautiful.", "Fine but bloated"), or the conjunction between them."""
+    return word.pos_ in {"ADJ", "CCONJ"} or word.tag_ in {"JJ", "JJR", "JJS", "VBN"}
 
 
 #: Interjections that judge: "Meh", "Ugh" (not "Wow", as often amazed as sarcastic).

@@ -54,6 +54,7 @@ VERB_LEMMAS = {
         "brick": ("bricks", "bricked", "bricking"),
         "glitch": ("glitches", "glitched", "glitching"),
         "desync": ("desyncs", "desynced", "desyncing"),
+        "uninstall": ("uninstalls", "uninstalled", "uninstalling"),
     }.items()
     for form in forms
 }

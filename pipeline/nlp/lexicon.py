@@ -119,6 +119,11 @@ PREDICATE_NOUNS = {
     "upgrade": 1.8,
     "fire": 2.5,  # slang: "this game is fire" (VADER: a blaze); "the bomb": grammar.py
 }
+#: What a customer who leaves does to the product: "Cancelled my subscription.", "I returned
+#: it for a refund", "Uninstalled the app." (cons of the product as a whole).
+CHURN_VERBS = frozenset({"cancel", "uninstall", "return", "refund", "delete"})
+#: What they do it to: the product, its subscription or order.
+CHURNED = frozenset({"subscription", "order", "preorder", "membership", "account", "it", "this"})
 #: Verbs that harm their object: "the update ruined the battery" (not "kill" or "destroy",
 #: which games use for play: "kill the medic", "destroyed your killstreak").
 DAMAGE_VERBS = frozenset({"ruin", "wreck"})

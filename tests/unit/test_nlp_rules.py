@@ -222,9 +222,18 @@ def test_pros_cons__clefts_predicate_nouns_jobs_and_feelings_about_it(nlp, text,
         ("Deep, clever, beautiful.", {("overall", "pro")}),
         ("Fine but bloated", {("overall", "con")}),
         ("Big update today", set()),
+        ("refreshable=True", set()),  # code, not a verdict
         ("Servers are already struggling lol", {("server", "con")}),
         ("I struggled to set it up.", set()),
         ("The load times are long.", {("load time", "con")}),
+        # the writer leaves the product
+        ("Cancelled my subscription.", {("overall", "con")}),
+        ("I returned it for a refund.", {("overall", "con")}),
+        ("Uninstalled.", {("overall", "con")}),
+        ("We will return for sure.", set()),
+        ("You can cancel anytime.", set()),
+        ("I will return it if it breaks.", set()),
+        ("I deleted my notes by accident.", set()),
         ("I love the bots in this game.", {("bot", "pro")}),
     ],
 )

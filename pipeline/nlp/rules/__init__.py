@@ -64,6 +64,7 @@ from pipeline.nlp.rules.verbs import (
     _REPAIRS,
     _adverbial,
     _advice,
+    _churned,
     _cleft,
     _complaint_event,
     _could_use,
@@ -201,6 +202,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _stimulus_verb
         if lemma in lexicon.DAMAGE_VERBS:
             yield _damaged
+        if lemma in lexicon.CHURN_VERBS:
+            yield _churned
         if lemma in lexicon.ADVICE_VERBS and token.tag_ == "VB":
             yield _advice
         if lemma == "last" and pos == "VERB":

@@ -105,8 +105,11 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
         if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):
             continue  # "So happy 😍", "10/10 !!!"
         words.append(token)
-    if len(words) > 1 and not all(_listed_verdict_word(w) for w in words):
-        return  # a line with a noun or a verb: a sentence, the rules' (or none)
+    if len(words) > 1 and not (
+        all(_listed_verdict_word(w) for w in words)
+        and all(t.text in _LIST_MARKS for t in line if _mark(t))
+    ):
+        return  # a line with a noun or a verb (a sentence, the rules'), or code: "x=True"
     start = line.start
     for word in words:
         before = [t.lower_ for t in line.doc[start : word.i]]
@@ -125,10 +128,31 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
             yield RuleMatch("unsaid", word, word, value, negated, _intensity(word))
 
 
+#: The punctuation of a list of verdict words: "Deep, clever, beautiful."
+_LIST_MARKS = frozenset({",", ".", "!", "?", "...", "…", ";"})
+
+
+def _mark(token: Token) -> bool:
+    """A token of no letter or digit, but not an emoji or a space: ",", "=", "!"."""
+    return not (
+        token.is_space or token.text in lexicon.EMOJI or any(ch.isalnum() for ch in token.text)
+    )
+
+
 def _listed_verdict_word(word: Token) -> bool:
     """A word a verdict line of several may have: an adjective or a participle ("Deep, clever,
     beautiful.", "Fine but bloated"), or the conjunction between them."""
     return word.pos_ in {"ADJ", "CCONJ"} or word.tag_ in {"JJ", "JJR", "JJS", "VBN"}
+
+
+def _churn_done(lower: str, lemma: str) -> bool:
+    """A past form of a verb of leaving the product, which the tagger may take for an
+    adjective of its own ("Uninstalled": lemma "uninstalled")."""
+    if not lower.endswith("ed"):
+        return False
+    stems = {lemma, lower[:-2], lower[:-1], lower[:-3]}  # refund-ed, return-ed, cancel-led
+    # not "[deleted]", which forums write for a post taken down
+    return bool(stems & (lexicon.CHURN_VERBS - {"delete"}))
 
 
 #: Interjections that judge: "Meh", "Ugh" (not "Wow", as often amazed as sarcastic).
@@ -143,6 +167,8 @@ def _verdict_value(word: Token) -> float:
         return lexicon.OPINION_VERBS[lemma]  # "Recommended", "Would recommend."
     if lemma in lexicon.ADVICE_VERBS and lexicon.ADVICE_VERBS[lemma] < 0:
         return lexicon.ADVICE_VERBS[lemma]  # "Avoid."
+    if _churn_done(lower, lemma):
+        return -1.8  # "Uninstalled.", "Refunded.", "Cancelled": the writer left
     if lower in lexicon.EXPERIENCER_ADJECTIVES:
         return lexicon.EXPERIENCER_ADJECTIVES[lower]  # "Disappointed", "So happy"
     if lemma in lexicon.COMPLAINT_VERBS and word.tag_ in {"VBZ", "VBD", "NNS"}:

@@ -459,6 +459,24 @@ def _made(adverb: Token, participle: Token) -> Iterator[RuleMatch]:
 _BUILDING = frozenset({"build", "make", "construct", "design", "engineer"})
 
 
+def _churned(verb: Token) -> Iterator[RuleMatch]:
+    """Cancelled my subscription; I returned it for a refund; uninstalled the app: the writer
+    leaves the product, a con of it as a whole. Not someone else's doing ("you can cancel
+    anytime"), a negated one, or "return" without an object ("we will return for sure")."""
+    if verb.pos_ != "VERB" or _negated(verb):
+        return
+    subjects = _subjects(verb)
+    if subjects and not all(s.lower_ in {"i", "we"} for s in subjects):
+        return
+    if not subjects and not _unsaid_subject(verb):
+        return
+    if any(c.tag_ == "MD" for c in verb.children):
+        return  # "I will return it if ...", "I might cancel": not done
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    if any(o.lower_ in lexicon.CHURNED or _the_product(o) for o in objects):
+        yield RuleMatch("unsaid", verb, verb, -1.8, False, 1.0)
+
+
 def _damaged(verb: Token) -> Iterator[RuleMatch]:
     """2.1 ruined the battery; the update wrecked sync: a con of the part it harmed (a named
     part: "it ruined my weekend" harms no part of the product)."""

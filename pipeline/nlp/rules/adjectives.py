@@ -15,6 +15,7 @@ from pipeline.nlp.rules.aspect import (
     is_aspect,
 )
 from pipeline.nlp.rules.grammar import (
+    _SENSE_VERBS,
     _VERB_COMPLEMENTS,
     RuleMatch,
     _aspects_among,
@@ -404,10 +405,6 @@ def _beyond(adjective: Token) -> bool:
 
 #: Verbs an adjective can complete: "is", "looks", "seems" ... delicious.
 _LINKING = frozenset("be look feel seem sound taste smell become remain get stay".split())
-
-
-#: Linking verbs of a sense, which name the aspect when the subject is the product itself.
-_SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
 
 
 #: Verbs that name the aspect when said of the product: its look and feel, how it works

@@ -417,8 +417,10 @@ def _extraposed(clause: Token) -> bool:
     return clause.dep_ == "advcl" and (clause.tag_ == "VBG" or "if" in marks)
 
 
-#: Verbs of how a thing comes across: "feels cheap", "looks cheap".
-_SEEMING = frozenset({"feel", "look", "seem", "sound"})
+#: Linking verbs of a sense, which name the aspect when the subject is the product itself.
+_SENSE_VERBS = frozenset({"look", "feel", "sound", "smell", "taste"})
+#: Verbs of how a thing comes across: "feels cheap", "looks cheap", "seems cheap".
+_SEEMING = _SENSE_VERBS | {"seem"}
 
 
 def _word_valence(token: Token, aspect: Token | None = None) -> float:

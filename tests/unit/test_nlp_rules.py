@@ -799,6 +799,12 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
         ("The battery life is amazingly long.", {("battery", "pro")}),
         ("The portions are huge.", {("portion", "pro")}),
         ("The portions were tiny.", {("portion", "con")}),
+        # High and low grade quality, whichever noun the parser hangs them on.
+        ("The keyboard is high quality.", {("keyboard", "pro")}),
+        ("The wireless card is low quality.", {("wireless card", "con")}),
+        ("It has a high quality screen.", {("screen", "pro")}),  # "high" hung on "screen"
+        ("Large LCD screen, good resolution.", {("lcd screen", "pro"), ("resolution", "pro")}),
+        ("Very long-life battery.", {("battery", "pro")}),
         # Size and amount words judge nothing on their own.
         ("They sent it back with a huge crack in it.", set()),
         ("Hope you have your own copies.", set()),

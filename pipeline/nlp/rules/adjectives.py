@@ -15,6 +15,7 @@ from pipeline.nlp.rules.aspect import (
     is_aspect,
 )
 from pipeline.nlp.rules.grammar import (
+    _ASPECT_DEPENDENT,
     _SENSE_VERBS,
     _VERB_COMPLEMENTS,
     RuleMatch,
@@ -96,7 +97,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     elsewhere = _found_elsewhere(head)
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
-            value = _word_valence(adjective, target if target.i == head.i else None)
+            value = _attributive_valence(adjective, token, head)
             if value and elsewhere is not None and adjective.tag_ == "JJR":
                 # "you'll find better food elsewhere": this one's is worse (a con); "you won't
                 # find better sushi", "there is no better pizza": a pro
@@ -106,6 +107,23 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
                 negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _attributive_valence(adjective: Token, token: Token, head: Token) -> float:
+    """The valence of an adjective (``token`` or one coordinated with it) before the noun
+    phrase ``head``. The sense of "long" or "high" is the described word's: the compound right
+    after the word, which the parser may hang elsewhere ("a high quality screen": "high" hung
+    on "screen"), the word's head, or the phrase's ("a large LCD screen", "long-life battery").
+    """
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+    described = after if after.dep_ == "compound" and after.head.i == token.head.i else token.head
+    value = _word_valence(adjective, described)
+    if value or adjective.lemma_.lower() not in _ASPECT_DEPENDENT:
+        return value
+    for noun in (token.head, head):
+        if noun.i != described.i and (value := _word_valence(adjective, noun)):
+            return value
+    return 0.0
 
 
 def _predicate_hung_on(adjective: Token) -> bool:

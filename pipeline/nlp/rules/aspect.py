@@ -93,6 +93,10 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
             break  # "a 30 minute wait" is a wait
         if child.dep_ == "compound" and child.lower_ in _JUDGING_COMPOUNDS:
             break  # "the freaking motherboard", "fun decor", read as compounds
+        if child.lemma_.lower() == "quality" and (
+            child.i == exclude + 1 or any(c.i == exclude for c in child.children)
+        ):
+            break  # "a high quality screen": the screen, which the words grade
         if child.dep_ == "compound":
             parts = [*_modifiers(child, exclude), child, *parts]
         elif child.dep_ in {"amod", "nmod"} and _describes(child):

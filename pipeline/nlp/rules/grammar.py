@@ -32,6 +32,9 @@ ASPECT_ADJECTIVES = {
     # "value" is grouped with the price, but low value for money is a con
     ("value", "low"): -1.5,
     ("value", "high"): 1.5,
+    # "high quality", "the wireless card is low quality"
+    ("quality", "high"): 1.5,
+    ("quality", "low"): -1.5,
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
     ("battery", "hot"): -1.5,  # "the battery gets so hot"

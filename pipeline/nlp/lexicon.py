@@ -235,10 +235,11 @@ STIMULUS_VERBS = {
     "suck": -2.5,
     "stink": -2.5,
     "slap": 2.0,  # slang, without an object: "the soundtrack slaps"
+    "rule": 2.0,  # "the food options rule"
 }
 #: Stimulus verbs that judge only without an object: "the soundtrack slaps", not "the game
-#: slaps you with ads".
-OBJECTLESS_STIMULUS_VERBS = frozenset({"slap"})
+#: slaps you with ads"; "the food options rule", not "who rules the server".
+OBJECTLESS_STIMULUS_VERBS = frozenset({"slap", "rule"})
 #: Adjectives of the writer's feeling, whose prepositional object is what caused it:
 #: "happy with the screen", "disappointed in the battery", "addicted to the game".
 #: Their own valence, since the lexicons score some as a trait of a person ("addicted").

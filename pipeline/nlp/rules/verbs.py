@@ -527,9 +527,12 @@ def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
         c.dep_ in {"dobj", "obj", "dative"} for c in token.children
     ):
         return  # "the game slaps you with ads"
-    if token.dep_ == "ROOT" and token.tag_ == "NNS":
-        for aspect in _misread_subject(token):  # "the repair depot stinks"
-            yield RuleMatch("verb", aspect, token, value, False, 1.0)
+    if token.dep_ == "ROOT" and token.pos_ == "NOUN":
+        # "the repair depot stinks", "the pictures rock" (a verb after a plural subject); not
+        # "House rules", a heading
+        for aspect in _misread_subject(token):
+            if (token.tag_ == "NNS" and token.lemma_ != "rule") or aspect.tag_ == "NNS":
+                yield RuleMatch("verb", aspect, token, value, False, 1.0)
         return
     for subject in _subjects(token):
         if subject.dep_ != "nsubj":

@@ -15,7 +15,7 @@ NOT_ASPECTS = frozenset(
     "mine yours ours theirs "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "
-    "thanks question review experience "
+    "thanks question review reviewer experience "
     # Units: "the battery only lasts 2 hrs", "paid 50 bucks".
     "hr hrs min mins sec secs second seconds dollar dollars buck bucks "
     # The writer's company: "my beautiful wife", "a loyal customer".
@@ -36,7 +36,7 @@ NOT_ASPECTS = frozenset(
     "bet touch addition investment change gift move decision option solution alternative "
     "surprise treat find buy pick lack "
     # Verdicts: "the only problem is the battery" is about the battery.
-    "problem issue complaint gripe drawback flaw highlight negative".split()
+    "problem issue complaint gripe nitpick drawback flaw highlight negative".split()
 )
 #: Nouns of quantity or kind: an opinion on "a lot of games" or "the ease of use" is about what
 #: they are of, which becomes the aspect.

@@ -26,7 +26,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.grammar import _just, topic_of
+from pipeline.nlp.rules.grammar import _antecedent, _just, topic_of
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
 
@@ -380,7 +380,12 @@ def _aspect(
     for an implied aspect said of something other than the product."""
     if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
         return OVERALL, [match.opinion], product_here
-    if _by_pronoun(match.aspect):  # "It crashes", "I love it": the product, by a pronoun
+    if (antecedent := _antecedent(match.aspect)) is not None:
+        # "We ordered the pasta and it was delicious": the pasta
+        key, tokens, product = _named_aspect(
+            sentence, replace(match, aspect=antecedent), mentions, product_here
+        )
+    elif _by_pronoun(match.aspect):  # "It crashes", "I love it": the product, by a pronoun
         key, tokens, product = OVERALL, [match.aspect], product_here
     elif match.rule == "implied":  # "it is way too expensive": the word names the price
         key, _ = lexicon.IMPLIED_ASPECTS[match.opinion.lower_]

@@ -432,6 +432,25 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("We had the lobster sandwich and it was FANTASTIC.", {("lobster sandwich", "pro")}),
+        ("I bought a case and it broke.", {("case", "con")}),
+        ("The waiters ignored us and they were rude.", {("waiter", "con")}),
+        ("I only use the trackpad because it is so smooth.", {("trackpad", "pro")}),
+        ("I bought this laptop and it is great.", {("overall", "pro")}),  # the product
+        # Not what "it" stands for: a time, another number, a word that judges
+        ("I bought my Macbook Pro in April, and I loved it.", set()),
+        ("I bought cables and it broke.", set()),
+        ("I've had this beauty for two months and I love it.", set()),
+        ("The price is steep but I don't regret it.", {("price", "con")}),  # the buying
+    ],
+)
+def test_pros_cons__it_and_they_stand_for_what_their_sentence_named(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("It's a KICK ASS firewall program.", {("firewall program", "pro")}),
         ("The camera is kick-ass.", {("camera", "pro")}),
         ("This camera kicks ass.", {("camera", "pro")}),
@@ -442,6 +461,9 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
         ("This phone is the bomb.", {("overall", "pro")}),
         ("The sequel was a bomb.", {("sequel", "con")}),  # a flop
         ("My charger caught fire last night.", {("charger", "con")}),
+        ("The food options rule.", {("food option", "pro")}),
+        ("The pictures rock.", {("camera", "pro")}),  # "rock" a noun to the tagger
+        ("House rules.", set()),  # a heading
     ],
 )
 def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -1819,8 +1841,7 @@ def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # typ
         ("I have never had it crash.", {("overall", "pro")}),
         ("I have never seen it freeze.", {("overall", "pro")}),
         ("Mine arrived broken.\nLove it anyway.", {("overall", "con"), ("overall", "pro")}),
-        # Something named before it may be what it stands for.
-        ("I bought a case and it broke.", set()),
+        # Something named before it may be what it stands for (its own sentence's: below).
         ("The battery? It is great.", set()),
         ("The camera is amazing. It takes great photos.", {("camera", "pro")}),
         ("I've had it for three weeks. It's great.", {("overall", "pro")}),

@@ -303,7 +303,7 @@ def _aspects_among(tokens: Iterable[Token], *, named: bool = False) -> list[Toke
 
 def _judgeable(token: Token) -> bool:
     """An aspect, or "it" or "this" standing for the product."""
-    return is_aspect(token) or _pronoun_product(token)
+    return is_aspect(token) or _pronoun_product(token) or _antecedent(token) is not None
 
 
 def _pronoun_product(token: Token) -> bool:
@@ -321,12 +321,60 @@ def _pronoun_product(token: Token) -> bool:
     head = token.head
     if token.lower_ == "this" and token.dep_ in _SUBJECT_DEPS and head.lemma_ == "be":
         return False
-    if _named_before(token):
-        return False
+    return not _named_before(token) and not _dummy(token)
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """What "it" or "they" stands for where its sentence named it before: the nearest aspect
+    before the pronoun, of its number ("We ordered the pasta and it was delicious", "the
+    waiters ignored us and they were rude"; not the product, which a pronoun stands for
+    anyway, nor a thing of the other number: "I bought cables and it ..." names nothing)."""
+    lower = pronoun.lower_
+    if pronoun.pos_ != "PRON" or lower not in _REFERRING or pronoun.is_upper:
+        return None
+    doc, sentence = pronoun.doc, pronoun.sent
+    for i in range(pronoun.i - 1, sentence.start - 1, -1):
+        word = doc[i]
+        if _line_break(word):
+            return None
+        if word.dep_ == "compound" or word.lemma_.lower() in PRODUCT_NOUNS or not is_aspect(word):
+            continue
+        named = word.dep_ in _ANTECEDENT_DEPS or (
+            word.dep_ == "conj" and word.head.dep_ in _ANTECEDENT_DEPS
+        )
+        plural = word.tag_ in {"NNS", "NNPS"}
+        if (
+            not named
+            or word.pos_ != "NOUN"
+            or plural != (lower != "it")
+            or lexicon.valence(word.lower_)
+            or _dummy(pronoun)
+        ):  # "in April", "a Dell", "cables", "this beauty": not what "it" stands for
+            return None
+        clause = pronoun.head
+        if clause.head.i != word.head.i or clause.dep_ not in {"conj", "advcl", "ccomp"}:
+            return None  # the next clause on from the noun's, not one further on
+        if word.dep_ in _SUBJECT_DEPS and pronoun.dep_ not in _SUBJECT_DEPS:
+            return None  # "the price is steep but I don't regret it": the buying
+        return word
+    return None
+
+
+#: Where a noun stands to be what a later "it" or "they" stands for: subject or object.
+_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+#: Pronouns that stand for a thing named before them: "it" one, "they" and "them" several.
+_REFERRING = frozenset({"it", "they", "them"})
+
+
+def _dummy(pronoun: Token) -> bool:
+    """The "it" of "it is great to see updates", "I hate it when ...": standing for a clause."""
+    head = pronoun.head
     holders = [head, *(c for c in head.children if c.dep_ in {"acomp", "attr"})]
-    if token.dep_ == "dobj" and any(c.i > token.i and _when_clause(c) for c in head.children):
-        return False  # "I really like it when the title matches", "I hate it when ..."
-    return not any(c.i > token.i and _extraposed(c) for h in holders for c in h.children)
+    if pronoun.dep_ == "dobj" and any(c.i > pronoun.i and _when_clause(c) for c in head.children):
+        return True  # "I really like it when the title matches", "I hate it when ..."
+    return any(c.i > pronoun.i and _extraposed(c) for h in holders for c in h.children)
 
 
 def _when_clause(clause: Token) -> bool:

@@ -54,6 +54,24 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
     assert found(nlp, text) == {(aspect, "con")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 months later, the battery went.", {("battery", "con")}),
+        ("The processor went on me and the fan went.", {("processor", "con"), ("fan", "con")}),
+        ("It holds no charge.", {("overall", "con")}),
+        ("Later it held zero charge.", {("overall", "con")}),
+        # "went" somewhere, or said of how things go: no failure
+        ("So, I went back.", set()),
+        ("As time went on, the keyboard went with me everywhere.", set()),
+        ("As far as the service goes, I have no idea.", set()),
+        ("Get your food to go.", set()),
+    ],
+)
+def test_pros_cons__a_part_that_went_or_holds_nothing_failed(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The battery is not great.")
     assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "con", True)

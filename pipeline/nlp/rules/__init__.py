@@ -70,6 +70,7 @@ from pipeline.nlp.rules.verbs import (
     _could_use,
     _damaged,
     _experiencer,
+    _gone,
     _lasting,
     _opinion_verb,
     _outage,
@@ -218,6 +219,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _could_use
         if lemma == "die" and pos == "VERB":
             yield _to_die_for
+        if lemma == "go" and pos == "VERB":
+            yield _gone
         if lemma in _IDIOM_VERBS and pos == "VERB":
             yield _verb_idiom
         if lemma in _WANTING and pos == "VERB":

@@ -181,6 +181,12 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
         value = -2.0
     elif working and token.pos_ == "VERB" and _negated(token, governor):
         value = 1.5  # "never works", "does not charge", "won't turn on": a good event, negated
+    elif working and token.pos_ == "VERB" and _none_of_it(token):
+        # "it holds no charge", "later it held zero charge": no object, as no event
+        yield from (
+            RuleMatch("event", a, token, -2.0, False, 1.0) for a in _aspects_among(_subjects(token))
+        )
+        return
     else:
         return
     # "would not shut off" is as much a fault as shutting off by itself; "I have never had it
@@ -199,6 +205,40 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     if not subjects and _unsaid_subject(governor):
         # "Crashed twice on map load.", "Stopped working after a week.": the product did
         yield RuleMatch("unsaid", token, token, value, negated, _intensity(token))
+
+
+def _none_of_it(verb: Token) -> bool:
+    """An object of none: "holds no charge", "held zero charge"."""
+    return any(
+        c.dep_ == "dobj"
+        and any(d.dep_ in {"det", "nummod"} and d.lower_ in {"no", "zero"} for d in c.children)
+        for c in verb.children
+    )
+
+
+def _gone(token: Token) -> Iterator[RuleMatch]:
+    """ "The battery went.", "the fan went and the motherboard went", "the processor went on
+    me": a part that went, with nowhere to go, failed (not "went out to eat", "time went on",
+    "went with Vista", "went bad": the last is _copular's; nor "as far as the service goes",
+    "food to go", "what wires go")."""
+    if token.tag_ != "VBD" or any(c.dep_ == "mark" for c in token.children):
+        return
+    for child in token.children:
+        if child.i < token.i or child.dep_ in _BARE_GOING:
+            continue  # "after a month, the charger went": what comes before goes nowhere
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "on"
+            and any(o.lower_ == "me" for o in child.children)
+        ):
+            continue  # "went on me"
+        return
+    for aspect in _aspects_among(_subjects(token), named=True):
+        yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
+
+
+#: What a bare "went" may have after it: the clause's punctuation, time and joins.
+_BARE_GOING = frozenset({"punct", "cc", "conj", "npadvmod"})
 
 
 #: Where a thing is stuck: "Sync stuck on uploading", "stuck at 99%", "stuck in a loop".

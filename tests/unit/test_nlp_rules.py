@@ -773,6 +773,12 @@ def test_pros_cons__misparsed_second_subject_keeps_its_own_clause(nlp) -> None: 
     assert found(nlp, text) == {("overall", "pro"), ("ai", "con")}
 
 
+def test_pros_cons__a_predicate_hung_on_the_next_subject_is_its_own_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "tasty" on "sizes", as if "tasty ... portion sizes"
+    text = "The food is tasty and portion sizes are appropriate."
+    assert found(nlp, text) == {("food", "pro")}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

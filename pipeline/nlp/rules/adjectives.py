@@ -128,8 +128,9 @@ def _attributive_valence(adjective: Token, token: Token, head: Token) -> float:
 
 def _predicate_hung_on(adjective: Token) -> bool:
     """Whether an attributive adjective is a copula's complement the parser hung on a noun
-    after a comma ("The screen is nice, side view angles ..."): "is", then the adjective (with
-    its degree words), then the comma; no noun can follow its adjective so."""
+    after a comma or a conjunction ("The screen is nice, side view angles ...", "the food is
+    tasty and portion sizes ..."): "is", then the adjective (with its degree words), then the
+    comma; no noun can follow its adjective so."""
     doc, j = adjective.doc, adjective.i - 1
     while j >= 0 and doc[j].dep_ == "advmod" and doc[j].head.i == adjective.i:
         j -= 1
@@ -139,7 +140,7 @@ def _predicate_hung_on(adjective: Token) -> bool:
         and doc[j].lemma_ == "be"
         and doc[j].pos_ == "AUX"
         and after < len(doc)
-        and doc[after].text == ","
+        and doc[after].lower_ in {",", "and", "but"}
         and adjective.head.i > after
     )
 

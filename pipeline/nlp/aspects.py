@@ -53,7 +53,7 @@ OF_PHRASES = frozenset(
 #: Adjectives that describe which thing is meant ("hard drive", "fried rice") are part of the
 #: aspect; these ones say how much or which one and are not.
 NOT_PART_OF_ASPECT = frozenset(
-    "new old other whole entire same only own main current recent latest last first next "
+    "new old other whole entire same only own current recent latest last first next "
     "previous big small large little long short high low tiny huge many much few several most "
     "more less least looking sounding enough "
     "overall general certain various real actual free extra additional total full half "

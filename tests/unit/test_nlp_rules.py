@@ -1126,7 +1126,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The atmorphere is great.", {("atmorphere", "pro")}),  # tagged ADV
         (
             "The main course had a small portion, and was decent.",
-            {("course", "pro"), ("portion", "con")},
+            {("main course", "pro"), ("portion", "con")},
         ),
         ("My boyfriend was satisfied.", set()),  # a feeling, not a verdict on him
         ("And the Tom Kha soup was pathetic.", {("tom kha soup", "con")}),

@@ -889,6 +889,9 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
     # but the opinion word's own piece is the opinion's
     (opinion,) = opinions(nlp, "Very long-life battery.")
     assert (opinion.aspect_text, opinion.polarity) == ("battery", "pro")
+    # a hyphened word the parser split into a phrase of its own ("built" + "in")
+    (opinion,) = opinions(nlp, "The built-in webcam is great.")
+    assert (opinion.aspect, opinion.aspect_text) == ("built-in webcam", "built-in webcam")
 
 
 def test_pros_cons__an_adjective_inside_a_list_is_its_items_own(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -85,7 +85,11 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
     at a gap; with a compound's own ("lava" of "lava cake dessert", "Tom" of "Tom Kha soup")."""
     parts: list[Token] = []
     for child in reversed(list(head.lefts)):
-        if child.i != (parts[0].i if parts else head.i) - 1 or not _is_word(child):
+        before = (parts[0].i if parts else head.i) - 1
+        if child.i != before and _hyphened(child, before) and child.i != exclude:
+            parts = [*child.doc[child.i : before + 1], *parts]  # "the built-in webcam"
+            continue
+        if child.i != before or not _is_word(child):
             break
         if child.i == exclude or child.lower_ in _MISSPELT_ARTICLES:
             break
@@ -122,6 +126,19 @@ _MEASURES = frozenset({"second", "minute", "hour", "day", "week", "month", "year
 
 #: Articles as social text misspells them, which the tagger takes for nouns: "teh music".
 _MISSPELT_ARTICLES = frozenset({"teh", "tha", "da"})
+
+
+def _hyphened(modifier: Token, end: int) -> bool:
+    """A modifier written as one hyphened word that ends at ``end``: "built-in", "wi-fi"."""
+    words = modifier.doc[modifier.i : end + 1]
+    return (
+        modifier.dep_ in {"amod", "compound"}
+        and modifier.right_edge.i == end
+        and len(words) == 3
+        and words[1].text == "-"
+        and not words[0].whitespace_
+        and not words[1].whitespace_
+    )
 
 
 def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:

@@ -570,6 +570,12 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             start -= 1
         while start > sentence.start and doc[start - 1].lower_ in _CUES:
             start -= 1
+        if (
+            sentence.start < start < token.i
+            and doc[start].lower_ in {"bit", "little"}
+            and doc[start - 1].lower_ == "a"
+        ):
+            start -= 1  # "a bit slow", "a little much"
         if start == token.i and (
             _just(token) or doc[start - 1].lower_ in _BOUND_BEFORE.get(token.lower_, ())
         ):

@@ -113,6 +113,14 @@ def test_pros_cons__intensifier_raises_and_hedge_lowers_confidence(nlp) -> None:
     (hedged,) = opinions(nlp, "The menu is a bit clunky.")
     (flat,) = opinions(nlp, "The menu is clunky.")
     assert hedged.confidence < flat.confidence
+    assert hedged.opinion_text == "a bit clunky"  # the hedge quoted whole
+
+
+def test_pros_cons__a_bit_much_is_more_than_wanted(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The price premium is a little much.")
+    assert (opinion.aspect, opinion.polarity) == ("price premium", "con")
+    assert opinion.opinion_text == "a little much"
+    assert found(nlp, "The ads are a bit much.") == {("ad", "con")}
 
 
 @pytest.mark.parametrize(

@@ -172,8 +172,8 @@ _TOO_PRAISE = frozenset("good great cute funny nice perfect awesome amazing".spl
 
 def _too(token: Token) -> bool:
     """Too slick, too salty, too small, too easy to press by accident: more than wanted is a
-    con, whatever the word; but not "too good to be true" or "too much"."""
-    return (
+    con, whatever the word; but not "too good to be true" or "too much". And "a bit much"."""
+    return _a_bit_much(token) or (
         token.pos_ == "ADJ"
         and token.lower_ not in _TOO_PRAISE
         and token.lemma_.lower() not in {"much", "many", "few", "late", "early"}
@@ -182,6 +182,18 @@ def _too(token: Token) -> bool:
             token.lemma_.lower() in lexicon.EASE_ADJECTIVES
             or not any(c.dep_ in {"xcomp", "ccomp", "advcl"} for c in token.children)
         )
+    )
+
+
+def _a_bit_much(token: Token) -> bool:
+    """ "The ads are a bit much", "the price premium is a little much": more than wanted."""
+    doc, i = token.doc, token.i
+    return (
+        token.lower_ == "much"
+        and token.dep_ in {"acomp", "attr"}
+        and i >= 2
+        and doc[i - 2].lower_ == "a"
+        and doc[i - 1].lower_ in {"bit", "little"}
     )
 
 

@@ -72,6 +72,29 @@ def test_pros_cons__a_part_that_went_or_holds_nothing_failed(nlp, text, expected
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The soup has no flavor.", {("flavor", "con")}),
+        ("The app has no dark mode.", {("dark mode", "con")}),
+        ("There is no mute.", {("mute", "con")}),
+        ("The game has no bugs.", {("overall", "pro")}),  # better missing
+        ("There was no wait.", {("wait", "pro")}),
+        ("I had no reservation.", set()),  # the writer's
+        ("There is no need to buy antivirus.", set()),
+        ("There are no special bags to buy.", set()),  # spared an extra
+        ("There is absolutely no other simulator like this one.", set()),
+    ],
+)
+def test_pros_cons__what_it_has_none_of_it_lacks(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_lack_is_quoted_with_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The app has no dark mode.")
+    assert (opinion.opinion_text, opinion.aspect_text) == ("has no", "dark mode")
+
+
 def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The battery is not great.")
     assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "con", True)

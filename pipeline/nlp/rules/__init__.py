@@ -46,6 +46,7 @@ from pipeline.nlp.rules.phrases import (
     _judging_noun,
     _lack,
     _likewise,
+    _none_had,
     _one_of_the,
     _out_of_this_world,
     _plenty,
@@ -263,6 +264,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _too_many  # "too many ads"
     if lower in lexicon.EMOJI:
         yield _emoji
+    if lower in {"no", "zero"} and dep in {"det", "nummod"}:
+        yield _none_had  # "the soup has no flavor", "there is no mute"
 
 
 def _misread_copular(token: Token) -> Iterator[RuleMatch]:

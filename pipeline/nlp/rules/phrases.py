@@ -471,6 +471,50 @@ def _lack(token: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("lack", aspect, token, -1.5, _negated(token), 1.0)
 
 
+def _none_had(none: Token) -> Iterator[RuleMatch]:
+    """What the product has none of, or there is none of: "the soup has no flavor", "the app
+    has no dark mode", "there is no mute" (cons: it lacks them). Not what is better missing
+    ("no lag", "no wait": _trouble_noun's, or no opinion), nor what the writer has none of
+    ("I had no reservation")."""
+    noun = none.head
+    if (
+        none.dep_ not in {"det", "nummod"}
+        or not is_aspect(noun)
+        or noun.lemma_.lower() in _BETTER_MISSING
+        or lexicon.valence(noun.lower_, noun.lemma_) < 0
+        or any(c.dep_ == "amod" and _word_valence(c) for c in noun.children)
+        or any(c.lower_ in _EXTRAS for c in noun.lefts)
+    ):
+        return
+    verb = noun.head
+    if noun.dep_ in {"dobj", "obj"} and verb.lemma_ == "have":
+        holders = _subjects(verb)
+        if not holders or not all(_judgeable(h) for h in holders):
+            return  # "I had no reservation": the writer's
+    elif not (
+        noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children)
+    ):
+        return
+    yield RuleMatch("lack", noun, none, -1.5, _negated(verb), 1.0)
+
+
+#: Things whose absence is no lack: troubles, pests, damage, what keeps one waiting or
+#: annoyed, and what one need not do or worry about ("there is no need to", "no compromise").
+_BETTER_MISSING = (
+    lexicon.TROUBLE_NOUNS
+    | lexicon.PEST_NOUNS
+    | frozenset(
+        "wait line queue noise delay fee charge crowd smell odor odour hassle "
+        "virus spyware malware freeze freezing gap "
+        "damage scratch dent crack stain "
+        "need worry doubt compromise comparison trick mention guarantee lifting".split()
+    )
+)
+#: Extras whose absence spares the buyer ("no special bags to buy", "no extra fees"), and
+#: "no other simulator like this one", which praises this one.
+_EXTRAS = frozenset({"special", "extra", "additional", "separate", "other"})
+
+
 def _wished_for(wish: Token) -> Iterator[RuleMatch]:
     """What the writer wishes the product had: "I wish it had more storage", "Wish there were
     more maps" (cons: it lacks them); not what an adjective already judges ("I wish it had a

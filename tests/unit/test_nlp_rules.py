@@ -982,6 +982,8 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The iLife software is so simple to use.", {("ilife software", "pro"), ("use", "pro")}),
         ("The keys are easy to type on.", {("key", "pro")}),  # the keys, not typing
         ("It is easy to go from one keyboard to another.", set()),  # "it" stands for nothing
+        # a circumstance set off by a comma is no place gone to
+        ("The controls are hard to manipulate, especially in the dark.", {("control", "con")}),
         ("The game is hard to beat.", set()),  # praise, not a hard activity
         ("The menus are confusing to navigate.", {("ui", "con")}),
         ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails

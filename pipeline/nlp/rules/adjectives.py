@@ -638,10 +638,15 @@ def _activities(adjective: Token) -> list[Token]:
 def _complement(token: Token) -> bool:
     """An object, subject or prepositional object of an activity: "easy to go from one keyboard
     to another" says how it is to go somewhere, not how it is to use the thing ("easy to use",
-    "easy to type on")."""
+    "easy to type on"); not a circumstance set off by a comma ("hard to manipulate, especially
+    in the dark")."""
     if token.dep_ in {"dobj", "obj", "nsubj"}:
         return True
-    return token.dep_ == "prep" and any(c.dep_ == "pobj" for c in token.children)
+    return (
+        token.dep_ == "prep"
+        and any(c.dep_ == "pobj" for c in token.children)
+        and not any(t.text == "," for t in token.doc[token.head.i : token.i])
+    )
 
 
 def _ease(adjective: Token) -> float:

@@ -436,6 +436,13 @@ def _form_valence(word: str) -> float | None:
 _UN_WORDS = frozenset({"unable", "unlike", "unlikely", "unacquainted", "undetermined"})
 
 
+@lru_cache(maxsize=1 << 14)
+def misspelt_opinion(word: str) -> bool:
+    """Whether the word is no lexicon's but an opinion word misspelt ("disapointing"), which the
+    tagger, not knowing it, may take for a noun or a verb."""
+    return _form_valence(word) is None and bool(_misspelled_valence(word))
+
+
 #: Misspellings are only read in words this long: shorter ones are a letter from too many.
 MIN_MISSPELLED = 6
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -446,14 +453,16 @@ def _misspelled_valence(word: str) -> float:
     """The valence of the opinion word one typo away ("delcious", "awsome", "horible").
 
     Only for words that are no English word themselves (so "nasty" is never read as "tasty"),
-    when no commoner word is as close ("becase" is "because", not "debase") and every opinion
-    word that close agrees on the sign.
+    when no commoner word is as close ("becase" is "because", not "debase"), no degree word is
+    ("preety" is "pretty"), and every opinion word that close agrees on the sign.
     """
     words = known_words()
     if len(word) < MIN_MISSPELLED or not word.isalpha() or _is_known(word, words):
         return 0.0
     table = valences()
     edits = _one_edit(word)
+    if not edits.isdisjoint(_DEGREE_WORDS):
+        return 0.0  # "preety bad" is "pretty bad", a degree, whatever else it is close to
     opinions = {e: table[e] for e in edits if e in table and abs(table[e]) >= MIN_VALENCE}
     if not opinions:
         # Doubled letters written single or single ones doubled, however many: "dissapointing",
@@ -468,6 +477,7 @@ def _misspelled_valence(word: str) -> float:
 
 
 _DOUBLED = re.compile(r"(\w)\1+")
+_DEGREE_WORDS = INTENSIFIERS | HEDGES
 
 
 @lru_cache(maxsize=1)
@@ -509,9 +519,17 @@ def _is_known(word: str, words: dict[str, int]) -> bool:
     """An English word, or an inflection of one or of an opinion word ("tastier")."""
     table = valences()
     return word in words or any(
-        word.endswith(ending) and ((base := word[: -len(ending)] + stem) in words or base in table)
+        word.endswith(ending) and (base in words or base in table)
         for ending, stem in _INFLECTIONS
+        for base in _bases(word[: -len(ending)] + stem)
     )
+
+
+def _bases(stem: str) -> tuple[str, ...]:
+    """A stem, and without its doubled last letter: "tagg" of "tagging" is "tag"."""
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem, stem[:-1]
+    return (stem,)
 
 
 def _one_edit(word: str) -> set[str]:

@@ -442,6 +442,11 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
         ("The battery life is horible.", {("battery", "con")}),
         ("The soup was nasty.", {("soup", "con")}),  # a real word is never "corrected"
         ("The fries were tastier than last time.", {("fry", "pro")}),  # nor an inflection
+        ("The tagging system is brilliant.", {("tagging system", "pro")}),  # "tag" + "ging"
+        # a misspelt word the tagger took for a noun or a verb before its noun
+        ("I have never had a disapointing meal here.", {("meal", "pro")}),
+        ("Still an awesom game.", {("overall", "pro")}),
+        ("The community is preety bad.", {("community", "con")}),  # "pretty", a degree
     ],
 )
 def test_pros_cons__misspelled_opinion_words(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

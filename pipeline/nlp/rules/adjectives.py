@@ -55,8 +55,17 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     # "the rushed service", "the crowded lobby": participles the review lexicon has ("desired",
     # "supported", "glorified" describe)
     participle = token.tag_ in {"VBN", "VBD"} and token.lower_ in lexicon.domain_words()
-    if not headline and (
-        token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged and not participle)
+    # "a disapointing meal", "a amanzing indian food": a misspelt word the tagger did not know
+    misspelt = (
+        token.pos_ != "ADJ"
+        and token.dep_ in {"amod", "compound"}
+        and token.is_lower
+        and lexicon.misspelt_opinion(token.lower_)
+    )
+    if (
+        not headline
+        and not misspelt
+        and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged and not participle))
     ):
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
     if _predicate_hung_on(token):
@@ -241,7 +250,7 @@ def _governor(noun: Token, adjective: Token) -> list[Token]:
     if (
         noun.dep_ in {"dobj", "obj"}
         and verb.lemma_.lower() in _HAVING_VERBS
-        and adjective.tag_ in {"JJ", "JJS"}
+        and adjective.tag_ != "JJR"  # (a misspelt one may be tagged anything: "disapointing")
         # "I've never had such good sushi" is praise
         and not any(c.lower_ == "such" for c in (*adjective.lefts, *noun.lefts))
     ):

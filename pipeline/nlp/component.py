@@ -367,7 +367,10 @@ class ProsCons:
             opinion_end=op_end,
             negated=match.negated,
             confidence=round(confidence, 3),
-            sentence_start=sentence.start_char,
+            sentence_start=(
+                # "The battery? It is great.": quoted from the sentence that names it
+                tokens[0].sent.start_char if tokens[0].i < sentence.start else sentence.start_char
+            ),
             sentence_end=sentence.end_char,
             product=product,
         )

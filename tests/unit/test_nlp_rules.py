@@ -496,10 +496,22 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
         ("I bought cables and it broke.", set()),
         ("I've had this beauty for two months and I love it.", set()),
         ("The price is steep but I don't regret it.", {("price", "con")}),  # the buying
+        # a subject opening its sentence carries on the subject of the sentence before
+        ("The case looked nice. It broke in a week.", {("case", "pro"), ("case", "con")}),
+        ("The servers are laggy. They crash every night.", {("server", "con")}),
+        ("My phone is great. It never crashes.", {("overall", "pro")}),  # the product
     ],
 )
-def test_pros_cons__it_and_they_stand_for_what_their_sentence_named(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__it_and_they_stand_for_what_was_named_before_them(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+def test_pros_cons__a_pronouns_opinion_quotes_the_sentence_that_named_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "I got a new case. The case looked nice. It broke in a week."
+    con = next(o for o in opinions(nlp, text) if o.polarity == "con")
+    assert (con.aspect_text, con.aspect_start) == ("case", text.index("The case") + 4)
+    quoted = text[con.sentence_start : con.sentence_end]
+    assert quoted == "The case looked nice. It broke in a week."
 
 
 @pytest.mark.parametrize(
@@ -1906,8 +1918,8 @@ def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # typ
         ("I have never had it crash.", {("overall", "pro")}),
         ("I have never seen it freeze.", {("overall", "pro")}),
         ("Mine arrived broken.\nLove it anyway.", {("overall", "con"), ("overall", "pro")}),
-        # Something named before it may be what it stands for (its own sentence's: below).
-        ("The battery? It is great.", set()),
+        # Something named before it may be what it stands for (more below).
+        ("The battery? It is great.", {("battery", "pro")}),
         ("The camera is amazing. It takes great photos.", {("camera", "pro")}),
         ("I've had it for three weeks. It's great.", {("overall", "pro")}),
         ("The combat is deep and rewarding. Love it.", {("combat", "pro"), ("overall", "pro")}),

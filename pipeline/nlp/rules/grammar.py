@@ -340,11 +340,17 @@ def _antecedent(pronoun: Token) -> Token | None:
     """What "it" or "they" stands for where its sentence named it before: the nearest aspect
     before the pronoun, of its number ("We ordered the pasta and it was delicious", "the
     waiters ignored us and they were rude"; not the product, which a pronoun stands for
-    anyway, nor a thing of the other number: "I bought cables and it ..." names nothing)."""
+    anyway, nor a thing of the other number: "I bought cables and it ..." names nothing).
+    A subject that opens its sentence carries on the subject of the sentence before ("The
+    battery? It is great.", "The case looked nice. It broke in a week.")."""
     lower = pronoun.lower_
     if pronoun.pos_ != "PRON" or lower not in _REFERRING or pronoun.is_upper:
         return None
     doc, sentence = pronoun.doc, pronoun.sent
+    if pronoun.dep_ in _SUBJECT_DEPS and not any(
+        t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[sentence.start : pronoun.i]
+    ):
+        return _carried_on(pronoun, sentence.start)
     for i in range(pronoun.i - 1, sentence.start - 1, -1):
         word = doc[i]
         if _line_break(word):
@@ -369,6 +375,29 @@ def _antecedent(pronoun: Token) -> Token | None:
         if word.dep_ in _SUBJECT_DEPS and pronoun.dep_ not in _SUBJECT_DEPS:
             return None  # "the price is steep but I don't regret it": the buying
         return word
+    return None
+
+
+def _carried_on(pronoun: Token, start: int) -> Token | None:
+    """The subject of the sentence before, on the same line, that a subject pronoun opening
+    its sentence (at ``start``) stands for; or that sentence itself, a noun ("The battery?")."""
+    if start == 0 or _dummy(pronoun):
+        return None
+    doc = pronoun.doc
+    before = doc[start - 1].sent
+    if any(_line_break(t) for t in doc[before.start : start]):
+        return None
+    root = before.root
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for word in subjects or ([root] if root.pos_ == "NOUN" else []):
+        if (
+            word.pos_ == "NOUN"
+            and is_aspect(word)
+            and word.lemma_.lower() not in PRODUCT_NOUNS
+            and (word.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ != "it")
+            and not lexicon.valence(word.lower_)
+        ):
+            return word
     return None
 
 

@@ -20,7 +20,8 @@ NOT_ASPECTS = frozenset(
     "hr hrs min mins sec secs second seconds dollar dollars buck bucks "
     # The writer's company: "my beautiful wife", "a loyal customer".
     "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
-    "parent customer client guest user group mankind humanity "
+    "parent sister brother aunt uncle cousin grandma grandpa grandmother grandfather baby "
+    "customer client guest user gamer group mankind humanity "
     # Headings of a verdict: "Verdict: excellent" (not "summary": "the AI summaries are bad").
     "verdict conclusion "
     # The writer's own research and mind: "after extensive research", "to my mind".

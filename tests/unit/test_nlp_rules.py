@@ -788,6 +788,8 @@ def test_pros_cons__implied_aspects_only_for_the_product(nlp, text, expected) ->
         # ... people in general are not
         ("People say the battery is great.", set()),
         ("He is a great guy.", set()),
+        ("My aunt is wonderful.", set()),  # nor the writer's family
+        ("It might not make the avid gamer happy.", set()),  # nor its users
     ],
 )
 def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -754,20 +754,41 @@ _HEARD = frozenset(w for w in lexicon.HEARSAY_FORMS if w.startswith("hear"))
 _TOLD_THINGS = frozenset({"thing", "stuff", "review", "rumor", "rumour", "story", "lot"})
 
 
-def _someone_heard(verb: Token) -> bool:
-    """ "I heard", "we keep hearing": someone heard (not "the music is hear well", a typo)."""
-    if verb.dep_ == "xcomp" or verb.tag_ == "VBG":
-        verb = verb.head  # "I keep hearing that ..."
-    return any(
-        c.dep_ == "nsubj" and (c.pos_ == "PRON" or c.lower_ in _HEARSAY_SUBJECTS)
-        for c in verb.children
-    )
+def _hearsay(verb: Token) -> bool:
+    """A verb of hearsay with someone other than the writer as its source: "people say",
+    "reviews claimed", "I heard", "we keep hearing" (not "I can hear the fan", a sound; not
+    "As everyone says, ...", which the writer says too; not "the music is hear well", a typo)."""
+    word = verb.lower_
+    if word not in lexicon.HEARSAY_FORMS or any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return False
+    holder = verb.head if verb.dep_ == "xcomp" or verb.tag_ == "VBG" else verb
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if word in _HEARD:  # whoever heard it, the writer too, heard it from someone
+        return verb.pos_ == "VERB" and any(
+            c.pos_ == "PRON" or c.lower_ in _HEARSAY_SUBJECTS for c in subjects
+        )
+    return any(c.lower_ in _HEARSAY_SUBJECTS for c in subjects)
+
+
+def _told(verb: Token) -> Iterator[Token]:
+    """What a verb of hearsay reports: its clause ("people say it overheats"), or its object,
+    as a verb of saying has it ("people say the battery overheats", misread as a noun) and a
+    verb of hearing of things told ("I heard good things")."""
+    saying = verb.lower_ not in _HEARD
+    for told in verb.children:
+        if told.dep_ == "ccomp" or (
+            told.dep_ in {"dobj", "obj"} and (saying or told.lemma_.lower() in _TOLD_THINGS)
+        ):
+            yield told
 
 
 def _unasserted(sentence: Span, text: str) -> set[int] | None:
     """What in the sentence is not the writer's own opinion: None for all of it (a question, a
-    quoted line, an unticked box, hearsay: "people say it overheats"), else the token indices of its
-    conditional clauses ("if it had more storage"; the main clause may still hold an opinion).
+    quoted line, an unticked box), else the token indices of its conditional clauses ("if it
+    had more storage") and of what it reports others said ("people say it overheats"); the
+    main clause may still hold an opinion.
     """
     text = text.strip()
     if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
@@ -783,23 +804,9 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
             inside.update(t.i for t in token.head.subtree)
             if token.head.dep_ == "ROOT":  # the parser hung the main clause on the condition
                 inside.update(range(sentence.start, sentence.end))
-        elif word in _HEARD and token.pos_ == "VERB" and _someone_heard(token):
-            # "I heard TF2 is dead", "I keep hearing that the battery is awful": what the
-            # writer heard, whoever heard it, is not the writer's (what else they say is)
-            # (not "I can hear the fan": a sound)
-            for told in token.children:
-                if told.dep_ == "ccomp" or (
-                    told.dep_ in {"dobj", "obj"} and told.lemma_.lower() in _TOLD_THINGS
-                ):
-                    inside.update(t.i for t in told.subtree)
-        elif (
-            word in lexicon.HEARSAY_FORMS
-            and any(
-                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _HEARSAY_SUBJECTS
-                for c in token.children
-            )
-            # "As everyone says, the rolls are the best": the writer says so too
-            and not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
-        ):
-            return None
+        elif word in lexicon.HEARSAY_FORMS and _hearsay(token):
+            # "People say it overheats", "I heard TF2 is dead": what was said or heard is
+            # not the writer's; what else the sentence says is ("..., but I love the screen")
+            for told in _told(token):
+                inside.update(t.i for t in told.subtree)
     return inside

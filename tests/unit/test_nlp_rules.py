@@ -95,6 +95,24 @@ def test_pros_cons__a_lack_is_quoted_with_its_verb(nlp) -> None:  # type: ignore
     assert (opinion.opinion_text, opinion.aspect_text) == ("has no", "dark mode")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "'s" for "is", which the parser reads as a possessive
+        (
+            "The camera's awesome but the battery's terrible.",
+            {("camera", "pro"), ("battery", "con")},
+        ),
+        ("Picture quality's great.", {("picture quality", "pro")}),
+        ("Game's fun.", {("overall", "pro")}),
+        ("The battery's not great.", {("battery", "con")}),
+        ("The game's graphics are great.", {("graphics", "pro")}),  # a possessive
+    ],
+)
+def test_pros_cons__is_written_as_s(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The battery is not great.")
     assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "con", True)

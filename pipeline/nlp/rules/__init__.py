@@ -22,6 +22,7 @@ from pipeline.nlp import lexicon
 from pipeline.nlp.rules.adjectives import (
     _activity,
     _adjectival,
+    _contracted_is,
     _copular,
     _implied,
     _misread_predicate,
@@ -264,6 +265,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _too_many  # "too many ads"
     if lower in lexicon.EMOJI:
         yield _emoji
+    if lower in {"'s", "’s"} and token.tag_ == "POS":
+        yield _contracted_is  # "the camera's awesome", read as a possessive
     if lower in {"no", "zero"} and dep in {"det", "nummod"}:
         yield _none_had  # "the soup has no flavor", "there is no mute"
 

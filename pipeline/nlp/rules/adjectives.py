@@ -696,6 +696,29 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
 
 
+def _contracted_is(clitic: Token) -> Iterator[RuleMatch]:
+    """ "The camera's awesome but the battery's terrible", "Picture quality's great": "'s" is
+    "is", which the parser reads as a possessive (no adjective has an owner)."""
+    noun = clitic.head
+    if noun.dep_ == "poss" and (
+        noun.head.pos_ == "ADJ" or noun.head.lower_ in NOUNS_AS_ADJECTIVES  # "Game's fun"
+    ):
+        first = noun.head  # "camera's awesome": "camera" the owner of "awesome"
+    else:  # "quality's great": "great" hung on the "'s"
+        first = next((c for c in clitic.children if c.dep_ == "acomp"), None)
+    if first is None or not noun.is_alpha or not _judgeable(noun):
+        return  # (not "place,,,it's", a token of run-together words)
+    opinions = [
+        first,
+        *(c for c in first.conjuncts if not any(g.dep_ == "poss" for g in c.children)),
+    ]
+    for opinion in opinions:
+        if (opinion.pos_ == "ADJ" or opinion.i == first.i) and (
+            value := _word_valence(opinion, noun)
+        ):
+            yield RuleMatch("copula", noun, opinion, value, _negated(opinion), _intensity(opinion))
+
+
 def _implied(adjective: Token) -> Iterator[RuleMatch]:
     """An adjective that names the aspect it judges: "it is way too expensive", "Great
     laptop, but heavy", "Good but overpriced" judge the price, the weight. The match's aspect

@@ -700,6 +700,7 @@ def _contracted_is(clitic: Token) -> Iterator[RuleMatch]:
     """ "The camera's awesome but the battery's terrible", "Picture quality's great": "'s" is
     "is", which the parser reads as a possessive (no adjective has an owner)."""
     noun = clitic.head
+    first: Token | None
     if noun.dep_ == "poss" and (
         noun.head.pos_ == "ADJ" or noun.head.lower_ in NOUNS_AS_ADJECTIVES  # "Game's fun"
     ):

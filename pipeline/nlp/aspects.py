@@ -35,7 +35,7 @@ NOT_ASPECTS = frozenset(
     "fun thing things none sense laugh beat soul excuse goodness "
     # Frame nouns: "a great bet", "a nice touch", "the best investment" praise their subject.
     "bet touch addition investment change gift move decision option solution alternative "
-    "surprise treat find buy pick lack "
+    "surprise treat find buy pick lack masterpiece classic gem winner keeper "
     # Verdicts: "the only problem is the battery" is about the battery.
     "problem issue complaint gripe nitpick drawback flaw highlight negative".split()
 )

@@ -422,6 +422,8 @@ def _form_valence(word: str) -> float | None:
     candidates = [word]
     if _ELONGATION.search(word):
         candidates += [_ELONGATION.sub(r"\1\1", word), _ELONGATION.sub(r"\1", word)]
+    if "our" in word:
+        candidates.append(word.replace("our", "or"))  # British spelling: "favourite", "humour"
     for candidate in candidates:
         if candidate in table:
             value = table[candidate]

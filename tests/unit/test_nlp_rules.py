@@ -113,6 +113,24 @@ def test_pros_cons__is_written_as_s(nlp, text, expected) -> None:  # type: ignor
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verbless line of what the product, left unsaid, is good for
+        ("Great for gaming!", {("gaming", "pro")}),
+        ("Not great for gaming.", {("gaming", "con")}),
+        ("Great for lesson plans.", {("overall", "pro")}),
+        ("Really fun for the whole family.", {("overall", "pro")}),
+        # British spelling, and nouns that praise their subject
+        ("It's my favourite shooter of all time.", {("shooter", "pro")}),
+        ("It's a timeless masterpiece.", {("overall", "pro")}),
+        ("This place is a hidden gem.", {("overall", "pro")}),
+    ],
+)
+def test_pros_cons__good_for_favourites_and_masterpieces(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The battery is not great.")
     assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "con", True)
@@ -1169,7 +1187,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("This game is too good!", {("overall", "pro")}),  # casual praise
         ("The dim sum was excellent.", {("dim sum", "pro")}),
         ("I am not a happy camper.", set()),  # the writer's mood, no aspect
-        ("Great for a romantic evening.", set()),  # the writer's occasion
+        ("Great for a romantic evening.", {("overall", "pro")}),  # not the occasion: the place
         ("Always popular, always full, always a wait.", set()),  # "popular" is not the wait's
         ("After extensive research, I bought the X2.", set()),  # the writer's own work
         ("I got the Limited Edition package.", set()),  # a name

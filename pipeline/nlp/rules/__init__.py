@@ -24,6 +24,7 @@ from pipeline.nlp.rules.adjectives import (
     _adjectival,
     _contracted_is,
     _copular,
+    _good_for,
     _implied,
     _misread_predicate,
     _too_many,
@@ -178,6 +179,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _an_adjective
         if lemma in lexicon.EASE_ADJECTIVES:
             yield _activity
+        if dep == "ROOT" and pos == "ADJ":
+            yield _good_for  # "Great for gaming!"
     if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:
         yield _implied  # "Good but overpriced" (a verb to the tagger)
     if pos in _MODIFIED:

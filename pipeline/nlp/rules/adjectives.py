@@ -696,6 +696,27 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
 
 
+def _good_for(adjective: Token) -> Iterator[RuleMatch]:
+    """ "Great for gaming!", "Perfect for travel.", "Not worth it for the price" is another's: a
+    verbless line that says what the product, left unsaid, is good for; the activity, where
+    it names one, is the aspect ("gaming"), else the product."""
+    if adjective.dep_ != "ROOT" or any(c.dep_ in _SUBJECT_DEPS for c in adjective.children):
+        return
+    if not any(p.dep_ == "prep" and p.lower_ == "for" for p in adjective.rights):
+        return
+    if any(t.pos_ not in {"ADV", "PART", "PUNCT", "SPACE"} for t in adjective.lefts):
+        return  # only degree words and negation before it: "Really great for kids"
+    value = _word_valence(adjective)
+    if not value:
+        return
+    negated, intensity = _negated(adjective), _intensity(adjective)
+    activities = _judged_for(adjective, adjective)
+    for activity in activities:
+        yield RuleMatch("copula", activity, adjective, value, negated, intensity)
+    if not activities:
+        yield RuleMatch("unsaid", adjective, adjective, value, negated, intensity)
+
+
 def _contracted_is(clitic: Token) -> Iterator[RuleMatch]:
     """ "The camera's awesome but the battery's terrible", "Picture quality's great": "'s" is
     "is", which the parser reads as a possessive (no adjective has an owner)."""

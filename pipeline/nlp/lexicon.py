@@ -277,7 +277,7 @@ EXPERIENCER_PREPOSITIONS = frozenset({"with", "by", "in", "about", "of", "to", "
 LACK_WORDS = frozenset({"lack"})
 #: Nouns of trouble: "no issues with the battery" is a pro, "issues with the battery" a con.
 TROUBLE_NOUNS = frozenset(
-    "issue problem bug complaint glitch crash lag trouble flaw defect".split()
+    "issue problem bug complaint glitch crash lag trouble flaw defect drain".split()
 )
 #: What a product or a game should not be full of: "the lobby is full of bots", "full of ads".
 PEST_NOUNS = frozenset("bot ad hacker cheater scammer spammer troll smurf".split())

@@ -60,6 +60,12 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
         ("2 months later, the battery went.", {("battery", "con")}),
         ("The processor went on me and the fan went.", {("processor", "con"), ("fan", "con")}),
         ("It holds no charge.", {("overall", "con")}),
+        # a trouble gone is a pro; drain is a trouble of the part it drains
+        ("The lag is finally gone.", {("lag", "pro")}),
+        ("battery drain is gone", {("battery", "pro")}),
+        ("The bugs are not gone.", {("bug", "con")}),
+        ("Massive battery drain since the update.", {("battery", "con")}),
+        ("Just flip the lid and the diaper is gone!", set()),  # not missed
         ("Later it held zero charge.", {("overall", "con")}),
         # "went" somewhere, or said of how things go: no failure
         ("So, I went back.", set()),

@@ -74,6 +74,7 @@ from pipeline.nlp.rules.verbs import (
     _damaged,
     _experiencer,
     _gone,
+    _gone_away,
     _lasting,
     _opinion_verb,
     _outage,
@@ -262,6 +263,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _adverbial  # "runs smoothly"; "works great", which the tagger leaves an adjective
     if lower == "worth":
         yield _worth
+    if lower == "gone" and pos in {"VERB", "ADJ"}:
+        yield _gone_away  # "the lag is finally gone", "the headphone jack is gone"
     if lower in {"down", "offline"}:
         yield _outage  # "the servers are down again"
     if lower in {"many", "much"} and dep == "amod":

@@ -291,10 +291,19 @@ def _mended(trouble: Token) -> bool:
         return False
     if trouble.dep_ in _SUBJECT_DEPS and trouble.head.lemma_.lower() in _MENDING:
         return True  # "Sync issue resolved in 3.2"
+    if trouble.dep_ in _SUBJECT_DEPS and _gone(trouble.head):
+        return True  # "the lag is finally gone": _gone_away's
     return any(c.dep_ in {"acl", "amod"} and c.lemma_.lower() in _MENDING for c in trouble.children)
 
 
 _MENDING = frozenset({"fix", "repair", "resolve", "solve"})
+
+
+def _gone(verb: Token) -> bool:
+    """ "gone", or "is" with "gone" after it: "the lag is gone", "drain is gone"."""
+    return verb.lower_ == "gone" or any(
+        c.lower_ == "gone" and c.dep_ in {"acomp", "ROOT"} for c in (*verb.children, verb.head)
+    )
 
 
 def _the_product(token: Token) -> bool:

@@ -237,6 +237,28 @@ def _gone(token: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
 
 
+def _gone_away(gone: Token) -> Iterator[RuleMatch]:
+    """ "The lag is finally gone", "battery drain is gone": a trouble gone is a pro (not "the
+    diaper is gone", "my interest was gone": what is gone is not said to be missed)."""
+    holder = gone.head if gone.dep_ in _COPULA_DEPS else gone
+    # "drain is gone": the parser may hang the subject on "is", read as the passive's auxiliary
+    auxiliaries = [c for c in holder.children if c.dep_ == "auxpass" and c.i < holder.i]
+    subjects = [s for h in (holder, *auxiliaries) for s in _subjects(h)]
+    for subject in (a for s in subjects for a in _conjuncts(s)):
+        lemma = subject.lemma_.lower()
+        if lemma in lexicon.TROUBLE_NOUNS or (
+            subject.lower_ in lexicon.domain_words() and lexicon.valence(subject.lower_) < 0
+        ):
+            for aspect in _troubled_part(subject):
+                yield RuleMatch("event", aspect, gone, 1.5, _negated(holder), 1.0)
+
+
+def _troubled_part(trouble: Token) -> list[Token]:
+    """The part a trouble is of ("battery" of "battery drain"), else the trouble itself."""
+    parts = [c for c in trouble.children if c.dep_ == "compound" and is_aspect(c)]
+    return parts or [trouble]
+
+
 #: What a bare "went" may have after it: the clause's punctuation, time and joins.
 _BARE_GOING = frozenset({"punct", "cc", "conj", "npadvmod"})
 

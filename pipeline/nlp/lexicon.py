@@ -142,10 +142,11 @@ WORKING_VERBS = frozenset(
 WORKING_PHRASES = frozenset(
     {("turn", "on"), ("power", "on"), ("power", "up"), ("light", "up"), ("boot", "up")}
 )
-#: Verbs of how a thing does its job, whose manner adverb judges it: "runs smoothly".
+#: Verbs of how a thing does its job, whose manner adverb judges it: "runs smoothly", "has
+#: aged well".
 FUNCTION_VERBS = WORKING_VERBS | frozenset(
     "perform operate handle respond boot start play stream print scroll render type cook "
-    "serve prepare deliver ship arrive come".split()
+    "serve prepare deliver ship arrive come age".split()
 )
 #: Adverbs of how well a thing was made or done, before its participle: "well prepared",
 #: "cheaply made", "a poorly designed menu", "reasonably priced".
@@ -202,6 +203,7 @@ VERB_IDIOMS = {
     ("need", "buff"): -1.5,  # game balance: "the tank class needs a buff" (too weak)
     ("need", "nerf"): -1.5,  # (too strong)
     ("hit", "miss"): -1.5,  # "the AI summaries are hit or miss"
+    ("do", "right"): 2.0,  # "microtransactions done right", "the multiplayer is done right"
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {

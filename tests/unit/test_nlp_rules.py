@@ -127,6 +127,10 @@ def test_pros_cons__is_written_as_s(nlp, text, expected) -> None:  # type: ignor
         ("Not great for gaming.", {("gaming", "con")}),
         ("Great for lesson plans.", {("overall", "pro")}),
         ("Really fun for the whole family.", {("overall", "pro")}),
+        # how it has aged, and a thing done right
+        ("The game has aged poorly.", {("overall", "con")}),
+        ("The multiplayer is done right.", {("multiplayer", "pro")}),
+        ("Microtransactions done right.", {("microtransaction", "pro")}),
         # British spelling, and nouns that praise their subject
         ("It's my favourite shooter of all time.", {("shooter", "pro")}),
         ("It's a timeless masterpiece.", {("overall", "pro")}),

@@ -477,7 +477,7 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
 #: runs smoothly", "shipped very quickly"); how it came, was cooked or was
 #: answered is said of its subject.
 _HOW_IT_RUNS = lexicon.FUNCTION_VERBS - set(
-    "come arrive deliver prepare cook type reply answer".split()
+    "come arrive deliver prepare cook type reply answer age".split()
 )
 
 

@@ -584,7 +584,11 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
         ):
             start -= 1  # "just OK": the word is lukewarm without it; "exactly what"
     verb = token.head.head
-    if token.lower_ in {"no", "zero"} and sentence.start <= verb.i < token.i:
+    if (
+        token.lower_ in {"no", "zero"}
+        and verb.pos_ in {"VERB", "AUX"}
+        and sentence.start <= verb.i < token.i
+    ):
         start = min(start, verb.i)  # "has no dark mode", "there is absolutely no mute"
     lemma = token.lemma_.lower()
     if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause

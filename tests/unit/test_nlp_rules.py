@@ -949,6 +949,14 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
         ("It has a high quality screen.", {("screen", "pro")}),  # "high" hung on "screen"
         ("Large LCD screen, good resolution.", {("lcd screen", "pro"), ("resolution", "pro")}),
         ("Very long-life battery.", {("battery", "pro")}),
+        ("High quality video and pictures.", {("video", "pro"), ("camera", "pro")}),  # shared
+        # but not with the rest of a list, nor across a misread one
+        (
+            "Big screen, long battery life, voice recorder and themes",
+            {("screen", "pro"), ("battery", "pro")},
+        ),
+        ("Cheap, quality isn't that great, short battery life", {("quality", "con")}),
+        ("High per page cost, bad hardware quality", {("hardware quality", "con")}),
         # Size and amount words judge nothing on their own.
         ("They sent it back with a huge crack in it.", set()),
         ("Hope you have your own copies.", set()),

@@ -104,9 +104,21 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     else:
         return
     elsewhere = _found_elsewhere(head)
+    doc = token.doc
+    conjoined = {c.i for c in head.conjuncts}
+    listed = {  # items after a comma: "long battery life, voice recorder and themes"
+        i for i in conjoined if any(t.text == "," for t in doc[head.i : i])
+    }
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
-            value = _attributive_valence(adjective, token, head)
+            # a listed item's sense is its own ("long" says nothing of themes); "high quality
+            # video and pictures" share theirs
+            value = (
+                _attributive_valence(adjective, token, head)
+                if target.i not in listed
+                and (target.i == head.i or target.i in conjoined or _graded(head))
+                else _word_valence(adjective)
+            )
             if value and elsewhere is not None and adjective.tag_ == "JJR":
                 # "you'll find better food elsewhere": this one's is worse (a con); "you won't
                 # find better sushi", "there is no better pizza": a pro
@@ -118,13 +130,22 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
 
 
+def _graded(noun: Token) -> bool:
+    """A predicate noun that grades its subject ("the keyboard is high quality"), whose
+    adjective's sense is the noun's, said of the subject."""
+    return noun.lemma_.lower() in {"quality", "value"}
+
+
 def _attributive_valence(adjective: Token, token: Token, head: Token) -> float:
     """The valence of an adjective (``token`` or one coordinated with it) before the noun
     phrase ``head``. The sense of "long" or "high" is the described word's: the compound right
     after the word, which the parser may hang elsewhere ("a high quality screen": "high" hung
     on "screen"), the word's head, or the phrase's ("a large LCD screen", "long-life battery").
     """
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+    doc = token.doc
+    if any(t.text == "," for t in doc[token.i : token.head.i]):
+        return _word_valence(adjective)  # "High per page cost, ..., bad hardware quality"
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else token
     described = after if after.dep_ == "compound" and after.head.i == token.head.i else token.head
     value = _word_valence(adjective, described)
     if value or adjective.lemma_.lower() not in _ASPECT_DEPENDENT:

@@ -73,7 +73,6 @@ from pipeline.nlp.rules.verbs import (
     _could_use,
     _damaged,
     _experiencer,
-    _gone,
     _gone_away,
     _lasting,
     _opinion_verb,
@@ -83,6 +82,7 @@ from pipeline.nlp.rules.verbs import (
     _to_be_desired,
     _unbeatable,
     _verb_idiom,
+    _went,
 )
 
 
@@ -226,7 +226,7 @@ def _plan(token: Token) -> Iterator[Step]:
         if lemma == "die" and pos == "VERB":
             yield _to_die_for
         if lemma == "go" and pos == "VERB":
-            yield _gone
+            yield _went
         if lemma in _IDIOM_VERBS and pos == "VERB":
             yield _verb_idiom
         if lemma in _WANTING and pos == "VERB":

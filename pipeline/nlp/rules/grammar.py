@@ -291,7 +291,7 @@ def _mended(trouble: Token) -> bool:
         return False
     if trouble.dep_ in _SUBJECT_DEPS and trouble.head.lemma_.lower() in _MENDING:
         return True  # "Sync issue resolved in 3.2"
-    if trouble.dep_ in _SUBJECT_DEPS and _gone(trouble.head):
+    if trouble.dep_ in _SUBJECT_DEPS and _said_gone(trouble.head):
         return True  # "the lag is finally gone": _gone_away's
     return any(c.dep_ in {"acl", "amod"} and c.lemma_.lower() in _MENDING for c in trouble.children)
 
@@ -299,7 +299,7 @@ def _mended(trouble: Token) -> bool:
 _MENDING = frozenset({"fix", "repair", "resolve", "solve"})
 
 
-def _gone(verb: Token) -> bool:
+def _said_gone(verb: Token) -> bool:
     """ "gone", or "is" with "gone" after it: "the lag is gone", "drain is gone"."""
     return verb.lower_ == "gone" or any(
         c.lower_ == "gone" and c.dep_ in {"acomp", "ROOT"} for c in (*verb.children, verb.head)
@@ -369,15 +369,8 @@ def _antecedent(pronoun: Token) -> Token | None:
         named = word.dep_ in _ANTECEDENT_DEPS or (
             word.dep_ == "conj" and word.head.dep_ in _ANTECEDENT_DEPS
         )
-        plural = word.tag_ in {"NNS", "NNPS"}
-        if (
-            not named
-            or word.pos_ != "NOUN"
-            or plural != (lower != "it")
-            or lexicon.valence(word.lower_)
-            or _dummy(pronoun)
-        ):  # "in April", "a Dell", "cables", "this beauty": not what "it" stands for
-            return None
+        if not named or not _referent(word, pronoun) or _dummy(pronoun):
+            return None  # "in April", "a Dell", "cables", "this beauty": not what it stands for
         clause = pronoun.head
         if clause.head.i != word.head.i or clause.dep_ not in {"conj", "advcl", "ccomp"}:
             return None  # the next clause on from the noun's, not one further on
@@ -399,15 +392,21 @@ def _carried_on(pronoun: Token, start: int) -> Token | None:
     root = before.root
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
     for word in subjects or ([root] if root.pos_ == "NOUN" else []):
-        if (
-            word.pos_ == "NOUN"
-            and is_aspect(word)
-            and word.lemma_.lower() not in PRODUCT_NOUNS
-            and (word.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ != "it")
-            and not lexicon.valence(word.lower_)
-        ):
+        if _referent(word, pronoun):
             return word
     return None
+
+
+def _referent(word: Token, pronoun: Token) -> bool:
+    """A noun "it" or "they" can stand for: a common noun naming an aspect, not the product,
+    of the pronoun's number, that does not judge by itself ("this beauty")."""
+    return (
+        word.pos_ == "NOUN"
+        and is_aspect(word)
+        and word.lemma_.lower() not in PRODUCT_NOUNS
+        and (word.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ != "it")
+        and not lexicon.valence(word.lower_)
+    )
 
 
 #: Where a noun stands to be what a later "it" or "they" stands for: subject or object.

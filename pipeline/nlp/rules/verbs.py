@@ -216,7 +216,7 @@ def _none_of_it(verb: Token) -> bool:
     )
 
 
-def _gone(token: Token) -> Iterator[RuleMatch]:
+def _went(token: Token) -> Iterator[RuleMatch]:
     """ "The battery went.", "the fan went and the motherboard went", "the processor went on
     me": a part that went, with nowhere to go, failed (not "went out to eat", "time went on",
     "went with Vista", "went bad": the last is _copular's; nor "as far as the service goes",

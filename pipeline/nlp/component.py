@@ -583,13 +583,10 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             _just(token) or doc[start - 1].lower_ in _BOUND_BEFORE.get(token.lower_, ())
         ):
             start -= 1  # "just OK": the word is lukewarm without it; "exactly what"
-    verb = token.head.head
-    if (
-        token.lower_ in {"no", "zero"}
-        and verb.pos_ in {"VERB", "AUX"}
-        and sentence.start <= verb.i < token.i
-    ):
-        start = min(start, verb.i)  # "has no dark mode", "there is absolutely no mute"
+    if token.lower_ in {"no", "zero"}:  # "has no dark mode", "there is absolutely no mute"
+        verb = token.head.head
+        if verb.pos_ in {"VERB", "AUX"} and sentence.start <= verb.i < token.i:
+            start = min(start, verb.i)
     lemma = token.lemma_.lower()
     if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause
         clause = next((a for a in token.ancestors if a.dep_ in {"ccomp", "acomp"}), token)

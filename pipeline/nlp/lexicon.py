@@ -118,6 +118,9 @@ PREDICATE_NOUNS = {
     "downgrade": -2.0,
     "upgrade": 1.8,
     "fire": 2.5,  # slang: "this game is fire" (VADER: a blaze); "the bomb": grammar.py
+    # a plus or a minus: "the screen is a huge plus", "the zoom is a big minus"
+    **dict.fromkeys("plus bonus upside advantage highlight".split(), 1.8),
+    **dict.fromkeys("minus downside drawback disadvantage disappointment".split(), -1.8),
 }
 #: What a customer who leaves does to the product: "Cancelled my subscription.", "I returned
 #: it for a refund", "Uninstalled the app." (cons of the product as a whole).

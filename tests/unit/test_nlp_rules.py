@@ -135,6 +135,9 @@ def test_pros_cons__is_written_as_s(nlp, text, expected) -> None:  # type: ignor
         ("It's my favourite shooter of all time.", {("shooter", "pro")}),
         ("It's a timeless masterpiece.", {("overall", "pro")}),
         ("This place is a hidden gem.", {("overall", "pro")}),
+        ("The screen is a huge plus.", {("screen", "pro")}),
+        ("The zoom is a big minus.", {("zoom", "con")}),
+        ("The price is the only downside.", {("price", "con")}),
     ],
 )
 def test_pros_cons__good_for_favourites_and_masterpieces(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -138,6 +138,8 @@ def test_pros_cons__is_written_as_s(nlp, text, expected) -> None:  # type: ignor
         ("The screen is a huge plus.", {("screen", "pro")}),
         ("The zoom is a big minus.", {("zoom", "con")}),
         ("The price is the only downside.", {("price", "con")}),
+        ("The size is just right.", {("size", "pro")}),  # as "just fine"
+        ("You are right.", set()),
     ],
 )
 def test_pros_cons__good_for_favourites_and_masterpieces(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

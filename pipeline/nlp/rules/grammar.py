@@ -115,8 +115,9 @@ _ASPECT_DEPENDENT = frozenset(word for _, word in ASPECT_ADJECTIVES)
 
 
 #: Lukewarm words that judge after "just" or "only": "the food was just OK" (a con), "the sound
-#: is just fine", "it works just fine" (pros); alone, they judge nothing.
-_LIMITED_LUKEWARM = {"ok": -1.2, "okay": -1.2, "fine": 1.2}
+#: is just fine", "it works just fine", "the size is just right" (pros); alone, they judge
+#: nothing.
+_LIMITED_LUKEWARM = {"ok": -1.2, "okay": -1.2, "fine": 1.2, "right": 1.5}
 
 
 def _just(token: Token) -> bool:
@@ -127,7 +128,7 @@ def _just(token: Token) -> bool:
         before is not None
         and before.lower_ in {"just", "only", "merely"}
         and before.head.i in {token.i, token.head.i}
-        and (token.lower_ != "fine" or before.lower_ == "just")
+        and (token.lower_ not in {"fine", "right"} or before.lower_ == "just")
     )
 
 

@@ -139,6 +139,7 @@ def test_pros_cons__is_written_as_s(nlp, text, expected) -> None:  # type: ignor
         ("The zoom is a big minus.", {("zoom", "con")}),
         ("The price is the only downside.", {("price", "con")}),
         ("The size is just right.", {("size", "pro")}),  # as "just fine"
+        ("The diaper champ is the one for you!", {("diaper champ", "pro")}),
         ("You are right.", set()),
     ],
 )

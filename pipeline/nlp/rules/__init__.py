@@ -241,6 +241,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield from (_verdict, _which_is, _for_you)
     elif (dep, lemma) in {("attr", "one"), ("prep", "among")}:
         yield _one_of_the
+        if dep == "attr":
+            yield _for_you  # "the X2 is the one for you"
     if pos == "NOUN" and lemma in _IDIOM_HEADS:
         yield _idiom
     elif pos == "NOUN" and lemma == "plenty":

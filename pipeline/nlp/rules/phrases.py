@@ -145,8 +145,9 @@ def _which_is(verdict: Token) -> Iterator[RuleMatch]:
 
 
 def _for_you(attribute: Token) -> Iterator[RuleMatch]:
-    """This is definitely the phone for you; the X2 is the laptop for you: a recommendation
-    of the subject, or of the predicate noun when the subject is "this" or "it"."""
+    """This is definitely the phone for you; the X2 is the laptop for you, the one for you: a
+    recommendation of the subject, or of the predicate noun when the subject is "this" or
+    "it"."""
     verb = attribute.head
     if not any(
         prep.dep_ == "prep"

@@ -278,7 +278,7 @@ def test_pros_cons__works_great_and_no_problems_in_use(nlp, text, expected) -> N
         ("The filter did a poor job.", {("filter", "con")}),
         # the feeling about "it", the product
         ("Really happy with it.", {("overall", "pro")}),
-        ("I bought a case and I am happy with it.", set()),  # the case, maybe
+        ("I bought a case and I am happy with it.", {("case", "pro")}),  # "it": the case
         ("The app doesn't do a good job of syncing.", {("overall", "con")}),
         ("They did an awesome job with the design.", {("design", "pro")}),
         ("I did a bad job of cleaning it.", set()),  # the writer's

@@ -372,13 +372,22 @@ def _antecedent(pronoun: Token) -> Token | None:
         )
         if not named or not _referent(word, pronoun) or _dummy(pronoun):
             return None  # "in April", "a Dell", "cables", "this beauty": not what it stands for
-        clause = pronoun.head
+        clause = _clause_of(pronoun)
         if clause.head.i != word.head.i or clause.dep_ not in {"conj", "advcl", "ccomp"}:
             return None  # the next clause on from the noun's, not one further on
         if word.dep_ in _SUBJECT_DEPS and pronoun.dep_ not in _SUBJECT_DEPS:
             return None  # "the price is steep but I don't regret it": the buying
         return word
     return None
+
+
+def _clause_of(word: Token) -> Token:
+    """The verb of the clause a word is in, through the words it hangs on ("happy with it":
+    "am")."""
+    clause = word.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.dep_ in {"prep", "pobj", "acomp", "dobj"}:
+        clause = clause.head
+    return clause
 
 
 def _carried_on(pronoun: Token, start: int) -> Token | None:

@@ -216,6 +216,7 @@ OPINION_VERBS = {
     "enjoy": 2.2,
     "appreciate": 2.0,
     "recommend": 2.0,
+    "suggest": 1.8,  # "I would suggest the lamb"
     # as often misspelt in posts: "10/10 would reccomend", "wouldn't recomend it"
     **dict.fromkeys("reccomend recomend reccommend recommand recommed".split(), 2.0),
     "hate": -3.0,

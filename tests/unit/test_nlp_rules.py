@@ -34,6 +34,8 @@ def opinions(nlp, text: str) -> list[Opinion]:  # type: ignore[no-untyped-def]
         ("I hated the clicking buttons.", {("click button", "con")}),  # lemma "hat" mended
         ("The controller desynced constantly.", {("controller", "con")}),  # not "desynce"
         ("I would not recommend the charger.", {("charger", "con")}),
+        ("I would suggest the lamb.", {("lamb", "pro")}),
+        ("The waitstaff were nice and suggested the swordfish.", {("waitstaff", "pro")}),  # theirs
     ],
 )
 def test_pros_cons__modifiers_copulas_and_opinion_verbs(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -1995,6 +1997,7 @@ def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # typ
         ("It's a shame that the menu changed.", set()),
         ("This is really stupid.", set()),
         ("This is a common problem.", set()),
+        ("This is a steal.", {("overall", "pro")}),  # a noun that judges: the product
         # A word that judges an aspect of its own judges that, not the product too.
         ("It looks sleek.", {("look", "pro")}),
         ("It is well worth the price.", {("price", "pro")}),

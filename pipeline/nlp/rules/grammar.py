@@ -341,7 +341,15 @@ def _pronoun_product(token: Token) -> bool:
     if token.pos_ != "PRON" or token.lower_ not in {"it", "this"} or token.is_upper:
         return False
     head = token.head
-    if token.lower_ == "this" and token.dep_ in _SUBJECT_DEPS and head.lemma_ == "be":
+    if (
+        token.lower_ == "this"
+        and token.dep_ in _SUBJECT_DEPS
+        and head.lemma_ == "be"
+        # "this is a steal", "this is a winner": said of the product
+        and not any(
+            c.dep_ == "attr" and c.lemma_.lower() in lexicon.PREDICATE_NOUNS for c in head.children
+        )
+    ):
         return False
     return not _named_before(token) and not _dummy(token)
 

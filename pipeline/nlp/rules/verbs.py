@@ -48,10 +48,20 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
 
 
 def _someone_else(verb: Token) -> bool:
-    """A subject other than the writer or the reader: "the waiter recommended the fish"."""
-    return any(
-        c.dep_ in _SUBJECT_DEPS and c.lower_ not in {"i", "we", "you"} for c in verb.children
-    )
+    """A subject other than the writer or the reader: "the waiter recommended the fish", also
+    one the verb shares with the verb it is joined to or completes ("the waitstaff were nice
+    and suggested the swordfish", "XP was kind enough to suggest other programs")."""
+    for _ in range(6):  # up through "helpful in suggesting", "kind enough to suggest"
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects or verb.dep_ not in _SHARING_SUBJECT:
+            break
+        verb = verb.head
+    # (not "it": "can recommend the Hitachi -- at that price it is a bargain", misread)
+    return any(s.lower_ not in {"i", "we", "you", "it", "this"} for s in subjects)
+
+
+#: Relations through which a verb has the subject of the word it hangs on.
+_SHARING_SUBJECT = frozenset({"conj", "xcomp", "pcomp", "advcl", "acomp", "prep"})
 
 
 def _beyond_words(verb: Token) -> bool:

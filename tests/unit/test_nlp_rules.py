@@ -2127,6 +2127,7 @@ def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[
         ("Do not buy.", {("overall", "con")}),
         ("Stay away.", {("overall", "con")}),
         ("Stay away from the fish.", {("fish", "con")}),
+        ("Hats off to the chef.", {("chef", "pro")}),
         ("Would buy again.", {("overall", "pro")}),
         ("Not worth the money.", {("overall", "con")}),
         ("Worth every penny.", {("overall", "pro")}),

@@ -269,6 +269,7 @@ VERDICT_PHRASES = {
             ("would", "play", "again"),
             ("will", "buy", "again"),
             ("worth", "every", "penny"),
+            ("hats", "off"),  # "Hats off to the chef."
         ],
         2.0,
     ),
@@ -282,7 +283,8 @@ def _verdict_phrases(line: Span) -> Iterator[RuleMatch]:
         if token.lower_ in _PHRASE_STARTS and (found := verdict_phrase_at(token)) is not None:
             value, end = found
             after = token.doc[end] if end < line.end else None
-            if after is not None and after.lower_ == "from":  # "Stay away from the fish"
+            if after is not None and after.lower_ in {"from", "to"}:
+                # "Stay away from the fish", "Hats off to the chef": the fish's, the chef's
                 for aspect in (c for c in after.children if c.dep_ == "pobj" and is_aspect(c)):
                     yield RuleMatch("verb", aspect, token, value, False, 1.0)
                 continue

@@ -354,7 +354,8 @@ def _repaired(verb: Token) -> Iterator[RuleMatch]:
     else:
         return
     for aspect in _aspects_among(subjects):
-        yield RuleMatch("event", aspect, verb, -1.8, False, 1.0)
+        if aspect.lemma_.lower() not in lexicon.TROUBLE_NOUNS:  # "the bugs were fixed": mended
+            yield RuleMatch("event", aspect, verb, -1.8, False, 1.0)
 
 
 def _unbeatable(verb: Token) -> Iterator[RuleMatch]:

@@ -26,7 +26,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.grammar import _antecedent, _just, topic_of
+from pipeline.nlp.rules.grammar import _antecedent, _just, _none_word, topic_of
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
 
@@ -583,7 +583,7 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             _just(token) or doc[start - 1].lower_ in _BOUND_BEFORE.get(token.lower_, ())
         ):
             start -= 1  # "just OK": the word is lukewarm without it; "exactly what"
-    if token.lower_ in {"no", "zero"}:  # "has no dark mode", "there is absolutely no mute"
+    if _none_word(token):  # "has no dark mode", "there is absolutely no mute"
         verb = token.head.head
         if verb.pos_ in {"VERB", "AUX"} and sentence.start <= verb.i < token.i:
             start = min(start, verb.i)

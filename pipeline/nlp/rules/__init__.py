@@ -36,7 +36,7 @@ from pipeline.nlp.rules.aspect import (
     aspect_tokens,
     is_aspect,
 )
-from pipeline.nlp.rules.grammar import RuleMatch
+from pipeline.nlp.rules.grammar import _NONE_WORDS, RuleMatch
 from pipeline.nlp.rules.phrases import (
     _IDIOM_HEADS,
     _QUEUES,
@@ -275,7 +275,7 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _emoji
     if lower in {"'s", "’s"} and token.tag_ == "POS":
         yield _contracted_is  # "the camera's awesome", read as a possessive
-    if lower in {"no", "zero"} and dep in {"det", "nummod"}:
+    if lower in _NONE_WORDS and dep in {"det", "nummod"}:
         yield _none_had  # "the soup has no flavor", "there is no mute"
 
 

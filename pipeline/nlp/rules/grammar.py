@@ -307,6 +307,15 @@ def _said_gone(verb: Token) -> bool:
     )
 
 
+#: Words that say there is none of a noun: "no bugs", "holds zero charge".
+_NONE_WORDS = frozenset({"no", "zero"})
+
+
+def _none_word(token: Token) -> bool:
+    """ "no" or "zero" before its noun: "has no dark mode", "held zero charge"."""
+    return token.lower_ in _NONE_WORDS and token.dep_ in {"det", "nummod"}
+
+
 def _the_product(token: Token) -> bool:
     """A word for the product as a whole: "it", "this", a product noun ("this phone")."""
     if token.lower_ in {"it", "this"} or token.lemma_.lower() in PRODUCT_NOUNS:

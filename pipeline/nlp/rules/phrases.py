@@ -12,6 +12,7 @@ from pipeline.nlp.aspects import PASS_THROUGH
 from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
 from pipeline.nlp.rules.grammar import (
     _CONTRASTS,
+    _NONE_WORDS,
     RuleMatch,
     _aspects_among,
     _clause_subjects,
@@ -21,6 +22,7 @@ from pipeline.nlp.rules.grammar import (
     _judged_conjuncts,
     _mended,
     _negated,
+    _none_word,
     _prepositional_objects,
     _subjects,
     _word_valence,
@@ -326,7 +328,7 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         return  # "sync issue fixed": no trouble now
     held = _held(token)  # "I did not have any of the installation problems"
     negated = (
-        any(c.lower_ in {"no", "zero", "without"} for c in token.children)
+        any(c.lower_ in _NONE_WORDS or c.lower_ == "without" for c in token.children)
         or token.head.lower_ == "without"
         or (held.dep_ in {"dobj", "obj"} and _negated(held.head))  # "have not had a problem"
     )
@@ -479,7 +481,7 @@ def _none_had(none: Token) -> Iterator[RuleMatch]:
     ("I had no reservation")."""
     noun = none.head
     if (
-        none.dep_ not in {"det", "nummod"}
+        not _none_word(none)
         or not is_aspect(noun)
         or noun.lemma_.lower() in _BETTER_MISSING
         or lexicon.valence(noun.lower_, noun.lemma_) < 0

@@ -20,6 +20,7 @@ from pipeline.nlp.rules.grammar import (
     _line_break,
     _mended,
     _negated,
+    _none_word,
     _quick_to,
     _subjects,
     _the_product,
@@ -219,11 +220,7 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
 
 def _none_of_it(verb: Token) -> bool:
     """An object of none: "holds no charge", "held zero charge"."""
-    return any(
-        c.dep_ == "dobj"
-        and any(d.dep_ in {"det", "nummod"} and d.lower_ in {"no", "zero"} for d in c.children)
-        for c in verb.children
-    )
+    return any(c.dep_ == "dobj" and any(_none_word(d) for d in c.children) for c in verb.children)
 
 
 def _went(token: Token) -> Iterator[RuleMatch]:

@@ -62,21 +62,21 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
         ("2 months later, the battery went.", {("battery", "con")}),
         ("The processor went on me and the fan went.", {("processor", "con"), ("fan", "con")}),
         ("It holds no charge.", {("overall", "con")}),
-        # a trouble gone is a pro; drain is a trouble of the part it drains
-        ("The lag is finally gone.", {("lag", "pro")}),
-        ("battery drain is gone", {("battery", "pro")}),
-        ("The bugs are not gone.", {("bug", "con")}),
-        ("Massive battery drain since the update.", {("battery", "con")}),
-        ("Just flip the lid and the diaper is gone!", set()),  # not missed
         ("Later it held zero charge.", {("overall", "con")}),
         # "went" somewhere, or said of how things go: no failure
         ("So, I went back.", set()),
         ("As time went on, the keyboard went with me everywhere.", set()),
         ("As far as the service goes, I have no idea.", set()),
         ("Get your food to go.", set()),
+        # a trouble gone is a pro; drain is a trouble of the part it drains
+        ("The lag is finally gone.", {("lag", "pro")}),
+        ("battery drain is gone", {("battery", "pro")}),
+        ("The bugs are not gone.", {("bug", "con")}),
+        ("Massive battery drain since the update.", {("battery", "con")}),
+        ("Just flip the lid and the diaper is gone!", set()),  # not missed
     ],
 )
-def test_pros_cons__a_part_that_went_or_holds_nothing_failed(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 

@@ -21,6 +21,7 @@ from pipeline.nlp.rules.grammar import (
     RuleMatch,
     _aspects_among,
     _clause_subjects,
+    _comma_between,
     _conjuncts,
     _could_be,
     _easy_mishap,
@@ -107,7 +108,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     doc = token.doc
     conjoined = {c.i for c in head.conjuncts}
     listed = {  # items after a comma: "long battery life, voice recorder and themes"
-        i for i in conjoined if any(t.text == "," for t in doc[head.i : i])
+        i for i in conjoined if _comma_between(doc, head.i, i)
     }
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
@@ -143,7 +144,7 @@ def _attributive_valence(adjective: Token, token: Token, head: Token) -> float:
     on "screen"), the word's head, or the phrase's ("a large LCD screen", "long-life battery").
     """
     doc = token.doc
-    if any(t.text == "," for t in doc[token.i : token.head.i]):
+    if _comma_between(doc, token.i, token.head.i):
         return _word_valence(adjective)  # "High per page cost, ..., bad hardware quality"
     after = doc[token.i + 1] if token.i + 1 < len(doc) else token
     described = after if after.dep_ == "compound" and after.head.i == token.head.i else token.head
@@ -675,7 +676,7 @@ def _complement(token: Token) -> bool:
     return (
         token.dep_ == "prep"
         and any(c.dep_ == "pobj" for c in token.children)
-        and not any(t.text == "," for t in token.doc[token.head.i : token.i])
+        and not _comma_between(token.doc, token.head.i, token.i)
     )
 
 

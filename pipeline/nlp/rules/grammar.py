@@ -279,6 +279,12 @@ def _clause_subjects(verb: Token) -> list[Token]:
     return subjects
 
 
+def _comma_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a comma stands among the tokens from ``start`` to before ``end``: a list's
+    items, or a circumstance set off from its clause."""
+    return any(t.text == "," for t in doc[start:end])
+
+
 def _line_break(token: Token) -> bool:
     """Whether the token is whitespace that ends a line: a title from its body, list items,
     quoted lines (the small parser often joins them into one sentence)."""

@@ -26,7 +26,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.grammar import _antecedent, _just, _none_word, topic_of
+from pipeline.nlp.rules.grammar import _antecedent, _category, _just, _none_word, topic_of
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
 
@@ -467,19 +467,6 @@ def _unread_opinion_word(line: Span, found: _Found) -> bool:
         and lexicon.valence(t.lower_)
         and not any(start <= t.idx < end for start, end in used)
         for t in line
-    )
-
-
-def _category(head: Token) -> bool:
-    """A word for the product that names its kind rather than it: "most laptops are awful to
-    type on", "every phone cracks" (but "our phones", "these laptops" are the writer's)."""
-    if head.dep_ == "pobj" and head.head.head.lower_ == "one":
-        return False  # "one of the best purchases we made": this one
-    phrase = head.head if head.dep_ == "compound" else head  # "every phone cracks", misread
-    if any(c.lower_ in {"every", "any", "each", "no"} for c in (*head.lefts, *phrase.lefts)):
-        return True  # "every phone cracks from a drop"
-    return head.tag_ in {"NNS", "NNPS"} and not any(
-        c.lower_ in {"my", "our", "these", "both"} for c in head.lefts
     )
 
 

@@ -73,6 +73,7 @@ EASE_ADJECTIVES = {
     ),
     **dict.fromkeys(
         "hard difficult tricky painful cumbersome confusing slow awkward annoying frustrating "
+        "challenging "
         "uncomfortable".split(),
         -1.5,
     ),

@@ -1068,6 +1068,16 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         # a circumstance set off by a comma is no place gone to
         ("The controls are hard to manipulate, especially in the dark.", {("control", "con")}),
         ("The game is hard to beat.", set()),  # praise, not a hard activity
+        # any judging word said of a use of it: the use is judged
+        ("It is absolutely horrible to use.", {("use", "con")}),
+        ("It's so nice to look at.", {("look", "pro")}),
+        (
+            "This computer was so challenging to carry and handle.",
+            {("overall", "con"), ("carry", "con"), ("handle", "con")},
+        ),
+        ("It is nice to relax.", set()),  # no use of it
+        ("It is ready to use.", set()),  # it can be used: no verdict on using it
+        ("I was happy to use it.", set()),
         ("The menus are confusing to navigate.", {("ui", "con")}),
         ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails
         ("The battery does not last very long.", {("battery", "con")}),

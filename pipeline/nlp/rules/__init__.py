@@ -178,8 +178,8 @@ def _plan(token: Token) -> Iterator[Step]:
     lemma = token.lemma_.lower()
     if pos == "ADJ" or (pos in _MISTAGGED and lower in lexicon.adjectives_only()):
         yield _an_adjective
-        if lemma in lexicon.EASE_ADJECTIVES:
-            yield _activity
+        if lemma in lexicon.EASE_ADJECTIVES or lexicon.valence(lower, token.lemma_):
+            yield _activity  # "easy to use", "horrible to use"
         if dep == "ROOT" and pos == "ADJ":
             yield _good_for  # "Great for gaming!"
     if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:

@@ -20,6 +20,7 @@ from pipeline.nlp.rules.grammar import (
     _VERB_COMPLEMENTS,
     RuleMatch,
     _aspects_among,
+    _category,
     _clause_subjects,
     _comma_between,
     _conjuncts,
@@ -630,7 +631,7 @@ def _adjectival_participle(token: Token) -> bool:
 #: or whose ease is no praise ("easy to ignore").
 _NOT_ACTIVITIES = frozenset(
     "beat resist believe imagine say tell see explain describe ignore miss overlook forget "
-    "skip avoid lose".split()
+    "skip avoid lose grow outgrow".split()
 )
 
 
@@ -648,13 +649,44 @@ def _activities(adjective: Token) -> list[Token]:
     navigate", "an easy to use computer"; none for "able to do", "thrilled to learn"."""
     if adjective.lemma_.lower() not in lexicon.EASE_ADJECTIVES:
         return []
+    return _infinitives(adjective)
+
+
+def _uses(adjective: Token) -> list[Token]:
+    """The ways of using a thing that another judging word is said of: "horrible to use", "so
+    nice to look at", "challenging to carry and handle"; not "nice to relax", "good to know",
+    which judge no use of it; nor "able to use", "ready to use", "free to use", which say it
+    can be used."""
+    word = adjective.lower_
+    if word in _CAN_BE_USED or word in lexicon.EXPERIENCER_ADJECTIVES:
+        return []
+    return [v for v in _infinitives(adjective) if v.lemma_.lower() in _USE_VERBS]
+
+
+#: Words of "(it is) ... to use" that say it can be used, not how using it is.
+_CAN_BE_USED = frozenset({"able", "ready", "free", "available", "safe"})
+
+
+#: Who uses a thing, rather than being used: "I was glad to use it" judges no use.
+_USERS = frozenset({"i", "we", "you", "he", "she"})
+
+#: Verbs of using a thing, which a judging adjective can be said of: "horrible to use".
+_USE_VERBS = frozenset(
+    "use carry handle hold operate navigate play read watch type look install configure "
+    "customize learn maintain clean".split()
+)
+
+
+def _infinitives(adjective: Token) -> list[Token]:
+    """The verbs of "(an adjective) to use", "to set up", "to use and navigate", each with
+    nothing after it: what the adjective says of doing it."""
     clauses = [c for c in adjective.children if c.dep_ in {"xcomp", "acl", "advcl"}]
     if adjective.dep_ in _COPULA_DEPS:  # "it is easy to use": the parser may hang it on "is"
         clauses += [c for c in adjective.head.children if c.dep_ == "xcomp" and c.i > adjective.i]
     if adjective.dep_ == "nsubj" and adjective.head.i == adjective.i + 2:
         clauses.append(adjective.head)  # "Simple to use, and great graphics": read as a subject
     for clause in clauses:
-        if clause.pos_ == "VERB" and any(
+        if clause.pos_ in {"VERB", "NOUN"} and any(  # "to use" may be read as a noun
             c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
         ):
             return [
@@ -702,18 +734,26 @@ def _first_conjunct(adjective: Token, heads: set[str]) -> Token:
 
 
 def _activity(adjective: Token) -> Iterator[RuleMatch]:
-    """It is easy to use; the laptop is slow to boot up: the activity is the aspect when the
-    subject is the product or nothing. Use is always one (usability: "the OS is easy to use"
-    judges the OS and its use); "the keys are easy to type on" judges the keys only."""
+    """It is easy to use; the laptop is slow to boot up; it is horrible to use: the activity is
+    the aspect when the subject is the product or nothing. Use is always one (usability: "the
+    OS is easy to use" judges the OS and its use); "the keys are easy to type on" judges the
+    keys only."""
     # "the AI features are useless but easy to ignore": the features'
     first = _first_conjunct(adjective, {"ADJ"})
     verb = first.head if first.dep_ in _COPULA_DEPS else adjective
     subjects = [a for s in _subjects(verb) for a in _conjuncts(s)]
     named = any(is_aspect(a) and a.lemma_.lower() not in PRODUCT_NOUNS for a in subjects)
-    for activity in _activities(adjective):
+    if not named and any(_category(s) for s in subjects):
+        return  # "most laptops are awful to type on": the kind's, not this one's
+    ease = adjective.lemma_.lower() in lexicon.EASE_ADJECTIVES
+    if not ease and any(s.lower_ in _USERS for s in subjects):
+        return  # "I was able to install it": the user's doing, not a use judged
+    for activity in _activities(adjective) if ease else _uses(adjective):
         if named and activity.lemma_.lower() != "use":
             continue
-        value = _ease_value(adjective)
+        value = _ease_value(adjective) if ease else _word_valence(adjective, activity)
+        if not value:
+            continue
         negated = _negated(adjective, verb) != _could_be(adjective, verb)
         yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
 

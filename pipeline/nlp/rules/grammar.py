@@ -343,6 +343,19 @@ def _judgeable(token: Token) -> bool:
     return is_aspect(token) or _pronoun_product(token) or _antecedent(token) is not None
 
 
+def _category(head: Token) -> bool:
+    """A word for the product that names its kind rather than it: "most laptops are awful to
+    type on", "every phone cracks" (but "our phones", "these laptops" are the writer's)."""
+    if head.dep_ == "pobj" and head.head.head.lower_ == "one":
+        return False  # "one of the best purchases we made": this one
+    phrase = head.head if head.dep_ == "compound" else head  # "every phone cracks", misread
+    if any(c.lower_ in {"every", "any", "each", "no"} for c in (*head.lefts, *phrase.lefts)):
+        return True  # "every phone cracks from a drop"
+    return head.tag_ in {"NNS", "NNPS"} and not any(
+        c.lower_ in {"my", "our", "these", "both"} for c in head.lefts
+    )
+
+
 def _pronoun_product(token: Token) -> bool:
     """ "It crashes", "I love it", "I highly recommend this": "it" or "this" with nothing named
     before it in its line that it could stand for, as reviews write for the product. Not "I

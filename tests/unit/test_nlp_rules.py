@@ -911,6 +911,11 @@ def test_pros_cons__predicate_noun_praises_its_subject(nlp, text, expected) -> N
         ("The screen impressed me.", {("screen", "pro")}),
         ("The repair depot stinks.", {("repair depot", "con")}),
         ("The battery doesn't disappoint.", {("battery", "pro")}),
+        # no happier could be: the happiest (as "couldn't be better")
+        ("I couldn't be happier with the battery.", {("battery", "pro")}),
+        ("I cannot be more pleased with the service.", {("service", "pro")}),
+        ("I could be happier with the battery.", {("battery", "con")}),
+        ("The service can be better.", {("service", "con")}),
     ],
 )
 def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -235,8 +235,11 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _wished_for
     if lemma == "be" and dep in {"advcl", "conj"}:
         yield _a_linked_clause
-    if pos in _FEELING and lower in lexicon.EXPERIENCER_ADJECTIVES:
-        yield _experiencer
+    if pos in _FEELING and (
+        lower in lexicon.EXPERIENCER_ADJECTIVES
+        or (token.tag_ in {"JJR", "RBR"} and lemma in lexicon.EXPERIENCER_ADJECTIVES)
+    ):
+        yield _experiencer  # "happy with", "couldn't be happier with"
     if dep == "attr" and pos in {"NOUN", "PROPN"}:
         yield from (_verdict, _which_is, _for_you)
     elif (dep, lemma) in {("attr", "one"), ("prep", "among")}:

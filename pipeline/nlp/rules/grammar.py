@@ -744,7 +744,8 @@ def _could_be(opinion: Token, verb: Token) -> bool:
         or any(c.dep_ == "advmod" and c.lower_ == "more" for c in opinion.children)
     )
     return comparative and any(
-        c.dep_ == "aux" and c.lower_ in {"could", "should", "might"} for c in verb.children
+        c.dep_ == "aux" and c.lower_ in {"could", "can", "ca", "should", "might"}
+        for c in verb.children
     )
 
 

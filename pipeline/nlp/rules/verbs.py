@@ -613,13 +613,18 @@ def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
 
 
 def _experiencer(token: Token) -> Iterator[RuleMatch]:
-    """Happy with the screen; disappointed by the battery; addicted to the game."""
+    """Happy with the screen; disappointed by the battery; addicted to the game; "I couldn't be
+    happier with the battery" (a pro), "I could be happier with it" (a con)."""
     value = lexicon.EXPERIENCER_ADJECTIVES.get(token.lower_)
+    if value is None and token.tag_ in {"JJR", "RBR"}:
+        value = lexicon.EXPERIENCER_ADJECTIVES.get(token.lemma_.lower())  # "happier"
     if value is None or any(c.dep_ == "prt" for c in token.children):
         return  # "hooked up to the projector" is a connection, not a feeling
     holders = [token]
     if token.dep_ in _COPULA_DEPS:
         holders.append(token.head)  # "I am happy with it": the parser may hang "with" on "am"
+    # "couldn't be happier" praises as "couldn't be better" does
+    could_be = _could_be(token, holders[-1])
     for holder in holders:
         for prep in holder.children:
             if (
@@ -631,10 +636,10 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
                 if obj.dep_ != "pobj":
                     continue
                 for aspect in _aspects_among([obj]):  # "happy with the screen", "with it"
-                    negated = _negated(token, *holders[1:])
+                    negated = _negated(token, *holders[1:]) != could_be
                     yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
     for aspect in _aspects_among(_purchased(token)):
-        negated = _negated(token, *holders[1:])
+        negated = _negated(token, *holders[1:]) != could_be
         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
 
 

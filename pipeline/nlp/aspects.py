@@ -37,7 +37,8 @@ NOT_ASPECTS = frozenset(
     "bet touch addition investment change gift move decision option solution alternative "
     "surprise treat find buy pick lack masterpiece classic gem winner keeper "
     # Verdicts: "the only problem is the battery" is about the battery.
-    "problem issue complaint gripe nitpick drawback flaw highlight negative".split()
+    "problem issue complaint gripe nitpick drawback flaw highlight negative weakness "
+    "shortcoming letdown downfall".split()
 )
 #: Nouns of quantity or kind: an opinion on "a lot of games" or "the ease of use" is about what
 #: they are of, which becomes the aspect.

@@ -859,6 +859,8 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
         "It was a great deal.",
         "Having a headphone jack is a huge plus.",
         "A great pick for students.",
+        "Well-shaped weaknesses.",  # a verdict noun, not a part
+        "We paid good money for this laptop.",  # a sum, not a verdict on money
     ],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]

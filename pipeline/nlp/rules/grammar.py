@@ -85,6 +85,7 @@ ASPECT_ADJECTIVES = {
     ("delivery", "early"): 1.5,
     ("delivery", "late"): -1.5,
     ("shipping", "late"): -1.5,
+    ("money", "good"): 0.0,  # "customers who pay good money": a sum, not a verdict
     ("edge", "sharp"): -1.5,  # "sharp edges" cut into the wrists; a sharp screen is praise
     ("corner", "sharp"): -1.5,
 }

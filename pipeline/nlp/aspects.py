@@ -31,7 +31,7 @@ NOT_ASPECTS = frozenset(
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.
     "luck deal choice plus minus piece fact side word waste job idea shame pity joke mess "
     "nightmare disappointment pleasure bonus advantage disadvantage benefit downside upside "
-    "con pro "
+    "con pro cons pros "
     "fun thing things none sense laugh beat soul excuse goodness "
     # Frame nouns: "a great bet", "a nice touch", "the best investment" praise their subject.
     "bet touch addition investment change gift move decision option solution alternative "

@@ -382,8 +382,8 @@ def _aspect(
     """The match's aspect key, the tokens that name it, and the product it belongs to; None
     for an implied aspect said of something other than the product."""
     if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
-        return OVERALL, [match.opinion], product_here
-    if (antecedent := _antecedent(match.aspect)) is not None:
+        key, tokens, product = OVERALL, [match.opinion], product_here
+    elif (antecedent := _antecedent(match.aspect)) is not None:
         # "We ordered the pasta and it was delicious": the pasta
         key, tokens, product = _named_aspect(
             sentence, replace(match, aspect=antecedent), mentions, product_here

@@ -614,13 +614,20 @@ def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type
         ("Not great, performance wise.", {("performance", "con")}),
         ("Performance-wise the phone is excellent.", {("performance", "pro")}),
         ("That was a wise choice.", set()),
+        # so does a phrase that opens the sentence, for what follows it
+        ("As for the service, it was great.", {("service", "pro")}),
+        ("As for bluetooth, no problems at all.", {("bluetooth", "pro")}),
+        ("As far as the battery goes, it lasts all day.", {("battery", "pro")}),
+        ("When it comes to battery life, it is the best.", {("battery", "pro")}),
+        ("As far as I can tell, it is great.", {("overall", "pro")}),
+        ("The screen is great as far as I can tell.", {("screen", "pro")}),
         # a score stands, whatever is hoped; "worn by" is put on
         ("I hope they update it, 10/10", {("overall", "pro")}),
         ("Hats can be worn by any class.", set()),
         ("The buttons are worn after a month.", {("button", "con")}),
     ],
 )
-def test_pros_cons__limits_drawn_out_words_and_dummy_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__limits_drawn_out_words_dummy_it_and_topics(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 

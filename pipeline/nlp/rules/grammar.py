@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import PRODUCT_NOUNS, aspect_key, split_product_word
@@ -484,16 +484,56 @@ def _when_clause(clause: Token) -> bool:
 def topic_of(token: Token) -> Token | None:
     """The aspect a sentence is said to be about with "-wise": "Performance-wise it is
     excellent", "Price wise, it's a steal", "very fortunate, location wise" (the performance,
-    the price, the location)."""
+    the price, the location); or with a phrase that opens it: "As for the service, it was
+    great", "When it comes to battery life, it is the best"."""
+    sentence = token.sent
     wise_words = _wise_words(token.doc)
     if not wise_words:
-        return None  # most docs: at once
-    sentence = token.sent
+        return _opening_topic(sentence, token)
     for i in wise_words:
         wise = token.doc[i]
         if sentence.start <= i < sentence.end and i != token.i and _wise_suffix(wise):
             noun = wise.nbor(-2) if wise.nbor(-1).text == "-" else wise.nbor(-1)
             return noun if is_aspect(noun) else None
+    return _opening_topic(sentence, token)
+
+
+#: Phrases that open a sentence with what it is about: "As for the service, ...".
+_TOPIC_OPENERS = (
+    ("as", "for"),
+    ("as", "far", "as"),
+    ("when", "it", "comes", "to"),
+    ("in", "terms", "of"),
+    ("regarding",),
+    ("concerning",),
+)
+#: Where a topic phrase ends: "As for the food, ...", "As far as the service goes ...".
+_TOPIC_ENDS = frozenset({",", ":", ";", "-", "--", "—", "–", "goes", "go", "concerned"})
+
+
+def _opening_topic(sentence: Span, token: Token) -> Token | None:
+    """The aspect a phrase opening the sentence names, for a word after the phrase: "As for
+    the service, it was great", "As far as the battery goes, no problems" (the service, the
+    battery); not "the screen is great as far as I can tell"."""
+    doc = sentence.doc
+    start = sentence.start
+    while start < sentence.end and doc[start].pos_ in {"CCONJ", "PUNCT", "SPACE"}:
+        start += 1  # "And as for the price, ..."
+    words = [t.lower_ for t in doc[start : min(start + 4, sentence.end)]]
+    opener = next((o for o in _TOPIC_OPENERS if tuple(words[: len(o)]) == o), None)
+    if opener is None:
+        return None
+    phrase_start = start + len(opener)
+    for i in range(phrase_start, min(phrase_start + 8, sentence.end)):
+        if doc[i].lower_ in _TOPIC_ENDS or doc[i].is_punct:
+            if token.i <= i or doc[i].lower_ not in _TOPIC_ENDS:
+                return None
+            nouns = [
+                t
+                for t in doc[phrase_start:i]
+                if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"
+            ]
+            return nouns[0] if nouns and is_aspect(nouns[0]) else None
     return None
 
 

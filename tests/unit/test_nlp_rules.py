@@ -547,6 +547,10 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
         ("The waiters ignored us and they were rude.", {("waiter", "con")}),
         ("I only use the trackpad because it is so smooth.", {("trackpad", "pro")}),
         ("I bought this laptop and it is great.", {("overall", "pro")}),  # the product
+        # rules that want a thing named take it through "it" too; not where a noun says what
+        # "it" is
+        ("My boyfriend ate tuna and it was cooked perfectly!", {("tuna", "pro")}),
+        ("The keyboard is new but it is still a great notebook.", {("overall", "pro")}),
         # Not what "it" stands for: a time, another number, a word that judges
         ("I bought my Macbook Pro in April, and I loved it.", set()),
         ("I bought cables and it broke.", set()),

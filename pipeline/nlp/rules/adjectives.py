@@ -86,8 +86,9 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         # "it was a very quick setup and installation": the predicate noun itself
         targets = _described_by(head) or ([head, *_bare_conjuncts(head)] if is_aspect(head) else [])
     elif head.dep_ == "attr":
-        # "the iPod is a very nice product": the product, by its name.
-        named = _aspects_among(_subjects(head.head), named=True)
+        # "the iPod is a very nice product": the product, by its name ("it is a great
+        # notebook" says what "it" is, whatever was named before).
+        named = [a for a in _aspects_among(_subjects(head.head), named=True) if a.pos_ != "PRON"]
         targets = named or [head]
     elif is_aspect(head):
         targets = [head, *_bare_conjuncts(head), *_bearers(head)]

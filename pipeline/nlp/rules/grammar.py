@@ -334,9 +334,15 @@ def _the_product(token: Token) -> bool:
 def _aspects_among(tokens: Iterable[Token], *, named: bool = False) -> list[Token]:
     """The aspects among the tokens and the tokens coordinated with them, and "it" or "this"
     where it stands for the product (``_pronoun_product``), unless only ``named`` ones are
-    wanted ("this is a great phone" names the phone)."""
-    wanted = is_aspect if named else _judgeable
+    wanted ("this is a great phone" names the phone; "we had the tuna and it was cooked
+    perfectly" names the tuna, which "it" stands for)."""
+    wanted = _named if named else _judgeable
     return [aspect for token in tokens for aspect in _conjuncts(token) if wanted(aspect)]
+
+
+def _named(token: Token) -> bool:
+    """An aspect, or a pronoun standing for one named before it."""
+    return is_aspect(token) or _antecedent(token) is not None
 
 
 def _judgeable(token: Token) -> bool:

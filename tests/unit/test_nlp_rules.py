@@ -1711,6 +1711,12 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
         ("Consumer Report recommended the charger.", set()),
         ("I highly recommend the Sophia pizza.", {("sophia pizza", "pro")}),
         ("We would definitely recommend the dumplings.", {("dumpling", "pro")}),
+        # in the passive, the writer's own, unless someone else's by name
+        ("The rolls are highly recommended.", {("roll", "pro")}),
+        ("Highly recommended is the lamb.", {("lamb", "pro")}),
+        ("The lamb is not recommended.", {("lamb", "con")}),
+        ("The fish was recommended by the waiter.", set()),
+        ("Reservations are recommended.", set()),  # advice on what to do
         # an excuse for something is no aspect
         ("The worst excuse for a burger I've ever had.", set()),
     ],

@@ -77,6 +77,7 @@ from pipeline.nlp.rules.verbs import (
     _lasting,
     _opinion_verb,
     _outage,
+    _recommended,
     _repaired,
     _stimulus_verb,
     _to_be_desired,
@@ -233,6 +234,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _what_was_wanted
         if lemma == "wish" and pos == "VERB":
             yield _wished_for
+    if lower == "recommended" and dep in {"ROOT", "acomp", "conj"}:
+        yield _recommended  # "the rolls are highly recommended"
     if lemma == "be" and dep in {"advcl", "conj"}:
         yield _a_linked_clause
     if pos in _FEELING and (

@@ -48,6 +48,33 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("verb", aspect, token, value, negated, intensity)
 
 
+def _recommended(word: Token) -> Iterator[RuleMatch]:
+    """ "The rolls are highly recommended", "Highly recommended is the lamb", "the fish is not
+    recommended": the writer's advice, said in the passive; not "the fish was recommended by
+    the waiter", someone else's."""
+    if any(c.dep_ == "agent" for c in word.children):
+        return
+    verb = word.head if word.dep_ in _COPULA_DEPS else word
+    if verb is not word and verb.lemma_ != "be":
+        return
+    if verb is word and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in word.children):
+        return  # "the chef recommended the fish": active, someone's advice (_opinion_verb)
+    holders = _subjects(verb)
+    if verb is not word and word.i < verb.i:  # inverted: the thing recommended comes after
+        holders += [c for c in verb.children if c.dep_ == "attr" and c.i > verb.i]
+    negated = _negated(word, verb)
+    for aspect in _aspects_among(holders):
+        if aspect.lemma_.lower() in _ADVISED:
+            continue  # "reservations are recommended": what to do, not what is good
+        yield RuleMatch(
+            "verb", aspect, word, lexicon.OPINION_VERBS["recommend"], negated, _intensity(word)
+        )
+
+
+#: What a passive "recommended" advises doing rather than praises.
+_ADVISED = frozenset({"reservation", "booking", "appointment", "caution", "patience"})
+
+
 def _someone_else(verb: Token) -> bool:
     """A subject other than the writer or the reader: "the waiter recommended the fish", also
     one the verb shares with the verb it is joined to or completes ("the waitstaff were nice

@@ -1116,6 +1116,7 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("I will stick with this keyboard.", set()),  # staying, not a fault
         ("The only downfall is the volume control.", {("volume control", "con")}),
         ("Excellent LED monitor.", {("led monitor", "pro")}),  # "Excellent" tagged a noun
+        ("Great service, Excellent sushi.", {("service", "pro"), ("sushi", "pro")}),
         ("Finally the hard drive went out.", {("hard drive", "con")}),
         ("The touchpad locked up twice.", {("touchpad", "con")}),
         ("The webcam keeps shorting out.", {("webcam", "con")}),

@@ -43,17 +43,19 @@ from pipeline.nlp.rules.grammar import (
 
 def _adjectival(token: Token) -> Iterator[RuleMatch]:
     """Great battery, awful speakers; "Amazing Quality" in a title-cased headline."""
-    headline = token.dep_ == "compound" and (
-        (token.is_title and token.head.is_title)
-        or (token.is_upper and len(token) > 2)
-        or token.pos_ == "ADJ"
-        or (token.lower_ in NOUNS_AS_ADJECTIVES and token.head.lower_ != "factor")  # "Fun game"
-    )  # "Amazing Quality", "the BEST oatmeal": the parser takes the word for a name
     mistagged = (
         token.pos_ != "ADJ"
         and (token.lower_ in lexicon.adjectives_only() or token.lower_ in NOUNS_AS_ADJECTIVES)
         and (token.is_lower or token.i == 0 or token.nbor(-1).is_punct)  # not a name: "Glad"
     )
+    headline = token.dep_ == "compound" and (
+        (token.is_title and token.head.is_title)
+        or (token.is_upper and len(token) > 2)
+        or token.pos_ == "ADJ"
+        or (token.lower_ in NOUNS_AS_ADJECTIVES and token.head.lower_ != "factor")  # "Fun game"
+        or (mistagged and token.is_title and token.lower_ in lexicon.adjectives_only())
+    )  # "Amazing Quality", "the BEST oatmeal", ", Excellent sushi": the parser takes the word
+    # for a name
     # "the rushed service", "the crowded lobby": participles the review lexicon has ("desired",
     # "supported", "glorified" describe)
     participle = token.tag_ in {"VBN", "VBD"} and token.lower_ in lexicon.domain_words()

@@ -74,6 +74,14 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
         ("The bugs are not gone.", {("bug", "con")}),
         ("Massive battery drain since the update.", {("battery", "con")}),
         ("Just flip the lid and the diaper is gone!", set()),  # not missed
+        # less of a thing: a con, but for what is better low and for troubles
+        ("Over time, the food quality has decreased.", {("food quality", "con")}),
+        ("My battery life began to diminish.", {("battery", "con")}),
+        ("The battery life has not decreased.", {("battery", "pro")}),
+        ("The picture quality has deteriorated.", {("picture quality", "con")}),
+        ("The prices have decreased.", {("price", "pro")}),
+        ("The lag decreased after the patch.", {("lag", "pro")}),
+        ("It decreases the noise.", set()),  # what it does to something else
     ],
 )
 def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -1045,7 +1053,8 @@ def test_pros_cons__a_version_number_belongs_to_the_name(nlp) -> None:  # type: 
     [
         ("The food was OK.", set()),  # lukewarm is not a pro anyone acts on
         ("Service was prompt and non-intrusive.", {("service", "pro")}),
-        ("The battery life decreased very quickly.", set()),  # how fast it got worse
+        # how fast it got worse: the decrease a con, "quickly" no pro
+        ("The battery life decreased very quickly.", {("battery", "con")}),
         ("The hard drive crashed as well.", {("hard drive", "con")}),
         ("The camera performs well.", {("camera", "pro")}),
         ("The updates come quickly.", {("update", "pro")}),

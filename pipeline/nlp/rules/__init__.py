@@ -65,6 +65,7 @@ from pipeline.nlp.rules.phrases import (
 from pipeline.nlp.rules.shorthand import _ratings, _shorthand, _verdict_line, _verdict_phrases
 from pipeline.nlp.rules.verbs import (
     _REPAIRS,
+    DECLINING,
     _adverbial,
     _advice,
     _churned,
@@ -72,6 +73,7 @@ from pipeline.nlp.rules.verbs import (
     _complaint_event,
     _could_use,
     _damaged,
+    _declined,
     _experiencer,
     _gone_away,
     _lasting,
@@ -216,6 +218,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _advice
         if lemma == "last" and pos == "VERB":
             yield _lasting
+        if lemma in DECLINING and pos == "VERB":
+            yield _declined  # "the food quality has decreased"
         if lemma in _REPAIRS and token.tag_ in {"VBN", "VB"}:
             yield _repaired
         if lemma == "beat" and pos == "VERB":

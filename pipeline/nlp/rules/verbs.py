@@ -10,6 +10,7 @@ from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import PRODUCT_NOUNS
 from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
 from pipeline.nlp.rules.grammar import (
+    ASPECT_ADJECTIVES,
     RuleMatch,
     _aspects_among,
     _clause_subjects,
@@ -150,6 +151,30 @@ def _lasting(verb: Token) -> Iterator[RuleMatch]:
     value, negated = (-1.5, False) if limited else (1.5, _negated(verb))
     for aspect in _aspects_among(_subjects(verb)):
         yield RuleMatch("event", aspect, verb, value, negated, _intensity(verb))
+
+
+def _declined(verb: Token) -> Iterator[RuleMatch]:
+    """ "The food quality has decreased", "my battery life began to diminish", "it seems to
+    deteriorate" (cons); "the battery life has not decreased" (a pro); less of what is better
+    low is a pro ("the prices have decreased"), as is less of a trouble ("the lag decreased")."""
+    if any(c.dep_ in {"dobj", "obj"} for c in verb.children):
+        return  # "it decreases the noise": what it does to something else
+    clause = verb.head if verb.dep_ == "xcomp" else verb  # "began to diminish"
+    for aspect in _aspects_among(_subjects(clause)):
+        noun = aspect.lemma_.lower()
+        if verb.lemma_.lower() in _WORSENING:
+            value = -2.0
+        elif noun in lexicon.TROUBLE_NOUNS:
+            value = 1.5
+        else:
+            value = ASPECT_ADJECTIVES.get((noun, "low"), -1.5)
+        negated = _negated(verb, clause)
+        yield RuleMatch("event", aspect, verb, value, negated, _intensity(verb))
+
+
+#: Verbs of getting less or worse, said of their subject (_declined).
+_WORSENING = frozenset({"deteriorate", "degrade", "worsen"})
+DECLINING = _WORSENING | {"decrease", "diminish", "decline", "dwindle"}
 
 
 def _clause_start(verb: Token) -> bool:

@@ -82,6 +82,10 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
         ("The prices have decreased.", {("price", "pro")}),
         ("The lag decreased after the patch.", {("lag", "pro")}),
         ("It decreases the noise.", set()),  # what it does to something else
+        # too little of a thing
+        ("It is short on space.", {("space", "con")}),
+        ("It is never short on features.", {("feature", "pro")}),
+        ("We were short on time.", set()),  # the writer's
     ],
 )
 def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ from pipeline.nlp.rules.adjectives import (
     _good_for,
     _implied,
     _misread_predicate,
+    _short_on,
     _too_many,
 )
 from pipeline.nlp.rules.aspect import (
@@ -185,6 +186,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _activity  # "easy to use", "horrible to use"
         if dep == "ROOT" and pos == "ADJ":
             yield _good_for  # "Great for gaming!"
+        if lower == "short":
+            yield _short_on  # "short on storage"
     if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:
         yield _implied  # "Good but overpriced" (a verb to the tagger)
     if pos in _MODIFIED:

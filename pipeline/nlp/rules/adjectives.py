@@ -837,6 +837,17 @@ def _implied(adjective: Token) -> Iterator[RuleMatch]:
         yield RuleMatch("implied", aspect, adjective, value, negated, _intensity(adjective))
 
 
+def _short_on(adjective: Token) -> Iterator[RuleMatch]:
+    """ "It is short on space", "a bit short on ports": too little of a thing is a con of it
+    (never short on it, a pro); not "short on time", the writer's."""
+    holders = [adjective, adjective.head] if adjective.dep_ in _COPULA_DEPS else [adjective]
+    for aspect in _aspects_among(
+        [o for holder in holders for o in _prepositional_objects(holder, "on")], named=True
+    ):
+        negated = _negated(*holders)
+        yield RuleMatch("amod", aspect, adjective, -1.5, negated, _intensity(adjective))
+
+
 def _too_many(quantity: Token) -> Iterator[RuleMatch]:
     """Too many ads, way too much grinding: more of a thing than wanted is a con of it (of a
     trouble, "too many bugs", the trouble rule reads it as the product's)."""

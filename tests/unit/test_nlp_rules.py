@@ -74,6 +74,15 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
         ("The bugs are not gone.", {("bug", "con")}),
         ("Massive battery drain since the update.", {("battery", "con")}),
         ("Just flip the lid and the diaper is gone!", set()),  # not missed
+    ],
+)
+def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # less of a thing: a con, but for what is better low and for troubles
         ("Over time, the food quality has decreased.", {("food quality", "con")}),
         ("My battery life began to diminish.", {("battery", "con")}),
@@ -88,7 +97,7 @@ def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # typ
         ("We were short on time.", set()),  # the writer's
     ],
 )
-def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__less_of_a_thing_and_too_little_of_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 

@@ -1226,6 +1226,11 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Best of all is the battery.", {("battery", "pro")}),
         ("Worst of all is the customer service.", {("support", "con")}),
         ("The worst thing about it is the fan noise.", {("fan noise", "con")}),
+        # a favourite, or the best or worst of a kind, is what it is said to be
+        ("My personal favorite is the seafood spaghetti.", {("seafood spaghetti", "pro")}),
+        ("My favorite dish is the lamb.", {("dish", "pro"), ("lamb", "pro")}),
+        ("The worst dish was the salmon.", {("dish", "con"), ("salmon", "con")}),
+        ("The Peter's Favourite pizza is a margarita pizza.", set()),  # a name
         ("The laptop is easy to use.", {("overall", "pro"), ("use", "pro")}),
     ],
 )

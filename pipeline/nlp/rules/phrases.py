@@ -115,7 +115,10 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
         lemma = subject.lemma_.lower()
         if lemma in lexicon.VERDICT_NOUNS:
             value = lexicon.VERDICT_NOUNS[lemma]
-        elif lemma in {"part", "thing", "feature"}:
+        elif lemma in _FAVOURITES:
+            value = _word_valence(subject)  # "my personal favorite is the everything bagel"
+        elif lemma in {"part", "thing", "feature"} or any(_ranking(m) for m in subject.children):
+            # "my favorite dish is the lamb", "the worst dish was the salmon"
             judged = [m for m in subject.children if m.dep_ == "amod"]
             value = next((v for m in judged if (v := _word_valence(m))), 0.0)
             if any(c.dep_ == "relcl" and c.lemma_ in _CHANGING for c in subject.children):
@@ -130,6 +133,17 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
             for aspect in _conjuncts(token):
                 if is_aspect(aspect):
                     yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
+
+
+_FAVOURITES = frozenset({"favorite", "favourite"})
+
+
+def _ranking(modifier: Token) -> bool:
+    """A word that ranks what it is said of among its kind: "favorite", "best", "worst"; not
+    one in a name ("the Peter's Favourite pizza")."""
+    if modifier.dep_ != "amod" or (modifier.is_title and modifier.i != modifier.sent.start):
+        return False
+    return modifier.lower_ in _FAVOURITES or modifier.tag_ == "JJS"
 
 
 def _which_is(verdict: Token) -> Iterator[RuleMatch]:

@@ -21,7 +21,7 @@ NOT_ASPECTS = frozenset(
     # The writer's company: "my beautiful wife", "a loyal customer".
     "friend wife husband boyfriend girlfriend kid son daughter family mom dad mother father "
     "parent sister brother aunt uncle cousin grandma grandpa grandmother grandfather baby "
-    "customer client guest user gamer group mankind humanity "
+    "customer client guest user gamer group mankind humanity student beginner novice newbie "
     # Headings of a verdict: "Verdict: excellent" (not "summary": "the AI summaries are bad").
     "verdict conclusion "
     # The writer's own research and mind: "after extensive research", "to my mind".

@@ -274,7 +274,7 @@ def test_pros_cons__participles_and_product_words_written_in_two(nlp, text, expe
         ("Ready to give it 5 stars with no complaints.", {("overall", "pro")}),  # the score
         # "recommend" as posts misspell it; living up to something
         ("So I reccomend this game.", {("overall", "pro")}),
-        ("Wouldn't recomend it for dinner!", {("overall", "con")}),
+        ("Wouldn't recomend it for dinner!", {("dinner", "con")}),  # not for dinner
         ("The camera lives up to the hype.", {("camera", "pro")}),
         ("It does not live up to the hype.", {("overall", "con")}),
     ],
@@ -1739,6 +1739,14 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
         ("Consumer Report recommended the charger.", set()),
         ("I highly recommend the Sophia pizza.", {("sophia pizza", "pro")}),
         ("We would definitely recommend the dumplings.", {("dumpling", "pro")}),
+        # what it is recommended for is recommended too, but not the people it suits
+        (
+            "I highly recommend Cafe Bart's for their food and the ambience.",
+            {("cafe bart", "pro"), ("food", "pro"), ("ambience", "pro")},
+        ),
+        ("I would recommend this laptop for gaming.", {("overall", "pro"), ("gaming", "pro")}),
+        ("I would recommend it for students.", {("overall", "pro")}),
+        ("For appetizers, I recommend the fritters.", {("fritter", "pro")}),
         # in the passive, the writer's own, unless someone else's by name
         ("The rolls are highly recommended.", {("roll", "pro")}),
         ("Highly recommended is the lamb.", {("lamb", "pro")}),

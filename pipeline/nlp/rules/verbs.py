@@ -22,6 +22,7 @@ from pipeline.nlp.rules.grammar import (
     _mended,
     _negated,
     _none_word,
+    _prepositional_objects,
     _quick_to,
     _subjects,
     _the_product,
@@ -47,6 +48,12 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         negated, intensity = False, intensity * 1.25  # "I can't recommend it enough"
     for aspect in _aspects_among(objects):
         yield RuleMatch("verb", aspect, token, value, negated, intensity)
+    if objects and objects[0].tag_ not in {"WDT", "WP"}:
+        # "I recommend the cafe for its food and ambience": the reasons, too (not "things
+        # that I suggest for improvements")
+        reasons = [r for r in _prepositional_objects(token, "for") if r.i > objects[0].i]
+        for aspect in _aspects_among(reasons, named=True):
+            yield RuleMatch("verb", aspect, token, value, negated, intensity)
 
 
 def _recommended(word: Token) -> Iterator[RuleMatch]:

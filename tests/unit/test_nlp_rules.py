@@ -571,6 +571,9 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
         # rules that want a thing named take it through "it" too; not where a noun says what
         # "it" is
         ("My boyfriend ate tuna and it was cooked perfectly!", {("tuna", "pro")}),
+        # a comma for "and" (the parser hangs the first clause on the second); a noun VADER
+        # scores in another sense ("chicken") still names the dish
+        ("My girlfriend had chicken, it was good.", {("chicken", "pro")}),
         ("The keyboard is new but it is still a great notebook.", {("overall", "pro")}),
         # Not what "it" stands for: a time, another number, a word that judges
         ("I bought my Macbook Pro in April, and I loved it.", set()),

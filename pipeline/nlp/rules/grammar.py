@@ -416,8 +416,13 @@ def _antecedent(pronoun: Token) -> Token | None:
         if not named or not _referent(word, pronoun) or _dummy(pronoun):
             return None  # "in April", "a Dell", "cables", "this beauty": not what it stands for
         clause = _clause_of(pronoun)
-        if clause.head.i != word.head.i or clause.dep_ not in {"conj", "advcl", "ccomp"}:
-            return None  # the next clause on from the noun's, not one further on
+        spliced = word.head.dep_ == "ccomp" and word.head.head.i == clause.i
+        if not spliced and (
+            clause.head.i != word.head.i or clause.dep_ not in {"conj", "advcl", "ccomp"}
+        ):
+            # the next clause on from the noun's, not one further on; the parser hangs a
+            # clause before a comma on the next ("she had chicken, it was good")
+            return None
         if word.dep_ in _SUBJECT_DEPS and pronoun.dep_ not in _SUBJECT_DEPS:
             return None  # "the price is steep but I don't regret it": the buying
         return word
@@ -458,7 +463,7 @@ def _referent(word: Token, pronoun: Token) -> bool:
         and is_aspect(word)
         and word.lemma_.lower() not in PRODUCT_NOUNS
         and (word.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ != "it")
-        and not lexicon.valence(word.lower_)
+        and (word.lower_ in NOT_OPINIONS or not lexicon.valence(word.lower_))  # "chicken"
     )
 
 

@@ -1050,6 +1050,22 @@ def test_pros_cons__hyphenated_words_belong_to_the_aspect(nlp) -> None:  # type:
     assert (opinion.aspect, opinion.aspect_text) == ("built-in webcam", "built-in webcam")
 
 
+@pytest.mark.parametrize(
+    ("text", "aspect_text"),
+    [
+        # an adjective giving a value of a quality is no part of it
+        ("Good, dark atmosphere.", "atmosphere"),
+        ("We enjoyed the unobtrusive atmosphere.", "atmosphere"),
+        # a kind, a place or a name is
+        ("The outdoor atmosphere was wonderful.", "outdoor atmosphere"),
+        ("The blond wood decor is very soothing.", "blond wood decor"),
+        ("The hard drive is great.", "hard drive"),
+    ],
+)
+def test_pros_cons__an_adjective_of_value_is_not_part_of_a_quality(nlp, text, aspect_text) -> None:  # type: ignore[no-untyped-def]
+    assert [o.aspect_text for o in opinions(nlp, text)] == [aspect_text]
+
+
 def test_pros_cons__an_adjective_inside_a_list_is_its_items_own(nlp) -> None:  # type: ignore[no-untyped-def]
     found_words = {
         (o.aspect_text, o.opinion_text)

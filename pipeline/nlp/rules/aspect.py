@@ -104,6 +104,8 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
         if child.dep_ == "compound":
             parts = [*_modifiers(child, exclude), child, *parts]
         elif child.dep_ in {"amod", "nmod"} and _describes(child):
+            if not parts and _valued(head, child):
+                break  # "a dark atmosphere" (but "the blond wood decor": of the wood)
             parts.insert(0, child)
         else:
             break
@@ -158,6 +160,23 @@ def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
             break
         first -= 2
     return [*doc[first : tokens[0].i], *tokens]
+
+
+def _valued(head: Token, modifier: Token) -> bool:
+    """An adjective that gives a value of a quality the noun names, not a kind of it: "a dark
+    atmosphere", "a warm vibe", "a compact design" (but "the interior decor", "the outdoor
+    atmosphere", "Chinese style" name which one)."""
+    return (
+        head.lemma_.lower() in _QUALITIES
+        and not modifier.is_title
+        and modifier.lower_ not in _WHERE
+    )
+
+
+#: Nouns naming a quality of the whole, which adjectives give values of.
+_QUALITIES = frozenset("atmosphere ambiance ambience vibe vibes decor design feel".split())
+#: Adjectives of where, which name a part: "the interior decor", "the outdoor atmosphere".
+_WHERE = frozenset({"interior", "exterior", "indoor", "outdoor", "inside", "outside"})
 
 
 def _describes(modifier: Token) -> bool:

@@ -38,6 +38,7 @@ def load_extractor(
     lexicon.warm()  # now, rather than in the middle of the first batch
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     _split_bullets(nlp)
+    _split_run_together(nlp)
     _mend_lemmas(nlp)
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
     nlp.add_pipe("pros_cons", config=config)
@@ -117,6 +118,19 @@ def _split_bullets(nlp: Language) -> None:
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
     suffixes = [*TRAILING_DASHES, *(nlp.Defaults.suffixes or ())]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+
+
+#: Words social text writes run together, parsed apart: "it has alot of bugs" (else a noun
+#: the parser hangs anywhere), "the OS is abit confusing".
+RUN_TOGETHER = {"alot": ("a", "lot"), "abit": ("a", "bit")}
+
+
+def _split_run_together(nlp: Language) -> None:
+    for joined, words in RUN_TOGETHER.items():
+        for form, first in ((joined, words[0]), (joined.capitalize(), words[0].upper())):
+            pieces = [first, *words[1:]]
+            special = [{"ORTH": piece} for piece in pieces]
+            nlp.tokenizer.add_special_case(form, special)  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=4)

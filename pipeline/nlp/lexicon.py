@@ -101,6 +101,7 @@ VERDICT_NOUNS = {
     "shortcoming": -1.8,
     "weakness": -1.8,
     "letdown": -1.8,
+    "disappointment": -1.8,  # "the only disappointment so far has been battery life"
     "upside": 1.8,
     "plus": 1.8,
     "advantage": 1.8,

@@ -91,13 +91,16 @@ def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, 
         ("The prices have decreased.", {("price", "pro")}),
         ("The lag decreased after the patch.", {("lag", "pro")}),
         ("It decreases the noise.", set()),  # what it does to something else
+        # how long it lasts
+        ("The battery has a long life.", {("battery", "pro"), ("life", "pro")}),
+        ("It has a short life span.", {("life span", "con")}),
         # too little of a thing
         ("It is short on space.", {("space", "con")}),
         ("It is never short on features.", {("feature", "pro")}),
         ("We were short on time.", set()),  # the writer's
     ],
 )
-def test_pros_cons__less_of_a_thing_and_too_little_of_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_pros_cons__less_of_a_thing_its_life_and_too_little_of_it(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
 
 
@@ -524,6 +527,9 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
         ("I have never had a disapointing meal here.", {("meal", "pro")}),
         ("Still an awesom game.", {("overall", "pro")}),
         ("The community is preety bad.", {("community", "con")}),  # "pretty", a degree
+        # words run together, parsed apart
+        ("The OS is abit confusing.", {("os", "con")}),
+        ("It has alot of bugs.", {("overall", "con")}),
     ],
 )
 def test_pros_cons__misspelled_opinion_words(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -967,6 +973,8 @@ def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None: 
         ("It has a major design flaw.", {("design", "con")}),
         ("No battery issues so far.", {("battery", "pro")}),
         ("I have not had a problem with the wifi.", {("wifi", "pro")}),
+        ("I have had a lot of trouble with the shift key.", {("shift key", "con")}),
+        ("I have never had this problem with any other software.", set()),  # others'
         # what has the trouble
         ("The firmware has bugs too.", {("firmware", "con")}),
         ("The app has a lot of bugs.", {("overall", "con")}),
@@ -1241,6 +1249,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Being a fan of spicy ethnic foods, I came back.", {("spicy ethnic food", "pro")}),
         ("The hassle of the setup put me off.", {("setup", "con")}),
         ("My one complaint is the price.", {("price", "con")}),
+        ("The only disappointment has been the battery life.", {("battery", "con")}),
         ("The best part is the screen.", {("screen", "pro")}),
         ("Best of all is the battery.", {("battery", "pro")}),
         ("Worst of all is the customer service.", {("support", "con")}),

@@ -114,6 +114,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     listed = {  # items after a comma: "long battery life, voice recorder and themes"
         i for i in conjoined if _comma_between(doc, head.i, i)
     }
+    borne = {t.i for t in _bearers(head)}
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
             # a listed item's sense is its own ("long" says nothing of themes); "high quality
@@ -121,7 +122,12 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
             value = (
                 _attributive_valence(adjective, token, head)
                 if target.i not in listed
-                and (target.i == head.i or target.i in conjoined or _graded(head))
+                and (
+                    target.i == head.i
+                    or target.i in conjoined
+                    or _graded(head)
+                    or target.i in borne  # "the battery has a long life"
+                )
                 else _word_valence(adjective)
             )
             if value and elsewhere is not None and adjective.tag_ == "JJR":
@@ -202,8 +208,11 @@ def _bearers(quality: Token) -> list[Token]:
     return [a for a in _aspects_among(_subjects(verb)) if a.lemma_.lower() not in PRODUCT_NOUNS]
 
 
-#: Nouns for how a thing is to the senses, which say how good the thing itself is.
-_QUALITY_NOUNS = frozenset({"feel", "look", "taste", "flavor", "flavour", "texture", "finish"})
+#: Nouns for how a thing is to the senses, or how long it lasts ("the battery has a long
+#: life"), which say how good the thing itself is.
+_QUALITY_NOUNS = frozenset(
+    {"feel", "look", "taste", "flavor", "flavour", "texture", "finish", "life"}
+)
 
 
 def _bare_conjuncts(noun: Token) -> list[Token]:

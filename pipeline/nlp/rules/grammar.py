@@ -37,6 +37,8 @@ ASPECT_ADJECTIVES = {
     ("quality", "low"): -1.5,
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
+    ("life", "long"): 1.5,  # "the battery has a long life"
+    ("life", "short"): -1.5,
     ("battery", "hot"): -1.5,  # "the battery gets so hot"
     **dict.fromkeys(  # "the phone gets hot in my pocket"
         (

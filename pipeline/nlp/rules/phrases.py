@@ -351,11 +351,15 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         if child.dep_ == "compound" and is_aspect(child):  # "battery issues", "a design flaw"
             found = True
             yield RuleMatch("trouble", child, token, -1.8, negated, 1.0)
-    for prep in token.children:
+    # "I have had a lot of trouble with the shift key": "with" hung on "had"
+    verb = held.head if held.dep_ in {"dobj", "obj"} else None
+    had = [p for p in verb.children if p.lower_ == "with"] if verb and verb.lemma_ == "have" else []
+    for prep in [*token.children, *had]:
         if prep.dep_ != "prep" or prep.lower_ not in {"with", "on", "in"}:
             continue
         for obj in prep.children:
-            if obj.dep_ == "pobj":
+            if obj.dep_ == "pobj" and not any(m.lower_ == "other" for m in obj.lefts):
+                # (not "never had this problem with any other software": others')
                 for aspect in _conjuncts(obj):
                     if is_aspect(aspect):
                         found = True

@@ -11,7 +11,7 @@ PRODUCT_NOUNS = frozenset(
 )
 #: Nouns that are not aspects of a product, whatever is said about them.
 NOT_ASPECTS = frozenset(
-    "lot time day week month year way people guy guys someone everyone anyone one ones "
+    "lot time day week month year way people person guy guys someone everyone anyone one ones "
     "mine yours ours theirs "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "

@@ -902,6 +902,8 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
         "A great pick for students.",
         "Well-shaped weaknesses.",  # a verdict noun, not a part
         "We paid good money for this laptop.",  # a sum, not a verdict on money
+        "I am not the most experienced person.",  # said of the writer
+        "I'm an excellent touch typist.",
     ],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -1781,6 +1783,11 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
         ("The lamb is not recommended.", {("lamb", "con")}),
         ("The fish was recommended by the waiter.", set()),
         ("Reservations are recommended.", set()),  # advice on what to do
+        ("I recommend getting a reservation.", set()),
+        # a word said again for emphasis is no aspect; "mahi mahi" is one
+        ("I HATE HATE HATE this place.", {("overall", "con")}),
+        ("The mahi mahi was great.", {("mahi mahi", "pro")}),
+        ("The person at the counter was rude.", {("person", "con")}),  # who serves
         # an excuse for something is no aspect
         ("The worst excuse for a burger I've ever had.", set()),
     ],

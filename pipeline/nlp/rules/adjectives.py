@@ -83,6 +83,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         return
     if _in_name(token, head):
         return  # "Grand Central", "Lucky Strike": a name, not a judgement
+    if head.dep_ == "attr" and any(s.lower_ in {"i", "we"} for s in _subjects(head.head)):
+        return  # "I am not the most experienced person": said of the writer
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
         # "it was a very quick setup and installation": the predicate noun itself

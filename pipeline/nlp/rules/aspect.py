@@ -241,6 +241,8 @@ def is_aspect(token: Token) -> bool:
         return False  # an opinion word the parser took for a noun: "the service classy"
     if _own_life(token):
         return False  # "I hate my life": the writer's
+    if _said_again(token):
+        return False  # "I HATE HATE HATE this place", "love love love": emphasis
     if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
         return True
     if token.lower_ in _PLURAL_ASPECTS:
@@ -259,6 +261,17 @@ def is_aspect(token: Token) -> bool:
     )
 
 
+def _said_again(token: Token) -> bool:
+    """An opinion word written twice or more in a row, for emphasis (not "mahi mahi")."""
+    doc, i = token.doc, token.i
+    repeated = (i > 0 and doc[i - 1].lower_ == token.lower_) or (
+        i + 1 < len(doc) and doc[i + 1].lower_ == token.lower_
+    )
+    return repeated and (
+        token.lemma_.lower() in lexicon.OPINION_VERBS or bool(lexicon.valence(token.lower_))
+    )
+
+
 def _own_life(token: Token) -> bool:
     """ "my life", "your life": someone's, not the battery's ("my battery life")."""
     return (
@@ -269,7 +282,7 @@ def _own_life(token: Token) -> bool:
 
 
 #: Words for people that name the staff with "the" or "their": "the people were friendly".
-_STAFF_WORDS = frozenset({"people", "guy", "guys"})
+_STAFF_WORDS = frozenset({"people", "person", "guy", "guys"})
 
 
 #: Pronouns the tagger takes for names when shouted.

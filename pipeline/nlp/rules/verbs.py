@@ -47,6 +47,8 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
     if negated and _beyond_words(token):
         negated, intensity = False, intensity * 1.25  # "I can't recommend it enough"
     for aspect in _aspects_among(objects):
+        if aspect.lemma_.lower() in _ADVISED and not _liking(token):
+            continue  # "I recommend getting a reservation": what to do, not what is good
         yield RuleMatch("verb", aspect, token, value, negated, intensity)
     if objects and objects[0].tag_ not in {"WDT", "WP"}:
         # "I recommend the cafe for its food and ambience": the reasons, too (not "things
@@ -79,7 +81,12 @@ def _recommended(word: Token) -> Iterator[RuleMatch]:
         )
 
 
-#: What a passive "recommended" advises doing rather than praises.
+def _liking(verb: Token) -> bool:
+    """A verb of liking or hating, not of advising ("recommend", "suggest")."""
+    return verb.lemma_.lower() not in {"recommend", "suggest"}
+
+
+#: What "recommended" advises doing rather than praises.
 _ADVISED = frozenset({"reservation", "booking", "appointment", "caution", "patience"})
 
 

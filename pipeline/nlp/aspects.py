@@ -12,6 +12,8 @@ PRODUCT_NOUNS = frozenset(
 #: Nouns that are not aspects of a product, whatever is said about them.
 NOT_ASPECTS = frozenset(
     "lot time day week month year way people person guy guys someone everyone anyone one ones "
+    # Directions: "no number pad to the right of the keyboard".
+    "right left "
     "mine yours ours theirs "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "

@@ -91,6 +91,10 @@ def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, 
         ("The prices have decreased.", {("price", "pro")}),
         ("The lag decreased after the patch.", {("lag", "pro")}),
         ("It decreases the noise.", set()),  # what it does to something else
+        # what it has plenty of, though "of" is hung on the word before
+        ("It has good speed and plenty of storage.", {("speed", "pro"), ("storage", "pro")}),
+        # a sound it makes
+        ("The space bar makes a noisy click.", {("space bar", "con"), ("click", "con")}),
         # how long it lasts
         ("The battery has a long life.", {("battery", "pro"), ("life", "pro")}),
         ("It has a short life span.", {("life span", "con")}),
@@ -529,6 +533,8 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
         ("The community is preety bad.", {("community", "con")}),  # "pretty", a degree
         # words run together, parsed apart
         ("The OS is abit confusing.", {("os", "con")}),
+        # a misspelt opinion word set off by a comma is no aspect
+        ("I dislike the weight and size, cubersome.", {("weight", "con"), ("size", "con")}),
         ("It has alot of bugs.", {("overall", "con")}),
     ],
 )
@@ -976,6 +982,7 @@ def test_pros_cons__feelings_and_what_caused_them(nlp, text, expected) -> None: 
         ("No battery issues so far.", {("battery", "pro")}),
         ("I have not had a problem with the wifi.", {("wifi", "pro")}),
         ("I have had a lot of trouble with the shift key.", {("shift key", "con")}),
+        ("There is no number pad to the right of the keyboard.", {("number pad", "con")}),
         ("I have never had this problem with any other software.", set()),  # others'
         # what has the trouble
         ("The firmware has bugs too.", {("firmware", "con")}),
@@ -1857,12 +1864,12 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         # which one, not how good
         ("Install the latest firmware and the advanced controls.", set()),
         # "any" stands under a negation
-        ("The fan doesn't make any loud noises.", {("noise", "pro")}),
+        ("The fan doesn't make any loud noises.", {("noise", "pro"), ("fan", "pro")}),
         ("You don't have to buy any expensive refills.", {("refill", "pro")}),
         ("You don't have to purchase expensive refills.", {("refill", "pro")}),
         ("You have to purchase expensive refills.", {("refill", "con")}),
         ("I did not have any of the installation problems.", {("installation", "pro")}),
-        ("The fan makes loud noises.", {("noise", "con")}),
+        ("The fan makes loud noises.", {("noise", "con"), ("fan", "con")}),
         # "killer" before a noun is slang praise; said of a thing, it kills
         ("Killer Sushi!", {("sushi", "pro")}),
         # "not" before the noun phrase negates its adjective

@@ -199,17 +199,20 @@ def _job_done(noun: Token) -> bool:
 
 def _bearers(quality: Token) -> list[Token]:
     """What has the quality an adjective judges: "the keyboard has a wonderful feel", "the
-    bagels have an outstanding taste" judge the keyboard and the bagels too."""
+    bagels have an outstanding taste", "the space bar makes a noisy click" judge the keyboard,
+    the bagels and the space bar too."""
     verb = quality.head
-    if (
-        quality.lemma_.lower() not in _QUALITY_NOUNS
-        or quality.dep_ not in {"dobj", "obj"}
-        or verb.lemma_.lower() != "have"
+    noun, verb_lemma = quality.lemma_.lower(), verb.lemma_.lower()
+    if quality.dep_ not in {"dobj", "obj"} or not (
+        (noun in _QUALITY_NOUNS and verb_lemma == "have")
+        or (noun in _SOUNDS and verb_lemma == "make")  # "the space bar makes a noisy click"
     ):
         return []
     return [a for a in _aspects_among(_subjects(verb)) if a.lemma_.lower() not in PRODUCT_NOUNS]
 
 
+#: Sounds a thing makes, which say how good the thing is: "the fan makes a loud noise".
+_SOUNDS = frozenset({"noise", "sound", "click", "hum", "whine", "buzz", "rattle", "squeak"})
 #: Nouns for how a thing is to the senses, or how long it lasts ("the battery has a long
 #: life"), which say how good the thing itself is.
 _QUALITY_NOUNS = frozenset(

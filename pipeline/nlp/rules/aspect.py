@@ -241,6 +241,12 @@ def is_aspect(token: Token) -> bool:
         return False  # an opinion word the parser took for a noun: "the service classy"
     if _own_life(token):
         return False  # "I hate my life": the writer's
+    if (
+        token.dep_ not in _ARGUMENT_DEPS | {"conj"}
+        and token.is_lower
+        and lexicon.misspelt_opinion(token.lower_)
+    ):
+        return False  # "I dislike the weight and size, cubersome": "cumbersome", misspelt
     if _said_again(token):
         return False  # "I HATE HATE HATE this place", "love love love": emphasis
     if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
@@ -321,7 +327,11 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
     # quality food" is one of its own)
     own = lemma == "experience" and any(c.dep_ == "compound" for c in token.lefts)
     linking = {"of", "with"} if lemma == "experience" and not own else {"of"}
-    for prep in token.children:
+    preps = list(token.children)
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+    if after.lower_ == "of" and after.head.i != token.i:
+        preps.append(after)  # "good speed and plenty of space": "of" hung on "speed"
+    for prep in preps:
         if prep.dep_ == "prep" and prep.lower_ in linking:
             for obj in prep.children:
                 if (

@@ -755,6 +755,10 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
     the aspect when the subject is the product or nothing. Use is always one (usability: "the
     OS is easy to use" judges the OS and its use); "the keys are easy to type on" judges the
     keys only."""
+    ease = adjective.lemma_.lower() in lexicon.EASE_ADJECTIVES
+    activities = _activities(adjective) if ease else _uses(adjective)
+    if not activities:
+        return  # most adjectives: at once
     # "the AI features are useless but easy to ignore": the features'
     first = _first_conjunct(adjective, {"ADJ"})
     verb = first.head if first.dep_ in _COPULA_DEPS else adjective
@@ -762,10 +766,9 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
     named = any(is_aspect(a) and a.lemma_.lower() not in PRODUCT_NOUNS for a in subjects)
     if not named and any(_category(s) for s in subjects):
         return  # "most laptops are awful to type on": the kind's, not this one's
-    ease = adjective.lemma_.lower() in lexicon.EASE_ADJECTIVES
     if not ease and any(s.lower_ in _USERS for s in subjects):
         return  # "I was able to install it": the user's doing, not a use judged
-    for activity in _activities(adjective) if ease else _uses(adjective):
+    for activity in activities:
         if named and activity.lemma_.lower() != "use":
             continue
         value = _ease_value(adjective) if ease else _word_valence(adjective, activity)

@@ -269,12 +269,11 @@ def is_aspect(token: Token) -> bool:
 
 def _said_again(token: Token) -> bool:
     """An opinion word written twice or more in a row, for emphasis (not "mahi mahi")."""
+    if not (token.lemma_.lower() in lexicon.OPINION_VERBS or lexicon.valence(token.lower_)):
+        return False  # most nouns: at once
     doc, i = token.doc, token.i
-    repeated = (i > 0 and doc[i - 1].lower_ == token.lower_) or (
+    return (i > 0 and doc[i - 1].lower_ == token.lower_) or (
         i + 1 < len(doc) and doc[i + 1].lower_ == token.lower_
-    )
-    return repeated and (
-        token.lemma_.lower() in lexicon.OPINION_VERBS or bool(lexicon.valence(token.lower_))
     )
 
 

@@ -499,16 +499,15 @@ def topic_of(token: Token) -> Token | None:
     excellent", "Price wise, it's a steal", "very fortunate, location wise" (the performance,
     the price, the location); or with a phrase that opens it: "As for the service, it was
     great", "When it comes to battery life, it is the best"."""
-    sentence = token.sent
     wise_words = _wise_words(token.doc)
-    if not wise_words:
-        return _opening_topic(sentence, token)
-    for i in wise_words:
-        wise = token.doc[i]
-        if sentence.start <= i < sentence.end and i != token.i and _wise_suffix(wise):
-            noun = wise.nbor(-2) if wise.nbor(-1).text == "-" else wise.nbor(-1)
-            return noun if is_aspect(noun) else None
-    return _opening_topic(sentence, token)
+    if wise_words:
+        sentence = token.sent
+        for i in wise_words:
+            wise = token.doc[i]
+            if sentence.start <= i < sentence.end and i != token.i and _wise_suffix(wise):
+                noun = wise.nbor(-2) if wise.nbor(-1).text == "-" else wise.nbor(-1)
+                return noun if is_aspect(noun) else None
+    return _opening_topic(token)
 
 
 #: Phrases that open a sentence with what it is about: "As for the service, ...".
@@ -520,18 +519,42 @@ _TOPIC_OPENERS = (
     ("regarding",),
     ("concerning",),
 )
+_OPENING_WORDS = frozenset(opener[0] for opener in _TOPIC_OPENERS)
 #: Where a topic phrase ends: "As for the food, ...", "As far as the service goes ...".
 _TOPIC_ENDS = frozenset({",", ":", ";", "-", "--", "—", "–", "goes", "go", "concerned"})
 
 
-def _opening_topic(sentence: Span, token: Token) -> Token | None:
+def _opening_topic(token: Token) -> Token | None:
     """The aspect a phrase opening the sentence names, for a word after the phrase: "As for
     the service, it was great", "As far as the battery goes, no problems" (the service, the
     battery); not "the screen is great as far as I can tell"."""
+    for start, end, phrase_end, topic in _opening_topics(token.doc):
+        if start <= token.i < end:
+            return token.doc[topic] if token.i > phrase_end and topic >= 0 else None
+    return None
+
+
+def _opening_topics(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(sentence start, sentence end, where its topic phrase ends, the topic's index or -1)
+    for each sentence of the doc a topic phrase opens; worked out once per doc."""
+    found = doc.user_data.get(_OPENING_KEY)
+    if found is None:
+        found = doc.user_data[_OPENING_KEY] = [
+            phrase for sentence in doc.sents if (phrase := _topic_phrase(sentence)) is not None
+        ]
+    return found
+
+
+_OPENING_KEY = "pros_cons.opening_topics"
+
+
+def _topic_phrase(sentence: Span) -> tuple[int, int, int, int] | None:
     doc = sentence.doc
     start = sentence.start
     while start < sentence.end and doc[start].pos_ in {"CCONJ", "PUNCT", "SPACE"}:
         start += 1  # "And as for the price, ..."
+    if start == sentence.end or doc[start].lower_ not in _OPENING_WORDS:
+        return None  # most sentences: at once
     words = [t.lower_ for t in doc[start : min(start + 4, sentence.end)]]
     opener = next((o for o in _TOPIC_OPENERS if tuple(words[: len(o)]) == o), None)
     if opener is None:
@@ -539,14 +562,15 @@ def _opening_topic(sentence: Span, token: Token) -> Token | None:
     phrase_start = start + len(opener)
     for i in range(phrase_start, min(phrase_start + 8, sentence.end)):
         if doc[i].lower_ in _TOPIC_ENDS or doc[i].is_punct:
-            if token.i <= i or doc[i].lower_ not in _TOPIC_ENDS:
+            if doc[i].lower_ not in _TOPIC_ENDS:
                 return None
             nouns = [
                 t
                 for t in doc[phrase_start:i]
                 if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"
             ]
-            return nouns[0] if nouns and is_aspect(nouns[0]) else None
+            topic = nouns[0].i if nouns and is_aspect(nouns[0]) else -1
+            return sentence.start, sentence.end, i, topic
     return None
 
 

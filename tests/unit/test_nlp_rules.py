@@ -50,6 +50,8 @@ def test_pros_cons__modifiers_copulas_and_opinion_verbs(nlp, text, expected) -> 
         ("My charger stopped charging after a week.", "charger"),
         ("The headphones keep disconnecting.", "headphone"),
         ("The camera app keeps crashing.", "camera app"),
+        ("It stopped charging after a week.", "overall"),  # "it" stands for no clause here
+        ("Then it ceased charging at all.", "overall"),
     ],
 )
 def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # type: ignore[no-untyped-def]

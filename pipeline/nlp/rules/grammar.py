@@ -631,7 +631,9 @@ def _extraposed(clause: Token) -> bool:
     """A clause the dummy "it" stands for: "(it is great) to see updates", "(it's a shame)
     that it broke", "(it would be nice) if it had more storage", "doing this"."""
     if clause.dep_ in {"xcomp", "ccomp"}:
-        return not _used_to(clause)  # "it used to be great": the product, once great
+        # "it used to be great": the product, once great; "it stopped charging": a gerund
+        # completes the verb, it stands for no clause
+        return not _used_to(clause) and not (clause.dep_ == "xcomp" and clause.tag_ == "VBG")
     marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
     if clause.dep_ == "relcl":  # "it's a shame that ...", read as a relative clause
         return (

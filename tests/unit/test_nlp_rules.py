@@ -906,7 +906,6 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
     [
         "Good luck with that.",
         "It was a great deal.",
-        "Having a headphone jack is a huge plus.",
         "A great pick for students.",
         "Well-shaped weaknesses.",  # a verdict noun, not a part
         "We paid good money for this laptop.",  # a sum, not a verdict on money
@@ -1778,6 +1777,12 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
         ("Consumer Report recommended the charger.", set()),
         ("I highly recommend the Sophia pizza.", {("sophia pizza", "pro")}),
         ("We would definitely recommend the dumplings.", {("dumpling", "pro")}),
+        # what a clause that is the subject does something to
+        ("Enabling the battery timer is useless.", {("battery timer", "con")}),
+        ("Having a headphone jack is a huge plus.", {("headphone jack", "pro")}),  # not "plus"
+        ("Dealing with the support team was sheer torture.", {("support team", "con")}),
+        ("Thinking the CD was faulty, I went to the website.", set()),  # what was thought
+        ("Thanks to the update, the battery is great.", {("battery", "pro")}),
         # what it is recommended for is recommended too, but not the people it suits
         (
             "I highly recommend Cafe Bart's for their food and the ambience.",

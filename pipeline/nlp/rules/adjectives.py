@@ -397,7 +397,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     subjects = own or _clause_subjects(verb)
     aspects = [a for subject in subjects for a in _judged_conjuncts(subject)]
     if not subjects:
-        aspects = _stranded_subject(verb)
+        aspects = _stranded_subject(verb) or _done_to(verb)
     elif verb.i != token.i and caused and all(_made_better(s) for s in subjects):
         # "the support makes it perfect", "the tabs make life easier": the cause's
         aspects = [a for s in _subjects(verb) for a in _judged_conjuncts(s)]
@@ -422,6 +422,29 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
 
 _DASHES = frozenset({"-", "--", "—", "–", ";"})
+
+
+def _done_to(verb: Token) -> list[Token]:
+    """What the clause that is the subject does something to or with: "Enabling the battery
+    timer is useless", "dealing with the support was torture" (the timer, the support)."""
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "csubj" and c.tag_ == "VBG" and c.lemma_.lower() not in _THINKING
+    ]
+    objects = [
+        o
+        for clause in clauses
+        for o in (
+            *(c for c in clause.children if c.dep_ in {"dobj", "obj"}),
+            *_prepositional_objects(clause, "with"),
+        )
+    ]
+    return _aspects_among(objects, named=True)
+
+
+#: Verbs of thinking, whose clause is what was thought ("Thinking the CD was faulty, ...").
+_THINKING = frozenset({"think", "believe", "assume", "guess", "figure", "suppose", "expect"})
 
 
 def _reached_by(verb: Token, opinion: Token) -> list[Token]:

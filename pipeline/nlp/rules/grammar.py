@@ -671,6 +671,8 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return 0.0  # "price wise", "performance-wise": what the clause is about
     if word == "cheap" and token.dep_ == "acomp" and token.head.lemma_ in _SEEMING:
         return -1.5  # "the vibration motor feels cheap", "the case looks cheap"
+    if token.lower_ == "thanks" and any(c.lower_ == "to" for c in token.children):
+        return 0.0  # "easier thanks to the bundle": because of, not gratitude
     if word == "wear" and any(c.dep_ == "agent" for c in token.children):
         return 0.0  # "hats can be worn by a class": put on, not worn out
     if token.dep_ in {"amod", "compound"} and _fixed_name(token):

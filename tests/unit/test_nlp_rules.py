@@ -1153,6 +1153,11 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
             {("overall", "con"), ("carry", "con"), ("handle", "con")},
         ),
         ("It is nice to relax.", set()),  # no use of it
+        # what is easy or hard to use or get, after a dummy "it"
+        ("It's also fairly easy to use the operating system.", {("operating system", "pro")}),
+        ("It's easy to get a table for a large group.", {("table", "pro")}),
+        ("It was hard to find the settings.", {("setting", "con")}),
+        ("It's easy to create playlists.", set()),  # what is made, not used
         ("It is ready to use.", set()),  # it can be used: no verdict on using it
         ("I was happy to use it.", set()),
         ("The menus are confusing to navigate.", {("ui", "con")}),

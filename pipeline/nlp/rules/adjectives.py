@@ -781,6 +781,8 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
     ease = adjective.lemma_.lower() in lexicon.EASE_ADJECTIVES
     activities = _activities(adjective) if ease else _uses(adjective)
     if not activities:
+        if ease:
+            yield from _made_easy(adjective)
         return  # most adjectives: at once
     # "the AI features are useless but easy to ignore": the features'
     first = _first_conjunct(adjective, {"ADJ"})
@@ -799,6 +801,36 @@ def _activity(adjective: Token) -> Iterator[RuleMatch]:
             continue
         negated = _negated(adjective, verb) != _could_be(adjective, verb)
         yield RuleMatch("copula", activity, adjective, value, negated, _intensity(adjective))
+
+
+def _made_easy(adjective: Token) -> Iterator[RuleMatch]:
+    """ "It's easy to use the operating system", "it was hard to find the settings": what an
+    ease adjective says is easy or hard to do something to, after a dummy "it"."""
+    verb = adjective.head if adjective.dep_ in _COPULA_DEPS else adjective
+    if [s.lower_ for s in _subjects(verb)] != ["it"]:
+        return
+    clauses = [
+        c
+        for holder in (adjective, verb)
+        for c in holder.children
+        if c.dep_ == "xcomp" and c.i > adjective.i and c.lemma_.lower() in _HANDLING
+    ]
+    objects = [
+        o
+        for clause in clauses
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        for o in clause.children
+        if o.dep_ in {"dobj", "obj"}
+    ]
+    negated = _negated(adjective, verb) != _could_be(adjective, verb)
+    for aspect in _aspects_among(objects, named=True):
+        value = _ease_value(adjective)
+        yield RuleMatch("copula", aspect, adjective, value, negated, _intensity(adjective))
+
+
+#: Verbs of using or getting a thing, whose object an ease adjective judges: "easy to use the
+#: OS", "easy to get a table" (not "easy to create playlists": what is made).
+_HANDLING = _USE_VERBS | {"get", "replace", "install", "set", "adjust", "manage", "find"}
 
 
 def _good_for(adjective: Token) -> Iterator[RuleMatch]:

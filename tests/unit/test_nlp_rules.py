@@ -917,6 +917,11 @@ def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type
     assert found(nlp, text) == set()
 
 
+def test_pros_cons__the_writer_on_another_line_is_not_the_predicates_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The only game where I can say what I am\n\n\nHonestly great game"
+    assert found(nlp, text) == {("overall", "pro")}
+
+
 def test_pros_cons__like_read_as_a_preposition_is_still_an_opinion_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, "I especially like the keyboard.") == {("keyboard", "pro")}
 
@@ -1158,6 +1163,7 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("It's easy to get a table for a large group.", {("table", "pro")}),
         ("It was hard to find the settings.", {("setting", "con")}),
         ("It's easy to create playlists.", set()),  # what is made, not used
+        ("It can be fun to learn the tricks.", set()),
         ("It is ready to use.", set()),  # it can be used: no verdict on using it
         ("I was happy to use it.", set()),
         ("The menus are confusing to navigate.", {("ui", "con")}),
@@ -1796,6 +1802,7 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
         ("I would recommend this laptop for gaming.", {("overall", "pro"), ("gaming", "pro")}),
         ("I would recommend it for students.", {("overall", "pro")}),
         ("For appetizers, I recommend the fritters.", {("fritter", "pro")}),
+        ("I do not recommend this for any new players.", {("overall", "con")}),  # who to
         # in the passive, the writer's own, unless someone else's by name
         ("The rolls are highly recommended.", {("roll", "pro")}),
         ("Highly recommended is the lamb.", {("lamb", "pro")}),

@@ -29,6 +29,7 @@ from pipeline.nlp.rules.grammar import (
     _intensity,
     _judgeable,
     _judged_conjuncts,
+    _line_break,
     _may_judge,
     _negated,
     _prepositional_objects,
@@ -83,7 +84,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         return
     if _in_name(token, head):
         return  # "Grand Central", "Lucky Strike": a name, not a judgement
-    if head.dep_ == "attr" and any(s.lower_ in {"i", "we"} for s in _subjects(head.head)):
+    if head.dep_ == "attr" and _said_of_writer(head):
         return  # "I am not the most experienced person": said of the writer
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
@@ -141,6 +142,17 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
                 # "it hasn't been a bad product": a predicate noun's verb carries the negation.
                 negated = _negated(adjective, *_governor(head, adjective))
                 yield RuleMatch("amod", target, adjective, value, negated, _intensity(adjective))
+
+
+def _said_of_writer(noun: Token) -> bool:
+    """A predicate noun whose subject is the writer, on its line: "I am a slow typist" (not
+    "... like the degenerate i am\n\nHonestly great game", parsed as one sentence)."""
+    doc = noun.doc
+    return any(
+        s.lower_ in {"i", "we"}
+        and not any(_line_break(t) for t in doc[min(s.i, noun.i) : max(s.i, noun.i)])
+        for s in _subjects(noun.head)
+    )
 
 
 def _graded(noun: Token) -> bool:
@@ -829,8 +841,12 @@ def _made_easy(adjective: Token) -> Iterator[RuleMatch]:
 
 
 #: Verbs of using or getting a thing, whose object an ease adjective judges: "easy to use the
-#: OS", "easy to get a table" (not "easy to create playlists": what is made).
-_HANDLING = _USE_VERBS | {"get", "replace", "install", "set", "adjust", "manage", "find"}
+#: OS", "easy to get a table" (not "easy to create playlists", "fun to learn the tricks":
+#: what is made or learnt).
+_HANDLING = frozenset(
+    "use carry handle hold operate navigate install configure customize maintain clean get "
+    "replace set adjust manage find".split()
+)
 
 
 def _good_for(adjective: Token) -> Iterator[RuleMatch]:

@@ -53,7 +53,11 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
     if objects and objects[0].tag_ not in {"WDT", "WP"}:
         # "I recommend the cafe for its food and ambience": the reasons, too (not "things
         # that I suggest for improvements")
-        reasons = [r for r in _prepositional_objects(token, "for") if r.i > objects[0].i]
+        reasons = [
+            r
+            for r in _prepositional_objects(token, "for")
+            if r.i > objects[0].i and not any(m.lower_ in _WHOEVER for m in r.lefts)
+        ]
         for aspect in _aspects_among(reasons, named=True):
             yield RuleMatch("verb", aspect, token, value, negated, intensity)
 
@@ -79,6 +83,10 @@ def _recommended(word: Token) -> Iterator[RuleMatch]:
         yield RuleMatch(
             "verb", aspect, word, lexicon.OPINION_VERBS["recommend"], negated, _intensity(word)
         )
+
+
+#: Who a thing is recommended to, not what for: "for any new players", "for all beginners".
+_WHOEVER = frozenset({"any", "all", "new", "every", "most"})
 
 
 def _liking(verb: Token) -> bool:

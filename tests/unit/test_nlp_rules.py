@@ -2002,6 +2002,16 @@ def test_pros_cons__just_is_part_of_the_lukewarm_opinion(nlp) -> None:  # type: 
         ("It was what I expected.", set(), None),  # as expected: no verdict
         ("I was hoping for a better screen.", {("screen", "con")}, None),  # a wish again
         ("The pasta was what I ordered.", set(), None),
+        # all of what the writer wanted, had
+        ("It has all the features I need.", {("feature", "pro")}, "need"),
+        (
+            "It did not have all the features I expected it to have.",
+            {("feature", "con")},
+            "expected",
+        ),
+        ("It had all of the power that I wanted.", {("power", "pro")}, None),
+        ("I bought all the games I wanted.", set(), None),
+        ("There was plenty of space.", {("space", "pro")}, None),
     ],
 )
 def test_pros_cons__what_the_writer_wanted(nlp, text, expected, evidence) -> None:  # type: ignore[no-untyped-def]

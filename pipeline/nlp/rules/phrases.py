@@ -566,6 +566,7 @@ def _what_was_wanted(verb: Token) -> Iterator[RuleMatch]:
     (a con). Plain "it was what I expected" says nothing."""
     found = _wanted_by(verb)
     if found is None:
+        yield from _had_all_wanted(verb)
         return
     word, clause = found
     be = clause.head
@@ -579,6 +580,27 @@ def _what_was_wanted(verb: Token) -> Iterator[RuleMatch]:
     for subject in _clause_subjects(be):
         for aspect in filter(_judgeable, _judged_conjuncts(subject)):
             yield RuleMatch("copula", aspect, word, 2.0, negated, 1.0)
+
+
+def _had_all_wanted(verb: Token) -> Iterator[RuleMatch]:
+    """ "It has all the features I was looking for", "all of the power that I wanted" (pros);
+    "it did not have all the features I expected" (a con): all of what the writer wanted."""
+    thing = verb.head
+    if verb.dep_ != "relcl" or not any(s.lower_ in {"i", "we"} for s in _subjects(verb)):
+        return
+    holder = thing
+    if thing.dep_ == "pobj" and thing.head.lower_ == "of":
+        holder = thing.head.head  # "all of the power that I wanted"
+    every = holder.lower_ in {"all", "everything"} or any(
+        c.lower_ in {"all", "every"} for c in thing.children if c.dep_ in {"predet", "det"}
+    )
+    while holder.dep_ == "conj":  # "most of the features and all of the power"
+        holder = holder.head
+    having = holder.head
+    if not every or holder.dep_ != "dobj" or having.lemma_ not in _HAVING:
+        return
+    for aspect in _aspects_among([thing], named=True):
+        yield RuleMatch("verb", aspect, verb, 1.8, _negated(having), 1.0)
 
 
 def _wanted_by(verb: Token) -> tuple[Token, Token] | None:

@@ -1158,6 +1158,11 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
             {("overall", "con"), ("carry", "con"), ("handle", "con")},
         ),
         ("It is nice to relax.", set()),  # no use of it
+        # for whom it is easy is no place the activity goes
+        ("Easy to use for beginners.", {("use", "pro")}),
+        # what it works well for
+        ("It works great for gaming.", {("work", "pro"), ("gaming", "pro")}),
+        ("It works great for general internet use.", {("work", "pro"), ("internet use", "pro")}),
         # what is easy or hard to use or get, after a dummy "it"
         ("It's also fairly easy to use the operating system.", {("operating system", "pro")}),
         ("It's easy to get a table for a large group.", {("table", "pro")}),

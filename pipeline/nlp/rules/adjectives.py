@@ -551,11 +551,11 @@ def _judged_in(adjective: Token) -> list[Token]:
 
 def _judged_for(adjective: Token, verb: Token) -> list[Token]:
     """The activity the product is judged for: "it's wonderful for computer gaming", "perfect
-    for playing games or watching movies" (not "great for groups", "good for a year": whom
-    and how long, no activity)."""
+    for playing games or watching movies", "it works great for internet use" (not "great for
+    groups", "good for a year": whom and how long, no activity)."""
     holders = [adjective]
-    if adjective.dep_ in _COPULA_DEPS and verb.i != adjective.i:
-        holders.append(verb)  # "it is great for gaming": hung on "is"
+    if adjective.dep_ in {*_COPULA_DEPS, "advmod"} and verb.i != adjective.i:
+        holders.append(verb)  # "it is great for gaming", "it works great for gaming"
     return [
         activity
         for holder in holders
@@ -569,8 +569,9 @@ def _judged_for(adjective: Token, verb: Token) -> list[Token]:
 
 
 def _activity_word(token: Token) -> bool:
-    """A word naming a doing: "gaming", "browsing", "playing" (not "evening", "pudding")."""
-    if token.tag_ == "VBG":
+    """A word naming a doing: "gaming", "browsing", "playing", "internet use" (not "evening",
+    "pudding")."""
+    if token.tag_ == "VBG" or token.lemma_.lower() == "use":
         return True
     word = token.lower_
     return (
@@ -759,6 +760,7 @@ def _complement(token: Token) -> bool:
         return True
     return (
         token.dep_ == "prep"
+        and token.lower_ != "for"  # "easy to use for beginners": for whom, not where to
         and any(c.dep_ == "pobj" for c in token.children)
         and not _comma_between(token.doc, token.head.i, token.i)
     )

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import PRODUCT_NOUNS
+from pipeline.nlp.rules.adjectives import _judged_for
 from pipeline.nlp.rules.aspect import _COPULA_DEPS, _SUBJECT_DEPS, is_aspect
 from pipeline.nlp.rules.grammar import (
     ASPECT_ADJECTIVES,
@@ -549,6 +550,7 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     aspects = _aspects_among(_subjects(verb), named=not running)
     if running and all(_the_product(a) for a in aspects):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
+        aspects += _judged_for(token, verb)  # "it works great for internet use"
     # "it could have been handled better": room for improvement, as "could be better"
     negated = _negated(verb) != _could_be(token, verb)
     for aspect in aspects:

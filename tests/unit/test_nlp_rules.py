@@ -100,6 +100,14 @@ def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, 
         # how long it lasts
         ("The battery has a long life.", {("battery", "pro"), ("life", "pro")}),
         ("It has a short life span.", {("life span", "con")}),
+        # none, or hardly any, of it; needing more of it; lasting no more than
+        ("There is hardly any memory on the hard drive.", {("memory", "con")}),
+        ("It has hardly any bugs.", {("overall", "pro")}),
+        ("Has no numeric pad.", {("numeric pad", "con")}),  # the product, left unsaid
+        ("The game needs more maps.", {("overall", "con"), ("map", "con")}),
+        ("I need more storage.", set()),  # the writer's
+        ("It doesn't need more RAM.", set()),
+        ("The battery won't last more than an hour.", {("battery", "con")}),
         # too little of a thing
         ("It is short on space.", {("space", "con")}),
         ("It is never short on features.", {("feature", "pro")}),
@@ -1280,6 +1288,10 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Best of all is the battery.", {("battery", "pro")}),
         ("Worst of all is the customer service.", {("support", "con")}),
         ("The worst thing about it is the fan noise.", {("fan noise", "con")}),
+        (
+            "The only thing that isn't perfect about this netbook is the speakers.",
+            {("speaker", "con")},
+        ),
         # a favourite, or the best or worst of a kind, is what it is said to be
         ("My personal favorite is the seafood spaghetti.", {("seafood spaghetti", "pro")}),
         ("My favorite dish is the lamb.", {("dish", "pro"), ("lamb", "pro")}),

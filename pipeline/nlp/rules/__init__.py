@@ -78,6 +78,7 @@ from pipeline.nlp.rules.verbs import (
     _experiencer,
     _gone_away,
     _lasting,
+    _needs_more,
     _opinion_verb,
     _outage,
     _recommended,
@@ -231,6 +232,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _to_be_desired
         if lemma == "use" and pos == "VERB":
             yield _could_use
+        if lemma == "need" and pos == "VERB":
+            yield _needs_more  # "the game needs more maps"
         if lemma == "die" and pos == "VERB":
             yield _to_die_for
         if lemma == "go" and pos == "VERB":
@@ -288,8 +291,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _emoji
     if lower in {"'s", "’s"} and token.tag_ == "POS":
         yield _contracted_is  # "the camera's awesome", read as a possessive
-    if lower in _NONE_WORDS and dep in {"det", "nummod"}:
-        yield _none_had  # "the soup has no flavor", "there is no mute"
+    if (lower in _NONE_WORDS or lower == "any") and dep in {"det", "nummod"}:
+        yield _none_had  # "the soup has no flavor", "there is no mute", "hardly any memory"
 
 
 def _misread_copular(token: Token) -> Iterator[RuleMatch]:

@@ -321,7 +321,10 @@ _NONE_WORDS = frozenset({"no", "zero"})
 
 
 def _none_word(token: Token) -> bool:
-    """ "no" or "zero" before its noun: "has no dark mode", "held zero charge"."""
+    """ "no" or "zero" before its noun: "has no dark mode", "held zero charge"; "hardly any":
+    "there is hardly any memory"."""
+    if token.lower_ == "any":
+        return token.i > 0 and token.nbor(-1).lower_ in {"hardly", "barely", "scarcely"}
     return token.lower_ in _NONE_WORDS and token.dep_ in {"det", "nummod"}
 
 

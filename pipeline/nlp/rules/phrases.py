@@ -123,6 +123,8 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
             value = next((v for m in judged if (v := _word_valence(m))), 0.0)
             if any(c.dep_ == "relcl" and c.lemma_ in _CHANGING for c in subject.children):
                 value = -1.5  # "the only thing I would change is the mouse keys"
+            elif not value:  # "the only thing that isn't perfect about it is the speakers"
+                value = _said_in_relative(subject)
         elif subject.tag_ == "JJS" and any(
             obj.lower_ == "all" for obj in _prepositional_objects(subject, "of")
         ):
@@ -133,6 +135,18 @@ def _verdict(token: Token) -> Iterator[RuleMatch]:
             for aspect in _conjuncts(token):
                 if is_aspect(aspect):
                     yield RuleMatch("copula", aspect, subject, value, _negated(token.head), 1.0)
+
+
+def _said_in_relative(thing: Token) -> float:
+    """The verdict a relative clause gives "the thing": "that isn't perfect" (-), "that is
+    great" (+)."""
+    for clause in thing.children:
+        if clause.dep_ != "relcl" or clause.lemma_ != "be":
+            continue
+        for word in clause.children:
+            if word.dep_ == "acomp" and (value := _word_valence(word)):
+                return -value if _negated(clause) else value
+    return 0.0
 
 
 _FAVOURITES = frozenset({"favorite", "favourite"})
@@ -342,7 +356,10 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         return  # "sync issue fixed": no trouble now
     held = _held(token)  # "I did not have any of the installation problems"
     negated = (
-        any(c.lower_ in _NONE_WORDS or c.lower_ == "without" for c in token.children)
+        any(
+            c.lower_ in _NONE_WORDS or _none_word(c) or c.lower_ == "without"
+            for c in token.children
+        )
         or token.head.lower_ == "without"
         or (held.dep_ in {"dobj", "obj"} and _negated(held.head))  # "have not had a problem"
     )
@@ -510,13 +527,17 @@ def _none_had(none: Token) -> Iterator[RuleMatch]:
     verb = noun.head
     if noun.dep_ in {"dobj", "obj"} and verb.lemma_ == "have":
         holders = _subjects(verb)
-        if not holders or not all(_judgeable(h) for h in holders):
+        if not holders and verb.dep_ == "ROOT" and verb.tag_ == "VBZ":
+            pass  # "Has no numeric pad.": the product, left unsaid
+        elif not holders or not all(_judgeable(h) for h in holders):
             return  # "I had no reservation": the writer's
     elif not (
         noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children)
     ):
         return
-    yield RuleMatch("lack", noun, none, -1.5, _negated(verb), 1.0)
+    # "there is hardly any memory": "hardly" is the lack, not a negation of it
+    negated = _negated(verb) and none.lower_ != "any"
+    yield RuleMatch("lack", noun, none, -1.5, negated, 1.0)
 
 
 #: Things whose absence is no lack: troubles, pests, damage, what keeps one waiting or

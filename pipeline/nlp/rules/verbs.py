@@ -163,7 +163,9 @@ def _lasting(verb: Token) -> Iterator[RuleMatch]:
     """The battery lasts all day, lasts forever (pros); doesn't last long, would only last an
     hour (cons); "lasts five hours" alone says nothing."""
     children = list(verb.children)
-    limited = any(c.lower_ in {"only", "barely", "hardly"} for c in children)
+    limited = any(c.lower_ in {"only", "barely", "hardly"} for c in children) or (
+        _negated(verb) and _more_than(verb)  # "won't last more than an hour"
+    )
     lasting = any(
         c.lower_ in {"long", "forever", "ages"}
         or (c.dep_ == "npadvmod" and any(d.lower_ in {"all", "whole"} for d in c.children))
@@ -198,6 +200,15 @@ def _declined(verb: Token) -> Iterator[RuleMatch]:
 #: Verbs of getting less or worse, said of their subject (_declined).
 _WORSENING = frozenset({"deteriorate", "degrade", "worsen"})
 DECLINING = _WORSENING | {"decrease", "diminish", "decline", "dwindle"}
+
+
+def _more_than(verb: Token) -> bool:
+    """ "more than" among the words after the verb: "last more than 1/2 an hour"."""
+    doc = verb.doc
+    return any(
+        doc[i].lower_ == "more" and doc[i + 1].lower_ == "than"
+        for i in range(verb.i + 1, min(verb.i + 4, len(doc) - 1))
+    )
 
 
 def _clause_start(verb: Token) -> bool:
@@ -462,6 +473,25 @@ def _could_use(use: Token) -> Iterator[RuleMatch]:
     negated = _negated(use)
     for aspect in [*subjects, *missing]:
         yield RuleMatch("lack", aspect, use, -1.5, negated, 1.0)
+
+
+def _needs_more(need: Token) -> Iterator[RuleMatch]:
+    """ "Battery life needs more life", "the game needs more maps" (cons of the subject and of
+    what it needs more of); not "I need more storage" (the writer's), nor "it doesn't need more
+    RAM"."""
+    more = [
+        o
+        for o in need.children
+        if o.dep_ in {"dobj", "obj"} and any(m.lower_ == "more" for m in o.lefts)
+    ]
+    if not more or _negated(need):
+        return
+    subjects = _aspects_among(_subjects(need))
+    if not subjects:
+        return
+    wanted = [o for o in more if o.lemma_.lower() not in _BETTERING and is_aspect(o)]
+    for aspect in [*subjects, *wanted]:
+        yield RuleMatch("lack", aspect, need, -1.5, False, 1.0)
 
 
 #: What a thing "could use" that says only it needs to get better: "some work", "a polish".

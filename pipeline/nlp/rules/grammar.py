@@ -29,6 +29,10 @@ ASPECT_ADJECTIVES = {
     ("price", "reasonable"): 1.5,
     ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
     ("price", "right"): 1.5,  # "the price is right"
+    ("size", "right"): 1.5,  # "the right size and weight for portability"
+    ("size", "reasonable"): 1.2,  # "the keyboard is reasonable size"
+    ("portion", "reasonable"): 1.2,
+    ("weight", "right"): 1.5,
     # "value" is grouped with the price, but low value for money is a con
     ("value", "low"): -1.5,
     ("value", "high"): 1.5,

@@ -1389,6 +1389,9 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("There was no wait at all.", {("wait", "pro")}),
         ("This place is definitely worth the wait.", {("wait", "pro"), ("overall", "pro")}),
         ("The resolution isn't high enough.", {("resolution", "con")}),
+        ("Right size and weight for portability.", {("size", "pro"), ("weight", "pro")}),
+        ("The portions were reasonable.", {("portion", "pro")}),
+        ("Any reasonable person can solder it.", set()),  # sensible, no praise
         ("The camera should be sharper.", {("camera", "con")}),
         ("My biggest complaint was the un-tasty food.", {("food", "con")}),
     ],

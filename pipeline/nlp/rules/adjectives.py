@@ -845,10 +845,14 @@ def _made_easy(adjective: Token) -> Iterator[RuleMatch]:
 #: Verbs of using or getting a thing, whose object an ease adjective judges: "easy to use the
 #: OS", "easy to get a table" (not "easy to create playlists", "fun to learn the tricks":
 #: what is made or learnt).
-_HANDLING = frozenset(
-    "use carry handle hold operate navigate install configure customize maintain clean get "
-    "replace set adjust manage find".split()
-)
+_HANDLING = (_USE_VERBS - {"play", "read", "watch", "type", "look", "learn"}) | {
+    "get",
+    "replace",
+    "set",
+    "adjust",
+    "manage",
+    "find",
+}
 
 
 def _good_for(adjective: Token) -> Iterator[RuleMatch]:

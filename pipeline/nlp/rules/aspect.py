@@ -167,14 +167,14 @@ def _valued(head: Token, modifier: Token) -> bool:
     atmosphere", "a warm vibe", "a compact design" (but "the interior decor", "the outdoor
     atmosphere", "Chinese style" name which one)."""
     return (
-        head.lemma_.lower() in _QUALITIES
+        head.lemma_.lower() in _VALUED_NOUNS
         and not modifier.is_title
         and modifier.lower_ not in _WHERE
     )
 
 
 #: Nouns naming a quality of the whole, which adjectives give values of.
-_QUALITIES = frozenset("atmosphere ambiance ambience vibe vibes decor design feel".split())
+_VALUED_NOUNS = frozenset("atmosphere ambiance ambience vibe vibes decor design feel".split())
 #: Adjectives of where, which name a part: "the interior decor", "the outdoor atmosphere".
 _WHERE = frozenset({"interior", "exterior", "indoor", "outdoor", "inside", "outside"})
 

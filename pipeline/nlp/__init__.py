@@ -41,6 +41,7 @@ def load_extractor(
     _split_run_together(nlp)
     _mend_lemmas(nlp)
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
+    nlp.add_pipe("its_contraction", first=True)  # "its not working": "it's"
     nlp.add_pipe("pros_cons", config=config)
     # How to load the same extractor again, in a worker process (see _parse).
     nlp.meta[_SPEC] = {"model": model, "products": config["products"]}

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
@@ -65,6 +66,34 @@ if not Doc.has_extension("opinions"):
             None if doc._.opinion_rows is None else [Opinion(*r) for r in doc._.opinion_rows]
         ),
     )
+
+
+#: Words that never follow the possessive "its", so that "its" before them is "it's", as social
+#: text writes it: "its not working", "its a great phone", "its been great".
+AFTER_ITS_IS = frozenset(
+    "a an the not very really so just been also pretty still all rather quite too definitely "
+    "probably actually always never".split()
+)
+_ITS = get_string_id("its")
+
+
+@Language.component("its_contraction")
+def its_contraction(doc: Doc) -> Doc:
+    """Split "its" written for "it's" into "it" and "s" (normalised "'s") before the tagger
+    reads it, so "its not working" is parsed as "it is not working"; the text is unchanged."""
+    lower = doc.to_array("LOWER")  # in C: most docs have no "its"
+    places = [int(i) for i in (lower[:-1] == _ITS).nonzero()[0]]
+    splits = [doc[i] for i in places if doc[i + 1].lower_ in AFTER_ITS_IS]
+    if splits:
+        with doc.retokenize() as retokenizer:
+            for token in splits:
+                retokenizer.split(
+                    token,
+                    [token.text[:2], token.text[2:]],
+                    heads=[(token, 1), (token, 1)],
+                    attrs={"NORM": [token.text[:2].lower(), "'s"], "LEMMA": ["it", "be"]},
+                )
+    return doc
 
 
 @Language.factory(

@@ -541,6 +541,10 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
         ("I have never had a disapointing meal here.", {("meal", "pro")}),
         ("Still an awesom game.", {("overall", "pro")}),
         ("The community is preety bad.", {("community", "con")}),  # "pretty", a degree
+        # "its" written for "it's", where no possessive could stand
+        ("Its not fun, its not good.", {("overall", "con")}),
+        ("Its pretty good.", {("overall", "pro")}),
+        ("Its battery is great.", {("battery", "pro")}),  # the possessive stays one
         # words run together, parsed apart
         ("The OS is abit confusing.", {("os", "con")}),
         # a misspelt opinion word set off by a comma is no aspect
@@ -708,6 +712,14 @@ def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # 
 
     tidy = load_extractor(products={"tidy-notes": ["Tidy Notes"]})
     assert opinions(tidy, "Tidy Notes vs Obsidian") == []
+
+
+def test_its_contraction__splits_its_for_its_and_keeps_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Its not working, its battery died.")
+    assert [t.text for t in doc][:3] == ["It", "s", "not"]
+    assert doc[1].lemma_ == "be"
+    assert doc.text == "Its not working, its battery died."
+    assert "its" in [t.text for t in doc]  # the possessive
 
 
 def test_pros_cons__spans_index_the_text(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -197,6 +197,7 @@ VERB_IDIOMS = {
     ("take", "ages"): -1.8,
     ("take", "eternity"): -1.8,
     ("take", "while"): -1.2,  # "the app takes a while to load"
+    ("take", "getting"): -1.0,  # "the keyboard takes some getting used to"
     ("hit", "spot"): 2.0,
     ("save", "time"): 1.8,  # "templates save me so much time"
     ("waste", "time"): -1.8,  # "the new onboarding wastes my time"

@@ -674,6 +674,7 @@ def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type
         ("As far as the battery goes, it lasts all day.", {("battery", "pro")}),
         ("When it comes to battery life, it is the best.", {("battery", "pro")}),
         ("As far as I can tell, it is great.", {("overall", "pro")}),
+        ("Speaking of the browser, it too has problems.", {("browser", "con")}),
         ("The screen is great as far as I can tell.", {("screen", "pro")}),
         # a score stands, whatever is hoped; "worn by" is put on
         ("I hope they update it, 10/10", {("overall", "pro")}),
@@ -1180,6 +1181,11 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("It is nice to relax.", set()),  # no use of it
         # for whom it is easy is no place the activity goes
         ("Easy to use for beginners.", {("use", "pro")}),
+        # "just as well" is as good; "as well" alone is "too"
+        ("It works just as well.", {("work", "pro")}),
+        ("It crashed as well.", {("overall", "con")}),
+        # what takes getting used to
+        ("The touch pad does take a little getting used to.", {("touch pad", "con")}),
         # what it works well for
         ("It works great for gaming.", {("work", "pro"), ("gaming", "pro")}),
         ("It works great for general internet use.", {("work", "pro"), ("internet use", "pro")}),
@@ -1823,6 +1829,7 @@ def test_pros_cons__manner_of_working_and_words_said_of_the_writer(nlp, text, ex
         # what a clause that is the subject does something to
         ("Enabling the battery timer is useless.", {("battery timer", "con")}),
         ("Having a headphone jack is a huge plus.", {("headphone jack", "pro")}),  # not "plus"
+        ("Having to deal with the company was a nightmare.", {("company", "con")}),
         ("Dealing with the support team was sheer torture.", {("support team", "con")}),
         ("Thinking the CD was faulty, I went to the website.", set()),  # what was thought
         ("Thanks to the update, the battery is great.", {("battery", "pro")}),

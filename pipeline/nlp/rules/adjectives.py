@@ -444,6 +444,8 @@ def _done_to(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "csubj" and c.tag_ == "VBG" and c.lemma_.lower() not in _THINKING
     ]
+    # "having to deal with the company": through the infinitive the clause takes
+    clauses += [c for clause in clauses for c in clause.children if c.dep_ == "xcomp"]
     objects = [
         o
         for clause in clauses

@@ -525,6 +525,7 @@ _TOPIC_OPENERS = (
     ("in", "terms", "of"),
     ("regarding",),
     ("concerning",),
+    ("speaking", "of"),
 )
 _OPENING_WORDS = frozenset(opener[0] for opener in _TOPIC_OPENERS)
 #: Where a topic phrase ends: "As for the food, ...", "As far as the service goes ...".

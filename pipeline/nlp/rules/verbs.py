@@ -563,7 +563,9 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
     if token.pos_ == "ADJ" and any(t.pos_ != "ADV" for t in verb.doc[verb.i + 1 : token.i]):
         return  # an adjective right after its verb ("works really great"), not "Not working = bad"
     if verb.lemma_.lower() not in lexicon.FUNCTION_VERBS or (
-        token.lower_ == "well" and any(c.lower_ == "as" for c in token.children)
+        token.lower_ == "well"
+        and any(c.lower_ == "as" for c in token.children)
+        and token.doc[max(token.i - 2, 0)].lower_ != "just"  # "works just as well": as good
     ):  # "decreased very quickly", "crashed as well": how fast it got worse, or "too"
         return
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb

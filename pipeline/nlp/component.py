@@ -611,8 +611,11 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     if whole is not None:  # "10/10", "4 out of 5", "Five stars", "Waste of money"
         return list(doc[start : whole[1]])
     idiom = next((w for w in token.rights if (lemma, w.lower_) in lexicon.VERB_IDIOMS), None)
-    if idiom is not None:
-        return list(doc[start : idiom.i + 1])  # "takes forever", "save me so much time"
+    if idiom is not None:  # "takes forever", "save me so much time"
+        end = idiom.i + 1
+        while end < sentence.end and end <= idiom.i + 2 and doc[end].lower_ in {"used", "to"}:
+            end += 1  # "takes some getting used to"
+        return list(doc[start:end])
     for particle in token.rights:  # right after the word, in order
         if particle.i != end or not (
             particle.dep_ == "prt" or (particle.dep_ == "prep" and particle.n_rights == 0)

@@ -715,6 +715,11 @@ def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # 
     assert opinions(tidy, "Tidy Notes vs Obsidian") == []
 
 
+def test_pros_cons__getting_used_to_is_quoted_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, "The keyboard takes some getting used to.")
+    assert opinion.opinion_text == "takes some getting used to"
+
+
 def test_its_contraction__splits_its_for_its_and_keeps_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Its not working, its battery died.")
     assert [t.text for t in doc][:3] == ["It", "s", "not"]

@@ -613,8 +613,8 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     idiom = next((w for w in token.rights if (lemma, w.lower_) in lexicon.VERB_IDIOMS), None)
     if idiom is not None:  # "takes forever", "save me so much time"
         end = idiom.i + 1
-        while end < sentence.end and end <= idiom.i + 2 and doc[end].lower_ in {"used", "to"}:
-            end += 1  # "takes some getting used to"
+        if idiom.lower_ == "getting" and doc[end : end + 2].text.lower() == "used to":
+            end += 2  # "takes some getting used to"
         return list(doc[start:end])
     for particle in token.rights:  # right after the word, in order
         if particle.i != end or not (

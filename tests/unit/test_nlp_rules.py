@@ -718,6 +718,8 @@ def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # 
 def test_pros_cons__getting_used_to_is_quoted_whole(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "The keyboard takes some getting used to.")
     assert opinion.opinion_text == "takes some getting used to"
+    (opinion,) = opinions(nlp, "The app takes forever to load.")
+    assert opinion.opinion_text == "takes forever"
 
 
 def test_its_contraction__splits_its_for_its_and_keeps_the_text(nlp) -> None:  # type: ignore[no-untyped-def]

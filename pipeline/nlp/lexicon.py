@@ -9,7 +9,7 @@ from importlib import resources
 #: Verbs whose subject is criticised by the event itself ("the app crashes").
 COMPLAINT_VERBS = frozenset(
     "crash freeze lag stutter overheat break die drain disconnect fail glitch hang "
-    "leak rattle brick reboot restart flicker squeak desync malfunction crack jam snap "
+    "leak rattle brick reboot restart flicker squeak desync malfunction crack jam snap fry "
     "stick hurt "
     # noises a part should not make: "the speaker crackles", "the fan hisses"
     "crackle hiss "

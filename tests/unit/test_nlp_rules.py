@@ -52,6 +52,8 @@ def test_pros_cons__modifiers_copulas_and_opinion_verbs(nlp, text, expected) -> 
         ("The camera app keeps crashing.", "camera app"),
         ("It stopped charging after a week.", "overall"),  # "it" stands for no clause here
         ("Then it ceased charging at all.", "overall"),
+        # "fried" read as a participle on the noun: the line's noun is what fried
+        ("The motherboard fried after a week.", "motherboard"),
     ],
 )
 def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # type: ignore[no-untyped-def]

@@ -297,6 +297,8 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     subjects = [  # not "Keeps" in "Keeps crashing.", read as a noun; not a title's word
         s for s in _subjects(governor) if s.lemma_.lower() not in _ASPECTUAL and not _titled(s)
     ]
+    if not subjects and governor.dep_ == "acl" and governor.head.dep_ == "ROOT":
+        subjects = [governor.head]  # "The motherboard fried after a week.", read as a phrase
     for aspect in _aspects_among(subjects):
         yield RuleMatch("event", aspect, token, value, negated, _intensity(token))
     if not subjects and _unsaid_subject(governor):

@@ -121,16 +121,15 @@ def _split_bullets(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
 
 
-#: Words social text writes run together, parsed apart: "it has alot of bugs" (else a noun
-#: the parser hangs anywhere), "the OS is abit confusing".
-RUN_TOGETHER = {"alot": ("a", "lot"), "abit": ("a", "bit")}
+#: Words social text writes run together, and where they come apart: "it has alot of bugs"
+#: (else a noun the parser hangs anywhere), "the OS is abit confusing".
+RUN_TOGETHER = {"alot": 1, "abit": 1}
 
 
 def _split_run_together(nlp: Language) -> None:
-    for joined, words in RUN_TOGETHER.items():
-        for form, first in ((joined, words[0]), (joined.capitalize(), words[0].upper())):
-            pieces = [first, *words[1:]]
-            special = [{"ORTH": piece} for piece in pieces]
+    for joined, cut in RUN_TOGETHER.items():
+        for form in (joined, joined.capitalize()):
+            special = [{"ORTH": form[:cut]}, {"ORTH": form[cut:]}]
             nlp.tokenizer.add_special_case(form, special)  # type: ignore[union-attr]
 
 

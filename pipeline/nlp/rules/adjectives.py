@@ -86,6 +86,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         return  # "Grand Central", "Lucky Strike": a name, not a judgement
     if head.dep_ == "attr" and _said_of_writer(head):
         return  # "I am not the most experienced person": said of the writer
+    bearers: list[Token] = []  # "the battery has a long life": the battery too
     if head.dep_ == "attr" and head.lemma_.lower() not in PRODUCT_NOUNS:
         # "the pickles were a great addition": the praise is for the subject.
         # "it was a very quick setup and installation": the predicate noun itself
@@ -96,7 +97,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         named = [a for a in _aspects_among(_subjects(head.head), named=True) if a.pos_ != "PRON"]
         targets = named or [head]
     elif is_aspect(head):
-        targets = [head, *_bare_conjuncts(head), *_bearers(head)]
+        bearers = _bearers(head)
+        targets = [head, *_bare_conjuncts(head), *bearers]
     elif _job_done(head):
         # "it does an excellent job of keeping the odor in", "the filter did a poor job", "did
         # an awesome job with the design" (the design's)
@@ -117,7 +119,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     listed = {  # items after a comma: "long battery life, voice recorder and themes"
         i for i in conjoined if _comma_between(doc, head.i, i)
     }
-    borne = {t.i for t in _bearers(head)}
+    borne = {t.i for t in bearers}
     for target in targets:
         for adjective in [token, *(c for c in token.conjuncts if c.pos_ == "ADJ")]:
             # a listed item's sense is its own ("long" says nothing of themes); "high quality

@@ -41,7 +41,7 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         if token.lower_ not in {"like", "likes"} or token.dep_ != "ROOT" or not _liked(token):
             return
         object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
-    if token.lemma_.lower() in {"recommend", "suggest"} and _someone_else(token):
+    if token.lemma_.lower() in _ADVISING and _someone_else(token):
         return  # "the chef recommended an assortment of fish": advice the writer reports
     objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
     negated, intensity = _negated(token), _intensity(token)
@@ -90,9 +90,13 @@ def _recommended(word: Token) -> Iterator[RuleMatch]:
 _WHOEVER = frozenset({"any", "all", "new", "every", "most"})
 
 
+#: Opinion verbs of advice, which report someone's advice or advise what to do.
+_ADVISING = frozenset({"recommend", "suggest"})
+
+
 def _liking(verb: Token) -> bool:
     """A verb of liking or hating, not of advising ("recommend", "suggest")."""
-    return verb.lemma_.lower() not in {"recommend", "suggest"}
+    return verb.lemma_.lower() not in _ADVISING
 
 
 #: What "recommended" advises doing rather than praises.
@@ -462,19 +466,9 @@ def _could_use(use: Token) -> Iterator[RuleMatch]:
     """ "The screen could use some work", "the soup could use more salt", "the app could use a
     dark mode": what the subject needs, it lacks (cons of the subject and of a missing part);
     not "you could use it offline"."""
-    if not any(c.dep_ == "aux" and c.lower_ == "could" for c in use.children):
-        return
-    subjects = _aspects_among(_subjects(use))
-    if not subjects:
-        return
-    missing = [
-        o
-        for o in use.children
-        if o.dep_ in {"dobj", "obj"} and o.lemma_.lower() not in _BETTERING and is_aspect(o)
-    ]
-    negated = _negated(use)
-    for aspect in [*subjects, *missing]:
-        yield RuleMatch("lack", aspect, use, -1.5, negated, 1.0)
+    if any(c.dep_ == "aux" and c.lower_ == "could" for c in use.children):
+        objects = [o for o in use.children if o.dep_ in {"dobj", "obj"}]
+        yield from _lacking(use, objects, _negated(use))
 
 
 def _needs_more(need: Token) -> Iterator[RuleMatch]:
@@ -486,14 +480,20 @@ def _needs_more(need: Token) -> Iterator[RuleMatch]:
         for o in need.children
         if o.dep_ in {"dobj", "obj"} and any(m.lower_ == "more" for m in o.lefts)
     ]
-    if not more or _negated(need):
-        return
-    subjects = _aspects_among(_subjects(need))
+    if more and not _negated(need):
+        yield from _lacking(need, more, False)
+
+
+def _lacking(verb: Token, wanted: list[Token], negated: bool) -> Iterator[RuleMatch]:
+    """What the verb's subject is said to need: a con of the subject, and of each thing it
+    needs that is a part rather than work to be done ("some work", "a polish"); nothing where
+    the subject is no aspect ("I need more storage": the writer's)."""
+    subjects = _aspects_among(_subjects(verb))
     if not subjects:
         return
-    wanted = [o for o in more if o.lemma_.lower() not in _BETTERING and is_aspect(o)]
-    for aspect in [*subjects, *wanted]:
-        yield RuleMatch("lack", aspect, need, -1.5, False, 1.0)
+    missing = [o for o in wanted if o.lemma_.lower() not in _BETTERING and is_aspect(o)]
+    for aspect in [*subjects, *missing]:
+        yield RuleMatch("lack", aspect, verb, -1.5, negated, 1.0)
 
 
 #: What a thing "could use" that says only it needs to get better: "some work", "a polish".

@@ -322,13 +322,15 @@ def _said_gone(verb: Token) -> bool:
 
 #: Words that say there is none of a noun: "no bugs", "holds zero charge".
 _NONE_WORDS = frozenset({"no", "zero"})
+#: Adverbs that make "any" almost none: "hardly any memory".
+_SCARCELY = frozenset({"hardly", "barely", "scarcely"})
 
 
 def _none_word(token: Token) -> bool:
     """ "no" or "zero" before its noun: "has no dark mode", "held zero charge"; "hardly any":
     "there is hardly any memory"."""
     if token.lower_ == "any":
-        return token.i > 0 and token.nbor(-1).lower_ in {"hardly", "barely", "scarcely"}
+        return token.i > 0 and token.nbor(-1).lower_ in _SCARCELY
     return token.lower_ in _NONE_WORDS and token.dep_ in {"det", "nummod"}
 
 
@@ -757,7 +759,7 @@ def _not_just(negation: Token) -> bool:
 #: "cheap does not mean the food is bad", "it does not seem to me that it is offensive".
 _NEG_RAISING = frozenset({"think", "believe", "suppose", "feel", "mean", "seem", "appear"})
 #: Adverbs that negate what they modify: "I've rarely had a problem with the staff".
-_NEGATING_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely", "rarely", "seldom"})
+_NEGATING_ADVERBS = frozenset({"never", "rarely", "seldom"}) | _SCARCELY
 
 
 def _negated_from_above(clause: Token) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import operator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -76,7 +77,7 @@ class Opinion:
 
     def as_row(self) -> tuple[Any, ...]:
         """The fields in order, as a plain tuple (``Opinion(*row)`` gives the record back)."""
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return _opinion_fields(self)
 
     def as_json(self) -> dict[str, Any]:
         """The ``extract-text`` JSON shape (see docs/architecture.md)."""
@@ -92,6 +93,10 @@ class Opinion:
             "sentence_span": [self.sentence_start, self.sentence_end],
             "product": self.product,
         }
+
+
+#: An opinion's fields in order, read in one call (rows are built for every opinion found).
+_opinion_fields = operator.attrgetter(*Opinion.__slots__)
 
 
 @dataclass(frozen=True, slots=True)

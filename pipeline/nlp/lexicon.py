@@ -566,6 +566,7 @@ def known_words() -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=1 << 14)
 def is_elongated(word: str) -> bool:
     return bool(_ELONGATION.search(word))
 

@@ -159,7 +159,7 @@ def _with_hyphenated_prefix(tokens: list[Token], exclude: int) -> list[Token]:
                 return tokens[1:]
             break
         first -= 2
-    return [*doc[first : tokens[0].i], *tokens]
+    return tokens if first == tokens[0].i else [*doc[first : tokens[0].i], *tokens]
 
 
 def _valued(head: Token, modifier: Token) -> bool:

@@ -97,6 +97,7 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
     title or a reply says so of the product, left unsaid. Opinion words with only degree
     words, negation and asides around them (read where no other rule matched)."""
     words: list[Token] = []
+    listed = True  # whether every word so far is one a verdict line of several may have
     for token in line:
         if token.is_punct or token.is_space or token.lower_ in _VERDICT_CUES:
             continue
@@ -105,11 +106,11 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
         if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):
             continue  # "So happy 😍", "10/10 !!!"
         words.append(token)
-    if len(words) > 1 and not (
-        all(_listed_verdict_word(w) for w in words)
-        and all(t.text in _LIST_MARKS for t in line if _mark(t))
-    ):
-        return  # a line with a noun or a verb (a sentence, the rules'), or code: "x=True"
+        listed = listed and _listed_verdict_word(token)
+        if len(words) > 1 and not listed:
+            return  # a line with a noun or a verb (a sentence, the rules'): read no further
+    if len(words) > 1 and not all(t.text in _LIST_MARKS for t in line if _mark(t)):
+        return  # a line of words with code between them: "x=True"
     start = line.start
     for word in words:
         before = [t.lower_ for t in line.doc[start : word.i]]

@@ -527,6 +527,8 @@ def test_pros_cons__social_text_elongation_caps_and_names(nlp) -> None:  # type:
     # one shouted word, which the tagger takes for a name
     assert found(nlp, "My headphone jack was BROKEN after a month.") == {("headphone jack", "con")}
     assert found(nlp, "The operating system is Windows XP.") == set()
+    # an adjective in small letters the tagger takes for a name after a dash
+    assert found(nlp, "The food is authentic Italian - delicious!") == {("food", "pro")}
     assert found(nlp, "He served me a hand roll and IT WAS HEAVEN!") == set()
 
 
@@ -941,6 +943,7 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
         "We paid good money for this laptop.",  # a sum, not a verdict on money
         "I am not the most experienced person.",  # said of the writer
         "I'm an excellent touch typist.",
+        "I am using it with great satisfaction.",  # the writer's feeling
     ],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -1176,6 +1179,8 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The Mac OS is extremely easy to use.", {("mac os", "pro"), ("use", "pro")}),
         ("The iLife software is so simple to use.", {("ilife software", "pro"), ("use", "pro")}),
         ("The keys are easy to type on.", {("key", "pro")}),  # the keys, not typing
+        # a verb of its own after "and" is no second activity
+        ("It is hard to fix and makes it a hassle to own one.", {("fix", "con")}),
         ("It is easy to go from one keyboard to another.", set()),  # "it" stands for nothing
         # a circumstance set off by a comma is no place gone to
         ("The controls are hard to manipulate, especially in the dark.", {("control", "con")}),
@@ -2153,6 +2158,7 @@ def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  
         ("Does it crash?", set()),
         ("Issues everywhere.", set()),
         ("No issues with the battery.", {("battery", "pro")}),  # said
+        ("No problems in the world.", {("overall", "pro")}),  # emphasis, not a place
     ],
 )
 def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

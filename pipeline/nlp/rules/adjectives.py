@@ -372,8 +372,8 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     elif token.dep_ in _COPULA_DEPS and (
         token.pos_ in {"ADJ", "NOUN", "VERB"}
         or (token.pos_ == "ADV" and token.dep_ == "acomp")  # "Delivery is fast too"
-        or (token.pos_ == "PROPN" and token.is_upper and len(token) > 2)
-    ):  # a shouted word the tagger takes for a name: "the jack was BROKEN" (not "XP")
+        or (token.pos_ == "PROPN" and _misread_name(token))
+    ):  # a word the tagger takes for a name: "the jack was BROKEN", "it is - delicious!"
         verb = token.head
     elif _beyond(token):  # "the display is beyond horrible"
         verb = token.head.head
@@ -436,6 +436,14 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
 
 
 _DASHES = frozenset({"-", "--", "—", "–", ";"})
+
+
+def _misread_name(token: Token) -> bool:
+    """An adjective the tagger read as a name: shouted ("the jack was BROKEN"; not "XP"), or
+    written in small letters ("the food is authentic Italian - delicious!")."""
+    if token.is_upper:
+        return len(token) > 2
+    return token.is_lower and token.lower_ in lexicon.adjectives_only()
 
 
 def _done_to(verb: Token) -> list[Token]:
@@ -748,11 +756,17 @@ def _infinitives(adjective: Token) -> list[Token]:
         ):
             return [
                 verb
-                for verb in (clause, *(c for c in clause.conjuncts if c.pos_ == "VERB"))
+                # "to use and navigate"; not "hard to fix and makes it a hassle", a verb of its own
+                for verb in (clause, *(c for c in clause.conjuncts if _bare_verb(c)))
                 if not any(_complement(c) for c in verb.children if c.i != adjective.i)
                 and verb.lemma_.lower() not in _NOT_ACTIVITIES | lexicon.COMPLAINT_VERBS
             ]
     return []
+
+
+def _bare_verb(token: Token) -> bool:
+    """A verb in a form an infinitive may take: not "makes", "made", "making"."""
+    return token.pos_ == "VERB" and token.tag_ not in {"VBZ", "VBD", "VBG", "VBN"}
 
 
 def _complement(token: Token) -> bool:

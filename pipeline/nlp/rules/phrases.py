@@ -375,7 +375,11 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
         if prep.dep_ != "prep" or prep.lower_ not in {"with", "on", "in"}:
             continue
         for obj in prep.children:
-            if obj.dep_ == "pobj" and not any(m.lower_ == "other" for m in obj.lefts):
+            if (
+                obj.dep_ == "pobj"
+                and not any(m.lower_ == "other" for m in obj.lefts)
+                and not _in_the_world(prep, obj)
+            ):
                 # (not "never had this problem with any other software": others')
                 for aspect in _conjuncts(obj):
                     if is_aspect(aspect):
@@ -458,6 +462,11 @@ def _held(trouble: Token) -> Token:
     ):
         return quantity
     return trouble
+
+
+def _in_the_world(prep: Token, obj: Token) -> bool:
+    """ "Not one complaint in the world": emphasis, not where the trouble is."""
+    return prep.lower_ == "in" and obj.lower_ == "world" and obj.n_lefts == 1
 
 
 def _troubled(trouble: Token) -> list[Token]:

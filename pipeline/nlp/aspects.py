@@ -32,8 +32,8 @@ NOT_ASPECTS = frozenset(
     "evening night afternoon morning weekend date occasion celebration birthday trip visit "
     # Evaluative nouns: "a great deal", "good luck", "a huge plus" judge something else.
     "luck deal choice plus minus piece fact side word waste job idea shame pity joke mess "
-    "nightmare disappointment pleasure satisfaction delight bonus advantage disadvantage benefit downside upside "
-    "con pro cons pros "
+    "nightmare disappointment pleasure satisfaction delight bonus advantage disadvantage "
+    "benefit downside upside con pro cons pros "
     "fun thing things none sense laugh beat soul excuse goodness "
     # Frame nouns: "a great bet", "a nice touch", "the best investment" praise their subject.
     "bet touch addition investment change gift move decision option solution alternative "

@@ -440,7 +440,14 @@ def _form_valence(word: str) -> float | None:
     if word.startswith("un") and len(word) >= 7 and word not in _UN_WORDS:
         stem = _form_valence(word[2:])  # "unaccommodating", "unsatisfactory", "unpretentious"
         return -stem if stem else None
+    if (base := _COMPARED.sub("y", word)) != word and base in valences():
+        # "crispier", "buggiest": a comparative the tagger took for a noun, so not lemmatized
+        return _form_valence(base)
     return None
+
+
+#: The ending of a comparative or superlative of an adjective in "-y" ("crispier", "laggiest").
+_COMPARED = re.compile(r"(?<=[a-z]{3})ie(?:r|st)$")
 
 
 #: Words in "un" that do not say the opposite of the rest: "unable to", "unlike the old one".

@@ -563,8 +563,15 @@ def test_pros_cons__misspelled_opinion_words(nlp, text, expected) -> None:  # ty
 def test_lexicon__a_misspelling_reads_as_the_commonest_word_that_close() -> None:
     assert lexicon.valence("awsome") > 0
     assert lexicon.valence("becase") == 0  # "because", not "debase"
-    assert lexicon.valence("tastier") == 0  # an inflection of a word, not a typo of "nastier"
+    assert lexicon.valence("tastier") > 0  # "tasty" compared, not a typo of "nastier"
     assert lexicon.valence("gret") == 0  # too short to guess ("great"? "grey"? "fret"?)
+
+
+def test_lexicon__a_comparative_left_unlemmatized_reads_as_its_adjective() -> None:
+    # the tagger may take "juicier" for a noun, whose lemma is itself
+    assert lexicon.valence("juicier") == lexicon.valence("juicy") > 0
+    assert lexicon.valence("buggiest") == lexicon.valence("buggy") < 0
+    assert lexicon.valence("carrier") == lexicon.valence("supplier") == 0  # nouns in "-ier"
 
 
 def test_lexicon__un_says_the_opposite_of_the_rest_where_no_lexicon_has_the_word() -> None:
@@ -1820,6 +1827,12 @@ def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, exp
         # how it runs or ships is an aspect; how it came or was cooked is said of its subject
         ("It was shipped very quickly.", {("ship", "pro")}),
         ("My tuna was cooked perfectly!", {("tuna", "pro")}),
+        ("The steak was cooked to perfection.", {("steak", "pro")}),
+        # a second verb shares the first one's subject ...
+        ("The chicken was seasoned and cooked perfectly.", {("chicken", "pro")}),
+        ("The program came with the computer and works beautifully.", {("program", "pro")}),
+        # ... but not past a noun the parser left without its verb
+        ("The search is instant and sync works flawlessly.", {("work", "pro")}),
         ("It came a lot faster than I thought.", set()),
         # what it is needed for is no claim
         ("I need graphic power to run my apps efficiently.", set()),

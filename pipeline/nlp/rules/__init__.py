@@ -85,6 +85,7 @@ from pipeline.nlp.rules.verbs import (
     _repaired,
     _stimulus_verb,
     _to_be_desired,
+    _to_perfection,
     _unbeatable,
     _verb_idiom,
     _went,
@@ -281,6 +282,8 @@ def _plan(token: Token) -> Iterator[Step]:
         yield _adverbial  # "runs smoothly"; "works great", which the tagger leaves an adjective
     if lower == "worth":
         yield _worth
+    if lower == "perfection" and dep == "pobj":
+        yield _to_perfection  # "cooked to perfection"
     if lower == "gone" and pos in {"VERB", "ADJ"}:
         yield _gone_away  # "the lag is finally gone", "the headphone jack is gone"
     if lower in {"down", "offline"}:

@@ -26,6 +26,7 @@ from pipeline.nlp.rules.grammar import (
     _conjuncts,
     _could_be,
     _easy_mishap,
+    _first_verbs_subjects,
     _intensity,
     _judgeable,
     _judged_conjuncts,
@@ -415,9 +416,9 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
     elif verb.i != token.i and caused and all(_made_better(s) for s in subjects):
         # "the support makes it perfect", "the tabs make life easier": the cause's
         aspects = [a for s in _subjects(verb) for a in _judged_conjuncts(s)]
-    if not aspects and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+    if not aspects:
         # "the main course had a small portion and was decent": the first verb's subject
-        aspects = [a for s in _subjects(verb.head) for a in _judged_conjuncts(s)]
+        aspects = [a for s in _first_verbs_subjects(verb) for a in _judged_conjuncts(s)]
     targets = list(filter(_judgeable, aspects)) + _judged_in(token) + _gone_wrong(token, verb)
     if all(_the_product(s) for s in subjects):
         targets += _judged_for(token, verb)

@@ -248,6 +248,20 @@ def _subjects(verb: Token) -> list[Token]:
     return subjects
 
 
+def _first_verbs_subjects(verb: Token) -> list[Token]:
+    """The subjects of the verb a verb right after "and" follows, which it shares where it has
+    none of its own: "the main course had a small portion and was decent". Not after a noun
+    the parser left without a verb ("the search is instant and sync works": the sync's)."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    before = verb.i - 1
+    while before > verb.head.i and verb.doc[before].pos_ in {"ADV", "AUX", "PART"}:
+        before -= 1  # "and really works", "and was never"
+    if verb.doc[before].pos_ not in {"CCONJ", "PUNCT"}:
+        return []
+    return _subjects(verb.head)
+
+
 def _conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("screen and speakers")."""
     listed = [

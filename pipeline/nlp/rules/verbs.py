@@ -17,6 +17,7 @@ from pipeline.nlp.rules.grammar import (
     _clause_subjects,
     _conjuncts,
     _could_be,
+    _first_verbs_subjects,
     _intensity,
     _judgeable,
     _line_break,
@@ -575,13 +576,25 @@ def _adverbial(token: Token) -> Iterator[RuleMatch]:
         return  # "runs out of ink fairly quickly": how soon it is used up, not how it runs
     word = token.lower_
     value = lexicon.valence(word, token.lemma_, word[:-2] if word.endswith("ly") else word)
-    if not value:
-        return
+    if value:
+        yield from _done_so(token, verb, value)
+
+
+def _to_perfection(token: Token) -> Iterator[RuleMatch]:
+    """ "The steak was cooked to perfection", "grilled to perfection": done perfectly."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.pos_ == "VERB":
+        yield from _done_so(token, prep.head, lexicon.valence("perfect"))
+
+
+def _done_so(token: Token, verb: Token, value: float) -> Iterator[RuleMatch]:
+    """What the manner ``token`` of ``verb`` says, with ``value``, is said of."""
     if _purpose(verb):
         return  # "I need graphic power to run my apps efficiently": what it is for
     running = verb.lemma_.lower() in _HOW_IT_RUNS
-    # "it came a lot faster than I thought": the delivery, not the product
-    aspects = _aspects_among(_subjects(verb), named=not running)
+    # "it came a lot faster than I thought": the delivery, not the product; "the chicken was
+    # seasoned and cooked perfectly": the first verb's subject
+    aspects = _aspects_among(_subjects(verb) or _first_verbs_subjects(verb), named=not running)
     if running and all(_the_product(a) for a in aspects):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
         aspects += _judged_for(token, verb)  # "it works great for internet use"

@@ -42,6 +42,8 @@ COMPLAINT_PHRASES = frozenset(
         ("peel", "off"),
         ("give", "out"),
         ("wear", "out"),
+        ("wear", "off"),  # "the paint wears off", "the letters on the keys wore off"
+        ("rub", "off"),
         ("burn", "out"),
         ("conk", "out"),
         ("crap", "out"),

@@ -364,6 +364,9 @@ def test_pros_cons__the_writers_own_unit_and_how_it_comes_across(nlp, text, expe
         ("Servers are already struggling lol", {("server", "con")}),
         ("I struggled to set it up.", set()),
         ("The load times are long.", {("load time", "con")}),
+        # a high resolution or frame rate is good, a high price not
+        ("The resolution is higher than any other laptop.", {("resolution", "pro")}),
+        ("The frame rate is low even on high settings.", {("frame rate", "con")}),
         # full of pests
         ("Ranked is full of cheaters.", {("ranked", "con")}),
         ("The app is full of ads.", {("overall", "con")}),
@@ -1244,6 +1247,8 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The webcam keeps shorting out.", {("webcam", "con")}),
         ("The LCD cracked in the cold.", {("lcd", "con")}),
         ("The battery gave out after a year.", {("battery", "con")}),
+        ("The paint wears off easily.", {("paint", "con")}),
+        ("The letters on the keys rubbed off.", {("letter", "con")}),
         ("Great food and service.", {("food", "pro"), ("service", "pro")}),
         ("Great food and the service is slow.", {("food", "pro"), ("service", "con")}),
         ("This laptop meets every expectation and Windows 7 is great!", {("windows 7", "pro")}),

@@ -39,6 +39,11 @@ ASPECT_ADJECTIVES = {
     # "high quality", "the wireless card is low quality"
     ("quality", "high"): 1.5,
     ("quality", "low"): -1.5,
+    # "the resolution is higher than any other laptop", "a low frame rate"
+    ("resolution", "high"): 1.5,
+    ("resolution", "low"): -1.5,
+    ("frame rate", "high"): 1.5,
+    ("frame rate", "low"): -1.5,
     ("battery", "long"): 1.5,
     ("battery", "short"): -1.5,
     ("life", "long"): 1.5,  # "the battery has a long life"

@@ -91,6 +91,8 @@ SYNONYMS = {
     "portion size": "portion",
     "serving size": "portion",
     "serving": "portion",
+    # Where and how soon guests sit: "the seats are comfortable", "we were seated promptly".
+    "seat": "seating",
     # How it was made: "it is very well built", "well made", "poorly engineered".
     "build": "build quality",
     "make": "build quality",

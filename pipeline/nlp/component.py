@@ -27,7 +27,14 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.grammar import _antecedent, _category, _just, _none_word, topic_of
+from pipeline.nlp.rules.grammar import (
+    _antecedent,
+    _category,
+    _just,
+    _none_word,
+    _prefix_apart,
+    topic_of,
+)
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
 
@@ -596,9 +603,11 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
         ):
             start -= 1  # "a bit slow", "a little much"
         if start == token.i and (
-            _just(token) or doc[start - 1].lower_ in _BOUND_BEFORE.get(token.lower_, ())
+            _just(token)
+            or doc[start - 1].lower_ in _BOUND_BEFORE.get(token.lower_, ())
+            or _prefix_apart(token)
         ):
-            start -= 1  # "just OK": the word is lukewarm without it; "exactly what"
+            start -= 1  # "just OK": the word is lukewarm without it; "exactly what"; "over priced"
     if _none_word(token):  # "has no dark mode", "there is absolutely no mute"
         verb = token.head.head
         if verb.pos_ in {"VERB", "AUX"} and sentence.start <= verb.i < token.i:

@@ -153,7 +153,9 @@ WORKING_PHRASES = frozenset(
 #: aged well".
 FUNCTION_VERBS = WORKING_VERBS | frozenset(
     "perform operate handle respond boot start play stream print scroll render type cook "
-    "serve prepare deliver ship arrive come age".split()
+    "serve prepare deliver ship arrive come age "
+    # "we were seated promptly": how the restaurant seats its guests
+    "seat".split()
 )
 #: Adverbs of how well a thing was made or done, before its participle: "well prepared",
 #: "cheaply made", "a poorly designed menu", "reasonably priced".

@@ -1820,6 +1820,10 @@ def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, ex
         ("A menu that will not hurt your wallet.", {("ui", "pro")}),
         ("It is a good laptop for its value.", {("overall", "pro"), ("price", "pro")}),
         ("The case is over-priced.", {("case", "con")}),
+        # the prefix written apart
+        ("The drinks are way over priced.", {("drink", "con")}),
+        ("The steak was over cooked.", {("steak", "con")}),
+        ("I went over budget.", set()),
     ],
 )
 def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -1833,6 +1837,8 @@ def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, exp
         ("It was shipped very quickly.", {("ship", "pro")}),
         ("My tuna was cooked perfectly!", {("tuna", "pro")}),
         ("The steak was cooked to perfection.", {("steak", "pro")}),
+        ("We were seated promptly.", {("seating", "pro")}),  # how the place seats guests
+        ("The seats are comfortable.", {("seating", "pro")}),
         # a second verb shares the first one's subject ...
         ("The chicken was seasoned and cooked perfectly.", {("chicken", "pro")}),
         ("The program came with the computer and works beautifully.", {("program", "pro")}),

@@ -151,6 +151,7 @@ def _may_judge(token: Token) -> bool:
         or bool(lexicon.valence(token.lower_, token.lemma_))
         or bool(_predicate_noun(token))
         or (_hyphen_suffix(token) and bool(lexicon.valence(token.nbor(-2).lower_ + token.lower_)))
+        or bool(_prefix_apart(token))
         or _too(token)
         or _enough(token)
         or (token.lower_ in _LIMITED_LUKEWARM and _just(token))
@@ -718,9 +719,19 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
             return 0.0  # "block-like keys", "anti-cheat improvements"
         if prefix not in {"un", "non"} and (joined := lexicon.valence(prefix + token.lower_)):
             return joined  # "under-cooked", "over-priced" ("un-tasty" is negated: _negated)
+    if apart := _prefix_apart(token):
+        return apart  # "way over priced"
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
         return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)
+
+
+def _prefix_apart(token: Token) -> float:
+    """The valence of "over" or "under" and the word, written apart: "way over priced", "the
+    steak was over cooked" (0 where the two make no opinion word)."""
+    if token.i == 0 or token.doc[token.i - 1].lower_ not in {"over", "under"}:
+        return 0.0
+    return lexicon.valence(token.doc[token.i - 1].lower_ + token.lower_)
 
 
 def _hyphen_suffix(token: Token) -> bool:

@@ -59,7 +59,7 @@ OF_PHRASES = frozenset(
 NOT_PART_OF_ASPECT = frozenset(
     "new old other whole entire same only own current recent latest last first next "
     "previous big small large little long short high low tiny huge many much few several most "
-    "more less least looking sounding enough "
+    "more less least looking sounding working performing functioning enough "
     "overall general certain various real actual free extra additional total full half "
     "freaking fucking damn bloody".split()
 )

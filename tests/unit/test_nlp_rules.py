@@ -1181,6 +1181,9 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("Looks nice, but the buttons feel flimsy.", {("look", "pro"), ("button", "con")}),
         ("I felt unwelcome there.", set()),  # the writer's feeling, not the product's feel
         ("It is so simple to set up.", {("set up", "pro")}),  # "simple" alone judges nothing
+        ("The ease of set up was terrific.", {("set up", "pro")}),  # a phrasal verb as a noun
+        # "working" says it works, not which microphone
+        ("It has a good working microphone.", {("microphone", "pro")}),
         ("An easy to use, stylish computer.", {("use", "pro"), ("overall", "pro")}),
         (
             "It made the laptop much easier to use and navigate.",

@@ -71,9 +71,9 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
     if head.dep_ == "compound" and not head.head.is_alpha:
         return [head]  # "the screen 😍": the emoji is not part of the aspect
     tokens = _with_hyphenated_prefix([*_modifiers(head, exclude), head], exclude)
-    for child in head.rights:  # "boot up"; "Windows 7"
+    for child in head.rights:  # "boot up"; "Windows 7"; "the ease of set up" (a noun)
         if child.i == tokens[-1].i + 1 and (
-            (child.dep_ == "prt" and head.pos_ == "VERB")
+            (child.dep_ == "prt" and head.pos_ in {"VERB", "NOUN"})
             or (child.dep_ == "nummod" and head.pos_ in {"PROPN", "NOUN"})
         ):
             tokens.append(child)

@@ -1562,6 +1562,13 @@ def test_pros_cons__pieces_of_a_hyphened_subject_are_one_aspect(nlp) -> None:  #
     assert found(nlp, "The new co-op is fun.") == {("co-op", "pro")}
 
 
+def test_pros_cons__a_name_the_parser_cut_in_apposition_is_one_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "lasagna" set in apposition to "crabmeat", with no comma between: one dish
+    text = "You must have the crabmeat lasagna which is out of this world."
+    assert {o.aspect_text for o in opinions(nlp, text)} == {"crabmeat lasagna"}
+    assert {o.aspect_text for o in opinions(nlp, "My favorite place lol")} == {"place"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -70,14 +70,29 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
         return [t for t in head.head.lefts if t.dep_ == "compound" and t.i <= head.i]
     if head.dep_ == "compound" and not head.head.is_alpha:
         return [head]  # "the screen 😍": the emoji is not part of the aspect
+    if _run_on(head) and head.head.i != exclude:
+        return aspect_tokens(head.head, exclude)  # "lasagna" of "the crabmeat lasagna"
     tokens = _with_hyphenated_prefix([*_modifiers(head, exclude), head], exclude)
     for child in head.rights:  # "boot up"; "Windows 7"; "the ease of set up" (a noun)
         if child.i == tokens[-1].i + 1 and (
             (child.dep_ == "prt" and head.pos_ in {"VERB", "NOUN"})
             or (child.dep_ == "nummod" and head.pos_ in {"PROPN", "NOUN"})
+            or _run_on(child)
         ):
             tokens.append(child)
     return tokens
+
+
+def _run_on(noun: Token) -> bool:
+    """A noun the parser set in apposition to the noun right before it, with no comma: one
+    name ("the crabmeat lasagna", read as "crabmeat" and "lasagna")."""
+    return (
+        noun.dep_ == "appos"
+        and noun.i == noun.head.i + 1
+        and noun.pos_ in {"NOUN", "PROPN"}
+        and noun.head.pos_ in {"NOUN", "PROPN"}
+        and noun.lower_ not in NOT_ASPECTS  # "my favorite place lol"
+    )
 
 
 def _modifiers(head: Token, exclude: int) -> list[Token]:

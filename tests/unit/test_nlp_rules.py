@@ -1567,6 +1567,9 @@ def test_pros_cons__a_name_the_parser_cut_in_apposition_is_one_aspect(nlp) -> No
     text = "You must have the crabmeat lasagna which is out of this world."
     assert {o.aspect_text for o in opinions(nlp, text)} == {"crabmeat lasagna"}
     assert {o.aspect_text for o in opinions(nlp, "My favorite place lol")} == {"place"}
+    # "marsala" read as the measure of "chicken tikka"
+    text = "Their chicken tikka marsala is quite good."
+    assert {o.aspect_text for o in opinions(nlp, text)} == {"chicken tikka marsala"}
 
 
 @pytest.mark.parametrize(

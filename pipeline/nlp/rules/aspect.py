@@ -84,10 +84,10 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
 
 
 def _run_on(noun: Token) -> bool:
-    """A noun the parser set in apposition to the noun right before it, with no comma: one
-    name ("the crabmeat lasagna", read as "crabmeat" and "lasagna")."""
+    """A noun the parser set in apposition to the noun right before it, with no comma, or as
+    its measure: one name ("the crabmeat lasagna", "chicken tikka marsala")."""
     return (
-        noun.dep_ == "appos"
+        noun.dep_ in {"appos", "npadvmod"}
         and noun.i == noun.head.i + 1
         and noun.pos_ in {"NOUN", "PROPN"}
         and noun.head.pos_ in {"NOUN", "PROPN"}

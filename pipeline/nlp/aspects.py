@@ -14,7 +14,9 @@ NOT_ASPECTS = frozenset(
     "lot time day week month year way people person guy guys someone everyone anyone one ones "
     # Directions: "no number pad to the right of the keyboard".
     "right left "
-    "mine yours ours theirs "
+    "mine yours ours theirs self "
+    # Circumstances: "perfect in nice weather".
+    "weather "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "
     "thanks question review reviewer experience "

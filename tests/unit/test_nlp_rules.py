@@ -954,6 +954,7 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
         "I am not the most experienced person.",  # said of the writer
         "I'm an excellent touch typist.",
         "I am using it with great satisfaction.",  # the writer's feeling
+        "We sat outside in nice weather.",  # a circumstance
     ],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -1567,6 +1568,7 @@ def test_pros_cons__a_name_the_parser_cut_in_apposition_is_one_aspect(nlp) -> No
     text = "You must have the crabmeat lasagna which is out of this world."
     assert {o.aspect_text for o in opinions(nlp, text)} == {"crabmeat lasagna"}
     assert {o.aspect_text for o in opinions(nlp, "My favorite place lol")} == {"place"}
+    assert {o.aspect_text for o in opinions(nlp, "The place its self was great.")} == {"place"}
     # "marsala" read as the measure of "chicken tikka"
     text = "Their chicken tikka marsala is quite good."
     assert {o.aspect_text for o in opinions(nlp, text)} == {"chicken tikka marsala"}

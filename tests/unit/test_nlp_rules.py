@@ -1801,6 +1801,16 @@ def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None
     [
         # when it holds is no aspect
         ("The camera is incredible, especially in daylight.", {("camera", "pro")}),
+        # what is singled out shares the verdict
+        (
+            "The desserts are great, especially the tiramisu.",
+            {("dessert", "pro"), ("tiramisu", "pro")},
+        ),
+        ("The staff is rude, especially the manager.", {("staff", "con"), ("manager", "con")}),
+        (
+            "The food is yummy, especially the mussels and the fries.",
+            {("food", "pro"), ("mussel", "pro"), ("fry", "pro")},
+        ),
         ("The screen is bright, even in sunlight.", {("screen", "pro")}),
         ("The soup was rich in flavor.", {("soup", "pro"), ("flavor", "pro")}),
         # what is not there has no length

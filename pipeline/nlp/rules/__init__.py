@@ -100,8 +100,11 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
     adjectives: list[Token] = []
     linked: list[Token] = []
     copular: list[RuleMatch] = []
-    # "great for the price": read only where it can be
-    measured = "for" in (sentence.text if text is None else text).lower()
+    lowered = (sentence.text if text is None else text).lower()
+    measured = "for" in lowered  # "great for the price": read only where it can be
+    # "the desserts are great, especially the tiramisu": read only where it can be
+    singled = [] if _SINGLING.search(lowered) is None else _singled_out(sentence)
+    found: list[RuleMatch] = []
     for match in _matches(sentence, adjectives, linked):
         if sentence.start <= match.aspect.i < sentence.end:
             used.add(match.opinion.i)  # not by an aspect across a line break, which is dropped
@@ -109,6 +112,8 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
             continue  # "distraction free", "bug-free": "free" judges, and is matched itself
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
+        if singled:
+            found.append(match)
         if match.rule == "copula":
             copular.append(match)
         for price in _for_the_price(match) if measured else ():
@@ -117,6 +122,10 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
                 yield replace(match, aspect=price)
     if copular and linked:
         yield from _likewise(linked, copular)
+    for noun in singled:
+        said = [m for m in found if m.opinion.i < noun.i and m.aspect.i < noun.i]
+        if said:  # what the nearest opinion before says, of the one singled out
+            yield replace(max(said, key=lambda m: m.opinion.i), aspect=noun)
     yield from _shorthand(sentence, [a for a in adjectives if a.i not in used])
     if not used:
         yield from _verdict_line(sentence)
@@ -144,6 +153,29 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
                 linked.append(token)
             else:
                 yield from step(token)
+
+
+#: Adverbs that single out one of what was just judged: "great, especially the tiramisu".
+_SINGLING_OUT = frozenset({"especially", "particularly", "notably", "specially"})
+_SINGLING = re.compile("|".join(sorted(_SINGLING_OUT)))
+
+
+def _singled_out(sentence: Span) -> list[Token]:
+    """The aspects singled out after a comma: "the desserts are great, especially the
+    tiramisu" (not "incredible, especially in daylight", a circumstance)."""
+    doc = sentence.doc
+    return [
+        noun
+        for adverb in sentence
+        if adverb.lower_ in _SINGLING_OUT
+        and adverb.dep_ == "advmod"
+        and adverb.i > sentence.start
+        and doc[adverb.i - 1].text in {",", "-", "--", "—", "("}
+        and adverb.head.i > adverb.i
+        and adverb.head.pos_ in {"NOUN", "PROPN"}
+        for noun in (adverb.head, *adverb.head.conjuncts)  # "especially the mussels and fries"
+        if is_aspect(noun)
+    ]
 
 
 #: What a rating needs somewhere in its sentence: a digit, or stars.

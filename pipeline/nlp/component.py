@@ -33,6 +33,7 @@ from pipeline.nlp.rules.grammar import (
     _just,
     _none_word,
     _prefix_apart,
+    asked_about,
     topic_of,
 )
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
@@ -417,7 +418,12 @@ def _aspect(
 ) -> tuple[str, list[Token], str | None] | None:
     """The match's aspect key, the tokens that name it, and the product it belongs to; None
     for an implied aspect said of something other than the product."""
-    if match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
+    if match.rule == "unsaid" and (asked := asked_about(sentence)) is not None:
+        # "Battery life? Amazing.": the answer judges what the question named
+        key, tokens, product = _named_aspect(
+            sentence, replace(match, aspect=asked), mentions, product_here
+        )
+    elif match.rule == "unsaid":  # "Crashed twice on map load.": the product, left unsaid
         key, tokens, product = OVERALL, [match.opinion], product_here
     elif (antecedent := _antecedent(match.aspect)) is not None:
         # "We ordered the pasta and it was delicious": the pasta

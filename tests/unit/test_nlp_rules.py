@@ -2208,6 +2208,10 @@ def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  
         ("Issues everywhere.", set()),
         ("No issues with the battery.", {("battery", "pro")}),  # said
         ("No problems in the world.", {("overall", "pro")}),  # emphasis, not a place
+        # an answer to a question of a bare noun judges what it asks about
+        ("Battery life? Amazing.", {("battery", "pro")}),
+        ("Customer support? Useless.", {("support", "con")}),
+        ("Is it worth it? Absolutely.", set()),
     ],
 )
 def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]

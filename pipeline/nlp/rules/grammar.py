@@ -486,6 +486,20 @@ def _carried_on(pronoun: Token, start: int) -> Token | None:
     return None
 
 
+def asked_about(answer: Span) -> Token | None:
+    """The aspect a question of a bare noun, right before ``answer`` on its line, asks about;
+    a verdict with no subject answering it judges that ("Battery life? Amazing.", "Price? Too
+    high."). None after any other sentence ("Is it worth it? Absolutely.")."""
+    doc, start = answer.doc, answer.start
+    if start == 0 or doc[start - 1].text != "?":
+        return None
+    asked = doc[start - 1].sent
+    if any(_line_break(t) or t.pos_ in {"VERB", "AUX", "PRON"} for t in asked):
+        return None
+    root = asked.root
+    return root if root.pos_ in {"NOUN", "PROPN"} and is_aspect(root) else None
+
+
 def _referent(word: Token, pronoun: Token) -> bool:
     """A noun "it" or "they" can stand for: a common noun naming an aspect, not the product,
     of the pronoun's number, that does not judge by itself ("this beauty")."""

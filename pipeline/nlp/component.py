@@ -669,13 +669,13 @@ _SEEKING = frozenset({"want", "expect", "seek", "crave", "anticipate"})
 
 
 def _sought(opinion: Token) -> bool:
-    """An adjective on what someone wants or looks for: "people who want great food",
-    "anticipating great food", "looking for a good laptop", "want great food plus great
-    service" (not "we got great food")."""
+    """An adjective on what someone wants or looks for, or what is lacking: "people who want
+    great food", "anticipating great food", "looking for a good laptop", "want great food plus
+    great service", "it lacks good speakers" (not "we got great food")."""
     noun = opinion.head
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # "great service" after "great food"
-    if opinion.dep_ != "amod" or noun.dep_ not in {"dobj", "obj", "pobj"}:
+    if opinion.dep_ not in {"amod", "compound"} or noun.dep_ not in {"dobj", "obj", "pobj"}:
         return False
     verb = noun.head
     if noun.dep_ == "pobj":
@@ -683,8 +683,8 @@ def _sought(opinion: Token) -> bool:
             return False
         verb = verb.head
         seeking = verb.lemma_ in {"look", "search", "crave"}
-    else:
-        seeking = verb.lemma_ in _SEEKING
+    else:  # or lacks: "it lacks good speakers"
+        seeking = verb.lemma_ in _SEEKING or verb.lemma_ in lexicon.LACK_WORDS
     # "never expected such incredible entertainment", "look no further": found, not sought
     inside = {t.i for t in noun.subtree}
     return seeking and not any(

@@ -1285,6 +1285,8 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("I try the fish every time.", set()),  # the writer's habit, not advice
         ("We went there anticipating great food.", set()),  # sought, not found
         ("We were looking for a good laptop.", set()),
+        ("It lacks good speakers.", {("speaker", "con")}),  # what it lacks is no pro
+        ("The phone lacks quality construction.", {("build quality", "con")}),
         ("For people who want great food plus great service, Roxy is a place to AVOID!", set()),
         ("We got great food and great service.", {("food", "pro"), ("service", "pro")}),
         ("Our family never expected such incredible entertainment.", {("entertainment", "pro")}),
@@ -1845,6 +1847,11 @@ def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, ex
         ("A menu that will not hurt your wallet.", {("ui", "pro")}),
         ("It is a good laptop for its value.", {("overall", "pro"), ("price", "pro")}),
         ("The case is over-priced.", {("case", "con")}),
+        # "quality" alone before a noun praises it; not a term or a grade of quality
+        ("They use quality ingredients.", {("ingredient", "pro")}),
+        ("Quality control is poor.", {("quality control", "con")}),
+        ("There are quality issues.", {("quality", "con")}),
+        ("The phone has the same quality construction as mine.", set()),
         # the prefix written apart
         ("The drinks are way over priced.", {("drink", "con")}),
         ("The steak was over cooked.", {("steak", "con")}),

@@ -34,6 +34,7 @@ from pipeline.nlp.rules.grammar import (
     _may_judge,
     _negated,
     _prepositional_objects,
+    _quality_of_kind,
     _quick_to,
     _stranded_subject,
     _subjects,
@@ -71,6 +72,7 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
     if (
         not headline
         and not misspelt
+        and not _quality_of_kind(token)  # "a quality product"
         and (token.dep_ != "amod" or (token.pos_ != "ADJ" and not mistagged and not participle))
     ):
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)

@@ -152,6 +152,7 @@ def _may_judge(token: Token) -> bool:
         or bool(_predicate_noun(token))
         or (_hyphen_suffix(token) and bool(lexicon.valence(token.nbor(-2).lower_ + token.lower_)))
         or bool(_prefix_apart(token))
+        or bool(_quality_of_kind(token))
         or _too(token)
         or _enough(token)
         or (token.lower_ in _LIMITED_LUKEWARM and _just(token))
@@ -735,9 +736,34 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
             return joined  # "under-cooked", "over-priced" ("un-tasty" is negated: _negated)
     if apart := _prefix_apart(token):
         return apart  # "way over priced"
+    if quality := _quality_of_kind(token):
+        return quality  # "a quality product"
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
         return lexicon.valence(token.lower_)
     return lexicon.valence(token.lower_, token.lemma_)
+
+
+def _quality_of_kind(token: Token) -> float:
+    """ "Quality" alone before a noun, which says it is of high quality: "a quality product",
+    "quality ingredients"; not "quality control", "quality issues", nor a grade of it ("photo
+    quality paper", "lower quality construction"; 0 elsewhere)."""
+    if token.lower_ != "quality" or token.dep_ not in {"amod", "compound"} or token.n_lefts:
+        return 0.0
+    head, before = token.head, token.doc[token.i - 1] if token.i else token
+    if (
+        head.i != token.i + 1
+        or (before is not token and before.pos_ in _GRADING)  # "the same quality construction"
+        or head.dep_ == "compound"  # "the quality value decrease"
+        or head.lemma_.lower() in _QUALITY_TERMS | lexicon.TROUBLE_NOUNS
+    ):
+        return 0.0
+    return 1.5
+
+
+#: Words before "quality" that grade it ("lower quality", "same quality", "photo quality").
+_GRADING = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "NUM"})
+#: Nouns "quality" makes a term with rather than praises: "quality control".
+_QUALITY_TERMS = frozenset({"control", "assurance", "check", "standard", "setting", "level"})
 
 
 def _prefix_apart(token: Token) -> float:

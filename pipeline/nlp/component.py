@@ -376,6 +376,8 @@ class ProsCons:
         ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
+        if _hoped(match.opinion) and rating_at(match.opinion) is None:
+            return None  # "I hope it stays this good": hoped for, neither had nor lacked
         if _wished(match.opinion) and rating_at(match.opinion) is None:
             # "I wish the screen were brighter", "I would like a longer battery life": cons
             # (a score is given whatever is hoped: "i hope they update it 10/10")
@@ -649,6 +651,20 @@ def _wished(token: Token) -> bool:
         # "it needs better speakers": what it needs, it lacks
         or (token.tag_ == "JJR" and _needed(token))
     )
+
+
+def _hoped(token: Token) -> bool:
+    """In a clause under "hope": "I hope it stays this good", "I hope the update is as good as
+    this one" say what may come, not what the writer has (where "wish" says what is lacking,
+    as "hoping for a better screen" does)."""
+    below = token
+    for clause in token.ancestors:
+        if clause.lemma_.lower() == "hope" and clause.pos_ == "VERB":
+            return clause.i < token.i and below.dep_ in {"ccomp", "xcomp"}
+        if clause.dep_ == "relcl":
+            return False
+        below = clause
+    return False
 
 
 def _under_wish(token: Token) -> bool:

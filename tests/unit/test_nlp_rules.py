@@ -692,6 +692,10 @@ def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type
         ("The screen is great as far as I can tell.", {("screen", "pro")}),
         # a score stands, whatever is hoped; "worn by" is put on
         ("I hope they update it, 10/10", {("overall", "pro")}),
+        # what is hoped for is neither had nor lacked (what is wished for is lacked)
+        ("I hope it stays this good.", set()),
+        ("I hope the next update is as good as this one.", set()),
+        ("I love it and hope it lasts.", {("overall", "pro")}),
         ("Hats can be worn by any class.", set()),
         ("The buttons are worn after a month.", {("button", "con")}),
     ],

@@ -12,6 +12,7 @@ PRODUCT_NOUNS = frozenset(
 #: Nouns that are not aspects of a product, whatever is said about them.
 NOT_ASPECTS = frozenset(
     "lot time day week month year way people person guy guys someone everyone anyone one ones "
+    "other others "
     # Directions: "no number pad to the right of the keyboard".
     "right left "
     "mine yours ours theirs self "

@@ -1807,6 +1807,16 @@ def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None
     [
         # when it holds is no aspect
         ("The camera is incredible, especially in daylight.", {("camera", "pro")}),
+        # the examples given share the verdict
+        (
+            "It has many great programs, such as iLife, iPhoto and others.",
+            {("program", "pro"), ("ilife", "pro"), ("iphoto", "pro")},
+        ),
+        (
+            "It has fantastic features like the lighted keyboard.",
+            {("feature", "pro"), ("lighted keyboard", "pro")},
+        ),
+        ("The screen is bright like the sun.", {("screen", "pro")}),  # a likeness, no example
         # what is singled out shares the verdict
         (
             "The desserts are great, especially the tiramisu.",

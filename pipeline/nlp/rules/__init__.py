@@ -112,6 +112,8 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
             continue  # "distraction free", "bug-free": "free" judges, and is matched itself
         inner = _of_object(match.aspect)
         yield match if inner is None else replace(match, aspect=inner)
+        for example in _examples(match.aspect if inner is None else inner):
+            yield replace(match, aspect=example)  # "great programs like iPhoto": iPhoto too
         if singled:
             found.append(match)
         if match.rule == "copula":
@@ -153,6 +155,26 @@ def _matches(sentence: Span, adjectives: list[Token], linked: list[Token]) -> It
                 linked.append(token)
             else:
                 yield from step(token)
+
+
+def _examples(aspect: Token) -> list[Token]:
+    """The examples given of an aspect, which share its verdict: "great programs, such as
+    iLife and iPhoto", "fantastic features like the lighted keyboard", "awesome programs
+    (including Garageband)"."""
+    return [
+        example
+        for prep in aspect.rights
+        if prep.dep_ == "prep"
+        and (
+            prep.lower_ == "including"
+            or (prep.lower_ == "like" and aspect.tag_ in {"NNS", "NNPS"})
+            or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.lefts))
+        )
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for example in (obj, *obj.conjuncts)
+        if is_aspect(example)
+    ]
 
 
 #: Adverbs that single out one of what was just judged: "great, especially the tiramisu".

@@ -1807,6 +1807,9 @@ def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None
     [
         # when it holds is no aspect
         ("The camera is incredible, especially in daylight.", {("camera", "pro")}),
+        # a name said to be a part of a kind is that part; a name of a place is the place
+        ("iPhoto is an excellent program.", {("iphoto", "pro")}),
+        ("Toshiba is a great brand.", {("brand", "pro")}),
         # the examples given share the verdict
         (
             "It has many great programs, such as iLife, iPhoto and others.",

@@ -352,16 +352,24 @@ def _described_by(attribute: Token) -> list[Token]:
     """The common-noun subjects a predicate noun describes: "the pickles were a great addition".
 
     A name ("Toons is the best Thai food"), a pronoun ("it is the best meal") or the product
-    itself ("this laptop is a great price") leaves the predicate noun as the aspect.
+    itself ("this laptop is a great price") leaves the predicate noun as the aspect; but a
+    name said to be a part of a kind is that part ("iPhoto is an excellent program").
     """
+    part = attribute.lemma_.lower() in _PART_KINDS
     return [
         aspect
         for subject in _subjects(attribute.head)
         for aspect in _conjuncts(subject)
         if is_aspect(aspect)
-        and aspect.pos_ == "NOUN"
+        and (aspect.pos_ == "NOUN" or (part and aspect.pos_ == "PROPN"))
         and aspect.lemma_.lower() not in PRODUCT_NOUNS
     ]
+
+
+#: Kinds of part a name can be said to be: "iPhoto is an excellent program".
+_PART_KINDS = frozenset(
+    "program application app software feature tool utility browser plugin".split()
+)
 
 
 def _copular(token: Token) -> Iterator[RuleMatch]:

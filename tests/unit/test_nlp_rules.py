@@ -367,6 +367,8 @@ def test_pros_cons__the_writers_own_unit_and_how_it_comes_across(nlp, text, expe
         # a high resolution or frame rate is good, a high price not
         ("The resolution is higher than any other laptop.", {("resolution", "pro")}),
         ("The frame rate is low even on high settings.", {("frame rate", "con")}),
+        ("The product is top quality.", {("quality", "pro")}),
+        ("A very addicting game.", {("overall", "pro")}),  # a participle the lexicon has
         # full of pests
         ("Ranked is full of cheaters.", {("ranked", "con")}),
         ("The app is full of ads.", {("overall", "con")}),

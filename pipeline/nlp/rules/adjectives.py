@@ -59,9 +59,9 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         or (mistagged and token.is_title and token.lower_ in lexicon.adjectives_only())
     )  # "Amazing Quality", "the BEST oatmeal", ", Excellent sushi": the parser takes the word
     # for a name
-    # "the rushed service", "the crowded lobby": participles the review lexicon has ("desired",
-    # "supported", "glorified" describe)
-    participle = token.tag_ in {"VBN", "VBD"} and token.lower_ in lexicon.domain_words()
+    # "the rushed service", "the crowded lobby", "blazing speed": participles the review
+    # lexicon has ("desired", "supported", "glorified" describe)
+    participle = token.tag_ in {"VBN", "VBD", "VBG"} and token.lower_ in lexicon.domain_words()
     # "a disapointing meal", "a amanzing indian food": a misspelt word the tagger did not know
     misspelt = (
         token.pos_ != "ADJ"

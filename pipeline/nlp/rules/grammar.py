@@ -39,6 +39,7 @@ ASPECT_ADJECTIVES = {
     # "high quality", "the wireless card is low quality"
     ("quality", "high"): 1.5,
     ("quality", "low"): -1.5,
+    ("quality", "top"): 1.8,  # "the product is top quality"
     # "the resolution is higher than any other laptop", "a low frame rate"
     ("resolution", "high"): 1.5,
     ("resolution", "low"): -1.5,

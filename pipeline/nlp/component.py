@@ -376,7 +376,8 @@ class ProsCons:
         ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        if _hoped(match.opinion) and rating_at(match.opinion) is None:
+        hoping = "hop" in text[sentence.start_char : sentence.end_char].lower()
+        if hoping and _hoped(match.opinion) and rating_at(match.opinion) is None:
             return None  # "I hope it stays this good": hoped for, neither had nor lacked
         if _wished(match.opinion) and rating_at(match.opinion) is None:
             # "I wish the screen were brighter", "I would like a longer battery life": cons

@@ -161,6 +161,8 @@ def _examples(aspect: Token) -> list[Token]:
     """The examples given of an aspect, which share its verdict: "great programs, such as
     iLife and iPhoto", "fantastic features like the lighted keyboard", "awesome programs
     (including Garageband)"."""
+    if not aspect.n_rights:
+        return []  # most aspects: at once
     return [
         example
         for prep in aspect.rights

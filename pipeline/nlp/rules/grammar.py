@@ -735,13 +735,12 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
             return 0.0  # "block-like keys", "anti-cheat improvements"
         if prefix not in {"un", "non"} and (joined := lexicon.valence(prefix + token.lower_)):
             return joined  # "under-cooked", "over-priced" ("un-tasty" is negated: _negated)
-    if apart := _prefix_apart(token):
-        return apart  # "way over priced"
-    if quality := _quality_of_kind(token):
-        return quality  # "a quality product"
     if token.tag_ in {"VBN", "VBD"}:  # "smoothed" is not "smooth", "crowded" not "crowd"
-        return lexicon.valence(token.lower_)
-    return lexicon.valence(token.lower_, token.lemma_)
+        value = lexicon.valence(token.lower_)
+    else:
+        value = lexicon.valence(token.lower_, token.lemma_)
+    # "way over priced"; "a quality product"
+    return value or _prefix_apart(token) or _quality_of_kind(token)
 
 
 def _quality_of_kind(token: Token) -> float:

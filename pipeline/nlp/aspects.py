@@ -20,7 +20,7 @@ NOT_ASPECTS = frozenset(
     "weather "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
     "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "
-    "thanks question review reviewer experience "
+    "thanks question review reviewer experience comparison "
     # Units: "the battery only lasts 2 hrs", "paid 50 bucks".
     "hr hrs min mins sec secs second seconds dollar dollars buck bucks "
     # The writer's company: "my beautiful wife", "a loyal customer".

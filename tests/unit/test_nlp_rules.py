@@ -1809,6 +1809,9 @@ def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None
     [
         # when it holds is no aspect
         ("The camera is incredible, especially in daylight.", {("camera", "pro")}),
+        ("The autofocus keeps hunting in anything but perfect light.", set()),
+        ("The light is bright and even.", {("light", "pro")}),  # a lamp's light
+        ("Aurora X2 vs my DSLR: a quick comparison", set()),  # the writer's, no aspect
         # a name said to be a part of a kind is that part; a name of a place is the place
         ("iPhoto is an excellent program.", {("iphoto", "pro")}),
         ("Toshiba is a great brand.", {("brand", "pro")}),

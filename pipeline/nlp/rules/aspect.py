@@ -237,6 +237,11 @@ def _is_word(token: Token) -> bool:
 _CODE = re.compile(r"[=_\\\[\](){}<>|@]")
 
 
+#: The light a thing is used in, and the prepositions that put it there ("in low light").
+_LIGHT = frozenset({"light", "daylight", "sunlight", "lighting", "dark", "darkness"})
+_IN = frozenset({"in", "under", "but"})
+
+
 def is_aspect(token: Token) -> bool:
     if _of_object(token) is not None:
         return True  # "a lot of the levels", "one of the speakers": find_matches passes it on
@@ -264,6 +269,8 @@ def is_aspect(token: Token) -> bool:
         return False  # "I dislike the weight and size, cubersome": "cumbersome", misspelt
     if _said_again(token):
         return False  # "I HATE HATE HATE this place", "love love love": emphasis
+    if token.dep_ == "pobj" and token.lemma_.lower() in _LIGHT and token.head.lower_ in _IN:
+        return False  # "hunts in anything but perfect light": when, not what
     if token.lemma_.lower() not in NOT_ASPECTS and token.lower_ not in NOT_ASPECTS:
         return True
     if token.lower_ in _PLURAL_ASPECTS:

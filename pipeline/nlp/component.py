@@ -176,14 +176,18 @@ class ProsCons:
             ticked = boxes and written_line(text, line).lstrip().startswith(TICKED)
             before = len(found)
             self._read(line, text, mentions, found, under=under if ticked else None)
+            labelled = _opening_label(line) if ":" in line_text else None
             if (
                 under is not None
                 and under.key in LIST_LABELS
                 and new_heading is None
+                and labelled is None  # "Cons: no charger" under "Pros:" is no pro
                 and len(found) == before
                 and list_item(written_line(text, line))
             ):
                 self._listed(line, text, mentions, found, under)  # "Cons:" / "- Price"
+            if labelled is not None:  # "Cons: no charger" heads the items after it too
+                under = Heading(labelled.lower_, labelled.text, labelled.idx)
             if ":" in line_text:
                 self._listed_inline(line, text, mentions, found)  # "Pros: battery, screen."
             if (
@@ -483,6 +487,16 @@ def _key_of(tokens: list[Token]) -> str:
     return aspect_key(
         [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
     )
+
+
+def _opening_label(line: Span) -> Token | None:
+    """The label of a list of pros or cons that opens the line: "Cons" in "Cons: no charger"."""
+    doc = line.doc
+    words = [t for t in line if not (t.is_punct or t.is_space)]
+    if not words or words[0].lower_ not in LIST_LABELS:
+        return None
+    label = words[0]
+    return label if label.i + 1 < line.end and doc[label.i + 1].text == ":" else None
 
 
 #: Confidence factor for opinions in an all-capitals line, as for a capitalised word.

@@ -2371,6 +2371,9 @@ def test_pros_cons__a_review_template_grades_its_headings(nlp) -> None:  # type:
             {("map", "pro"), ("weaponry", "pro"), ("content", "pro"), ("server", "con")},
         ),
         ("Pros: a great community", {("community", "pro")}),
+        # a label opening a line ends the list before it and heads the items after it
+        ("Pros:\nGreat screen\nCons: no charger", {("screen", "pro"), ("charger", "con")}),
+        ("Cons: no charger\n- Weight", {("charger", "con"), ("weight", "con")}),
         # no label, or a label that lists nothing
         ("- Battery life\n- Screen", set()),
         ("The pros and cons: you decide.", set()),

@@ -131,6 +131,8 @@ def test_pros_cons__less_of_a_thing_its_life_and_too_little_of_it(nlp, text, exp
         ("I had no reservation.", set()),  # the writer's
         ("There is no need to buy antivirus.", set()),
         ("There are no special bags to buy.", set()),  # spared an extra
+        ("It has no subscription.", set()),  # what buyers would rather do without
+        ("The phone has no notch.", set()),
         ("There is absolutely no other simulator like this one.", set()),
     ],
 )

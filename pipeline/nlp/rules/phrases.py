@@ -558,7 +558,9 @@ _BETTER_MISSING = (
         "wait line queue noise delay fee charge crowd smell odor odour hassle "
         "virus spyware malware freeze freezing gap "
         "damage scratch dent crack stain "
-        "need worry doubt compromise comparison trick mention guarantee lifting".split()
+        "need worry doubt compromise comparison trick mention guarantee lifting "
+        # what buyers would rather do without: "no notch", "no subscription needed"
+        "notch bezel subscription contract paywall microtransaction".split()
     )
 )
 #: Extras whose absence spares the buyer ("no special bags to buy", "no extra fees"), and

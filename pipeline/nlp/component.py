@@ -647,6 +647,8 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
         end = idiom.i + 1
         if idiom.lower_ == "getting" and doc[end : end + 2].text.lower() == "used to":
             end += 2  # "takes some getting used to"
+        if idiom.lower_ == "above" and doc[end : end + 2].text.lower() == "and beyond":
+            end += 2  # "went above and beyond"
         return list(doc[start:end])
     for particle in token.rights:  # right after the word, in order
         if particle.i != end or not (

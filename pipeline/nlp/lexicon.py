@@ -214,6 +214,7 @@ VERB_IDIOMS = {
     ("need", "nerf"): -1.5,  # (too strong)
     ("hit", "miss"): -1.5,  # "the AI summaries are hit or miss"
     ("do", "right"): 2.0,  # "microtransactions done right", "the multiplayer is done right"
+    ("go", "above"): 2.5,  # "the staff went above and beyond"
 }
 #: Verbs that carry the speaker's attitude to their object ("I love the camera").
 OPINION_VERBS = {

@@ -1895,6 +1895,11 @@ def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, exp
         ("The steak was cooked to perfection.", {("steak", "pro")}),
         ("We were seated promptly.", {("seating", "pro")}),  # how the place seats guests
         ("The seats are comfortable.", {("seating", "pro")}),
+        # the subject of "seems to" is the infinitive's
+        ("The processor seems to perform much better.", {("processor", "pro")}),
+        # "which" after a clause stands for what it says of its subject
+        ("The DVD drive randomly pops open, which is annoying.", {("dvd drive", "con")}),
+        ("The staff went above and beyond.", {("staff", "pro")}),
         # a second verb shares the first one's subject ...
         ("The chicken was seasoned and cooked perfectly.", {("chicken", "pro")}),
         ("The program came with the computer and works beautifully.", {("program", "pro")}),

@@ -250,10 +250,30 @@ def _subjects(verb: Token) -> list[Token]:
         for t in verb.doc[before[-2].i + 1 : before[-1].i]
     ):
         subjects = [before[-1]]
-    if verb.dep_ == "relcl":
+    if verb.dep_ in {"relcl", "advcl"} and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+        # "the drive pops open, which is annoying": "which" stands for what the clause says,
+        # of its subject
+        subjects = [t for s in subjects for t in (_subjects(verb.head) if _which(s) else [s])]
+    elif verb.dep_ == "relcl":
         # "a pre-theater menu that is outstanding": the relative pronoun stands for the noun.
         subjects = [verb.head if s.tag_ in {"WDT", "WP"} else s for s in subjects]
     return subjects
+
+
+def _which(word: Token) -> bool:
+    return word.lower_ == "which" and word.tag_ == "WDT"
+
+
+def _raised_subjects(verb: Token) -> list[Token]:
+    """The subjects of the verb an infinitive completes, which they are the subjects of too:
+    "the processor seems to perform better", "the app tends to run smoothly"."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _RAISING:
+        return _subjects(verb.head)
+    return []
+
+
+#: Verbs whose subject is their infinitive's: "seems to run", "keeps running".
+_RAISING = frozenset({"seem", "appear", "tend", "continue", "start", "begin", "happen"})
 
 
 def _first_verbs_subjects(verb: Token) -> list[Token]:

@@ -26,6 +26,7 @@ from pipeline.nlp.rules.grammar import (
     _none_word,
     _prepositional_objects,
     _quick_to,
+    _raised_subjects,
     _subjects,
     _the_product,
     _yet_to,
@@ -594,7 +595,8 @@ def _done_so(token: Token, verb: Token, value: float) -> Iterator[RuleMatch]:
     running = verb.lemma_.lower() in _HOW_IT_RUNS
     # "it came a lot faster than I thought": the delivery, not the product; "the chicken was
     # seasoned and cooked perfectly": the first verb's subject
-    aspects = _aspects_among(_subjects(verb) or _first_verbs_subjects(verb), named=not running)
+    subjects = _subjects(verb) or _first_verbs_subjects(verb) or _raised_subjects(verb)
+    aspects = _aspects_among(subjects, named=not running)
     if running and all(_the_product(a) for a in aspects):
         aspects.append(verb)  # "it runs a lot faster": how it runs is the aspect too
         aspects += _judged_for(token, verb)  # "it works great for internet use"

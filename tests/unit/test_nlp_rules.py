@@ -1895,6 +1895,9 @@ def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, exp
         ("The steak was cooked to perfection.", {("steak", "pro")}),
         ("We were seated promptly.", {("seating", "pro")}),  # how the place seats guests
         ("The seats are comfortable.", {("seating", "pro")}),
+        # whoever likes something, in a relative clause, is not the writer
+        ("I would recommend it to anyone that likes a fast paced FPS.", {("overall", "pro")}),
+        ("Zombies that are played by other players.", set()),  # playing is no verdict
         # the subject of "seems to" is the infinitive's
         ("The processor seems to perform much better.", {("processor", "pro")}),
         # "which" after a clause stands for what it says of its subject

@@ -120,7 +120,9 @@ NOT_OPINIONS = frozenset(
     # Slang that praises or blames by context: "the camera is insane", "the lag is insane".
     "insane sick "
     # Certainty, not quality: "be sure not to make special requests".
-    "sure".split()
+    "sure "
+    # An activity VADER scores as fun: "zombies that are played by other players".
+    "play played playing".split()
 )
 
 

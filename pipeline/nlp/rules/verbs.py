@@ -45,6 +45,8 @@ def _opinion_verb(token: Token) -> Iterator[RuleMatch]:
         object_deps = {"pobj"}  # the small parser reads "I really like the X" as a preposition
     if token.lemma_.lower() in _ADVISING and _someone_else(token):
         return  # "the chef recommended an assortment of fish": advice the writer reports
+    if token.dep_ == "relcl" and token.head.lower_ in _WHOEVER_LIKES:
+        return  # "I'd recommend it to anyone that likes a fast paced FPS": whoever does
     objects = [c for c in token.children if c.dep_ in object_deps] + _purchased(token)
     negated, intensity = _negated(token), _intensity(token)
     if negated and _beyond_words(token):
@@ -86,6 +88,12 @@ def _recommended(word: Token) -> Iterator[RuleMatch]:
         yield RuleMatch(
             "verb", aspect, word, lexicon.OPINION_VERBS["recommend"], negated, _intensity(word)
         )
+
+
+#: Anyone at all, whose liking a relative clause tells: "anyone who loves shooters".
+_WHOEVER_LIKES = frozenset(
+    "anyone anybody everyone everybody someone somebody people those whoever fans".split()
+)
 
 
 #: Who a thing is recommended to, not what for: "for any new players", "for all beginners".

@@ -13,6 +13,8 @@ PRODUCT_NOUNS = frozenset(
 NOT_ASPECTS = frozenset(
     "lot time day week month year way people person guy guys someone everyone anyone one ones "
     "other others "
+    # Contractions written without the apostrophe, which the tagger may take for nouns.
+    "isnt isint dont doesnt didnt wont cant wasnt arent werent havent hasnt shouldnt "
     # Directions: "no number pad to the right of the keyboard".
     "right left "
     "mine yours ours theirs self "

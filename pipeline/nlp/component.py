@@ -704,13 +704,16 @@ _SEEKING = frozenset({"want", "expect", "seek", "crave", "anticipate"})
 def _sought(opinion: Token) -> bool:
     """An adjective on what someone wants or looks for, or what is lacking: "people who want
     great food", "anticipating great food", "looking for a good laptop", "want great food plus
-    great service", "it lacks good speakers" (not "we got great food")."""
+    great service", "it lacks good speakers", "lack of interesting updates" (not "we got great
+    food")."""
     noun = opinion.head
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # "great service" after "great food"
     if opinion.dep_ not in {"amod", "compound"} or noun.dep_ not in {"dobj", "obj", "pobj"}:
         return False
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_ in lexicon.LACK_WORDS:
+        return True  # "lack of interesting updates"
     if noun.dep_ == "pobj":
         if verb.lower_ != "for":
             return False

@@ -963,6 +963,7 @@ def test_pros_cons__the_people_who_serve(nlp, text, expected) -> None:  # type: 
         "I'm an excellent touch typist.",
         "I am using it with great satisfaction.",  # the writer's feeling
         "We sat outside in nice weather.",  # a circumstance
+        "Looking at the good side it isint all that bad.",  # "isn't" without its apostrophe
     ],
 )
 def test_pros_cons__evaluative_nouns_are_not_aspects(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -1294,6 +1295,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("We went there anticipating great food.", set()),  # sought, not found
         ("We were looking for a good laptop.", set()),
         ("It lacks good speakers.", {("speaker", "con")}),  # what it lacks is no pro
+        ("Cons: lack of interesting updates", {("update", "con")}),
         ("The phone lacks quality construction.", {("build quality", "con")}),
         ("For people who want great food plus great service, Roxy is a place to AVOID!", set()),
         ("We got great food and great service.", {("food", "pro"), ("service", "pro")}),

@@ -21,7 +21,7 @@ NOT_ASPECTS = frozenset(
     # Circumstances: "perfect in nice weather".
     "weather "
     "bit kind sort stuff part end point reason today yesterday tomorrow moment minute "
-    "hour hours everytime lol lmao tbh imo idk wtf omg smh lets gonna gunna wanna gotta "
+    "hour hours everytime lol lmao tbh imo idk ngl wtf omg smh lets gonna gunna wanna gotta "
     "thanks question review reviewer experience comparison "
     # Units: "the battery only lasts 2 hrs", "paid 50 bucks".
     "hr hrs min mins sec secs second seconds dollar dollars buck bucks "

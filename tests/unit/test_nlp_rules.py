@@ -1409,6 +1409,9 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("A mid-range phone with a great screen.", {("screen", "pro")}),  # slang "mid" no judge
         ("Smooth on my mid range PC.", set()),
         ("I have been a Mac user since the mid 90s.", set()),
+        ("I am going to the mid town location next.", set()),
+        ("Honestly the game is mid.", {("overall", "con")}),  # slang said of a thing
+        ("The rewards look pretty mid ngl.", {("reward", "con")}),
         ("Bagels are ok, but be sure not to ask for changes.", set()),  # certainty
         ("The sides were ok and incredibly salty.", {("side", "con")}),  # side dishes
         ("The portion sizes are huge.", {("portion", "pro")}),  # a portion's size

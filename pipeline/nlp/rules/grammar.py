@@ -9,7 +9,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import PRODUCT_NOUNS, aspect_key, split_product_word
+from pipeline.nlp.aspects import NOT_ASPECTS, PRODUCT_NOUNS, aspect_key, split_product_word
 from pipeline.nlp.rules.aspect import (
     _COPULA_DEPS,
     _SUBJECT_DEPS,
@@ -749,8 +749,12 @@ def _word_valence(token: Token, aspect: Token | None = None) -> float:
         return lexicon.valence("kickass")  # "a KICK ASS firewall" (VADER: "ass" is a con)
     if word == "killer" and token.dep_ in {"amod", "compound"}:
         return 2.0  # slang praise before a noun: "killer sushi" (VADER: a murderer)
-    if word == "mid" and token.i + 1 < len(token.doc) and token.nbor(1).text[:1].isdigit():
-        return 0.0  # "since the mid 90s": a time; "the game is mid" is slang for mediocre
+    if word == "mid" and (
+        (token.dep_ in {"amod", "compound", "nmod"} and token.head.lower_ not in NOT_ASPECTS)
+        or (token.i + 1 < len(token.doc) and token.nbor(1).text[:1].isdigit())
+    ):
+        # "the mid 90s", "the mid town location"; "the game is mid", "pretty mid ngl" is slang
+        return 0.0
     if _hyphen_suffix(token):
         prefix = token.doc[token.i - 2].lower_
         if word == "like" or prefix in {"anti", "semi", "multi", "pro"}:

@@ -824,7 +824,9 @@ _CONDITIONS = frozenset({"if", "unless", "whether"})
 #: search for any of them).
 _UNASSERTING = _CONDITIONS | lexicon.HEARSAY_FORMS
 _LETTERS = re.compile(r"[a-z]+")
-_HEARSAY_SUBJECTS = frozenset({"people", "they", "someone", "everyone", "reviews"})
+_HEARSAY_SUBJECTS = frozenset(
+    {"people", "they", "someone", "everyone", "reviews", "some", "many", "others", "users"}
+)
 _HEARD = frozenset(w for w in lexicon.HEARSAY_FORMS if w.startswith("hear"))
 _TOLD_THINGS = frozenset({"thing", "stuff", "review", "rumor", "rumour", "story", "lot"})
 

@@ -329,7 +329,8 @@ EMOJI = {
 #: Verbs of hearsay in their inflected forms, matched on the word so no lemma is read.
 HEARSAY_FORMS = frozenset(
     "say says said saying hear hears heard hearing claim claims claimed claiming "
-    "rumor rumors rumored rumour rumours rumoured report reports reported reporting".split()
+    "rumor rumors rumored rumour rumours rumoured report reports reported reporting "
+    "complain complains complained complaining".split()
 )
 WISH_VERBS = frozenset({"wish", "hope"})
 

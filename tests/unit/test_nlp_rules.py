@@ -253,6 +253,10 @@ def test_pros_cons__a_bit_much_is_more_than_wanted(nlp) -> None:  # type: ignore
         "I heard TF2 is dead.",
         "I keep hearing that the battery is awful.",
         "I heard great things about the camera.",
+        # what some or many complain of, or others say
+        "Some complain it being a tad too bulky looking.",
+        "Sure some may say the old version was better.",
+        "People started complaining the game was dying.",
     ],
 )
 def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -415,6 +419,8 @@ def test_pros_cons__what_was_heard_or_said_is_hearsay_but_not_what_else_is_said(
     text = "People say the battery overheats, but I love the screen."
     assert found(nlp, text) == {("screen", "pro")}
     assert found(nlp, "I can hear the annoying fan.") == {("fan", "con")}  # a sound
+    # the writer's own complaint is the writer's
+    assert found(nlp, "I complained that the screen was cracked.") == {("screen", "con")}
 
 
 @pytest.mark.parametrize(

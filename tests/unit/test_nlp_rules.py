@@ -993,6 +993,11 @@ def test_pros_cons__title_cased_headline(nlp) -> None:  # type: ignore[no-untype
 def test_pros_cons__misparsed_second_subject_keeps_its_own_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Good game, but the AI is dumb on normal difficulty."
     assert found(nlp, text) == {("overall", "pro"), ("ai", "con")}
+    # the first subject is a subordinate clause's ("though"), the second the verb's
+    text = "Even though its good seafood, the prices are too high."
+    assert found(nlp, text) == {("seafood", "pro"), ("price", "con")}
+    text = "The music, the art, the story... everything is beautiful."  # a list
+    assert found(nlp, text) == {("music", "pro"), ("art", "pro"), ("story", "pro")}
 
 
 def test_pros_cons__a_predicate_hung_on_the_next_subject_is_its_own_subjects(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -247,9 +247,15 @@ def _subjects(verb: Token) -> list[Token]:
     """
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _hyphen_part(c)]
     before = sorted(s for s in subjects if s.i < verb.i)
-    if len(before) > 1 and any(
-        t.lower_ in _CONTRASTS or t.pos_ in {"VERB", "AUX"}
-        for t in verb.doc[before[-2].i + 1 : before[-1].i]
+    doc = verb.doc
+    if len(before) > 1 and (
+        any(
+            t.lower_ in _CONTRASTS or t.pos_ in {"VERB", "AUX"}
+            for t in doc[before[-2].i + 1 : before[-1].i]
+        )
+        # "Even though its good seafood, the prices are too high": the first subject is
+        # the subordinate clause's
+        or any(c.dep_ == "mark" and c.i < before[0].i for c in verb.children)
     ):
         subjects = [before[-1]]
     if verb.dep_ in {"relcl", "advcl"} and verb.head.pos_ == "VERB" and verb.head.i < verb.i:

@@ -482,11 +482,11 @@ def _named_aspect(
 
 def _key_of(tokens: list[Token]) -> str:
     """The aspect key of the tokens that name it, head last; a participle keeps its form ("the
-    included cable", not "include cable")."""
+    included cable", not "include cable"; "Charging is slow": charging)."""
     *modifiers, head = tokens
-    return aspect_key(
-        [*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), head.lemma_]
-    )
+    # "Charging is slow": the activity by its name, as "the charging is slow" has it
+    word = head.lower_ if head.tag_ == "VBG" and head.dep_ == "nsubj" else head.lemma_
+    return aspect_key([*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), word])
 
 
 def _opening_label(line: Span) -> Token | None:
@@ -636,6 +636,8 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
         if verb.pos_ in {"VERB", "AUX"} and sentence.start <= verb.i < token.i:
             start = min(start, verb.i)
     lemma = token.lemma_.lower()
+    if lemma == "nothing":  # "nothing special", "nothing to write home about"
+        end = max(end, token.right_edge.i + 1)
     if lemma in {"what", "everything"}:  # "exactly what I was looking for": the whole clause
         clause = next((a for a in token.ancestors if a.dep_ in {"ccomp", "acomp"}), token)
         end = max(end, clause.right_edge.i + 1, token.right_edge.i + 1)

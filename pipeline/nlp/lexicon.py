@@ -118,6 +118,7 @@ PREDICATE_NOUNS = {
     # "setup was a cinch", "pairing is a snap", "the update was a pain", "a hassle to set up"
     **dict.fromkeys("cinch snap".split(), 2.0),
     **dict.fromkeys("pain hassle chore".split(), -1.8),
+    "hog": -1.8,  # "the app is a battery hog", "a resource hog"
     # "the new UI is a downgrade", "the new version is a huge upgrade"
     "downgrade": -2.0,
     "upgrade": 1.8,

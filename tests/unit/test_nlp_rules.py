@@ -374,6 +374,15 @@ def test_pros_cons__the_writers_own_unit_and_how_it_comes_across(nlp, text, expe
         ("The resolution is higher than any other laptop.", {("resolution", "pro")}),
         ("The frame rate is low even on high settings.", {("frame rate", "con")}),
         ("The product is top quality.", {("quality", "pro")}),
+        # no more than ordinary
+        ("The food is nothing special.", {("food", "con")}),
+        ("The camera is nothing to write home about.", {("camera", "con")}),
+        ("The food is nothing great.", {("food", "con")}),
+        ("There is nothing wrong with it.", set()),
+        ("The app is a battery hog.", {("overall", "con")}),
+        # an activity named by a bare "-ing" subject
+        ("Charging is painfully slow.", {("charging", "con")}),
+        ("Scrolling is smooth.", {("scrolling", "pro")}),
         ("A very addicting game.", {("overall", "pro")}),  # a participle the lexicon has
         # full of pests
         ("Ranked is full of cheaters.", {("ranked", "con")}),

@@ -248,6 +248,8 @@ def _plan(token: Token) -> Iterator[Step]:
             yield _short_on  # "short on storage"
     if pos in _FEELING and lower in lexicon.IMPLIED_ASPECTS:
         yield _implied  # "Good but overpriced" (a verb to the tagger)
+    if lower == "nothing" and dep == "attr":
+        yield _copular  # "the food is nothing special"
     if pos in _MODIFIED:
         if dep in {"amod", "compound"}:
             yield _adjectival

@@ -12,6 +12,7 @@ from pipeline.nlp.rules.aspect import (
     _COPULA_DEPS,
     _SUBJECT_DEPS,
     NOUNS_AS_ADJECTIVES,
+    _gerund,
     is_aspect,
 )
 from pipeline.nlp.rules.grammar import (
@@ -78,6 +79,8 @@ def _adjectival(token: Token) -> Iterator[RuleMatch]:
         return  # ("Excellent LED monitor": the tagger made "Excellent" a noun)
     if _predicate_hung_on(token):
         return  # "The screen is nice, side view angles are good": the screen's, read in order
+    if token.head.lower_ == "nothing":
+        return  # "the food is nothing great": the copula's, as "nothing special"
     head = token.head
     while head.dep_ == "compound" and head.head.i == head.i + 1 and is_aspect(head.head):
         head = head.head  # "short battery life": the adjective hung on "battery"
@@ -382,6 +385,7 @@ def _copular(token: Token) -> Iterator[RuleMatch]:
         verb = token
     elif token.dep_ in _COPULA_DEPS and (
         token.pos_ in {"ADJ", "NOUN", "VERB"}
+        or token.lower_ == "nothing"  # "the food is nothing special"
         or (token.pos_ == "ADV" and token.dep_ == "acomp")  # "Delivery is fast too"
         or (token.pos_ == "PROPN" and _misread_name(token))
     ):  # a word the tagger takes for a name: "the jack was BROKEN", "it is - delicious!"
@@ -956,7 +960,8 @@ def _implied(adjective: Token) -> Iterator[RuleMatch]:
     for holder in holders or [adjective]:
         if holder.pos_ == "PRON" and holder.lower_ not in {"it", "this", "that"}:
             continue  # "I was slow to notice"
-        aspect = holder if holder.pos_ in {"NOUN", "PROPN"} else adjective
+        named = holder.pos_ in {"NOUN", "PROPN"} or _gerund(holder)  # "Charging is slow"
+        aspect = holder if named else adjective
         yield RuleMatch("implied", aspect, adjective, value, negated, _intensity(adjective))
 
 

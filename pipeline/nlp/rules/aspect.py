@@ -245,7 +245,7 @@ _IN = frozenset({"in", "under", "but"})
 def is_aspect(token: Token) -> bool:
     if _of_object(token) is not None:
         return True  # "a lot of the levels", "one of the speakers": find_matches passes it on
-    if token.pos_ not in {"NOUN", "PROPN"} and not _misread_noun(token):
+    if token.pos_ not in {"NOUN", "PROPN"} and not _misread_noun(token) and not _gerund(token):
         return False
     if not _is_word(token):
         return False
@@ -324,6 +324,12 @@ _PLURAL_ASPECTS = frozenset({"sides"})
 #: are one named by a compound: "the dining experience", "the user experience", "the loading
 #: time", "the release date", "the wine choices", "the tech support group".
 _NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice", "group", "option"})
+
+
+def _gerund(token: Token) -> bool:
+    """An activity named by a bare "-ing" subject: "Charging is slow", "Scrolling is smooth"
+    (what it does to something is the clause's: "Charging the phone is slow")."""
+    return token.tag_ == "VBG" and token.dep_ == "nsubj" and not token.n_rights
 
 
 def _misread_noun(token: Token) -> bool:

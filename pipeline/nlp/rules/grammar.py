@@ -172,11 +172,30 @@ def _predicate_noun(token: Token) -> float | None:
         return 2.5 if any(c.lower_ == "the" for c in token.lefts) else -1.8
     if lemma == "rip" and token.dep_ == "attr" and any(c.lower_ == "off" for c in token.rights):
         return -2.0  # "it's a rip off"
+    if lemma == "nothing" and token.dep_ == "attr" and _nothing_much(token):
+        return -1.5  # "the food is nothing special", "nothing to write home about"
     if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:
         return None
     if lemma == "joke" and any(c.lower_ == "no" for c in token.lefts):
         return 0.0
     return lexicon.PREDICATE_NOUNS[lemma]
+
+
+def _nothing_much(nothing: Token) -> bool:
+    """ "Nothing special", "nothing great", "nothing to write home about": no more than
+    ordinary (not "nothing wrong", "nothing bad", which are praise the rules leave alone)."""
+    for child in nothing.rights:
+        if child.dep_ == "amod" and (
+            child.lower_ == "special" or lexicon.valence(child.lower_, child.lemma_) > 0
+        ):
+            return True
+        if (
+            child.dep_ == "relcl"
+            and child.lemma_ == "write"
+            and "home" in {c.lower_ for c in child.children}
+        ):
+            return True
+    return False
 
 
 def _enough(token: Token) -> bool:

@@ -233,13 +233,14 @@ class ProsCons:
         product_here = _product_in(sentence, mentions)
         matches = list(find_matches(sentence, sentence_text))
         implied = {m.opinion.i for m in matches if m.rule == "implied"}
-        named = {m.opinion.i for m in matches if not _by_pronoun(m.aspect)}
+        pronouns = {m.aspect.i for m in matches if _by_pronoun(m.aspect)}
+        named = {m.opinion.i for m in matches if m.aspect.i not in pronouns}
         for match in matches:
             if match.opinion.i in hypothetical or match.aspect.i in hypothetical:
                 continue
             if match.opinion.i in mentions:
                 continue  # "Tidy" in "Tidy Notes": a name, not a judgement
-            if _by_pronoun(match.aspect) and match.opinion.i in named:
+            if match.aspect.i in pronouns and match.opinion.i in named:
                 continue  # "It looks sleek": its look, which the word judges
             if _sought(match.opinion):
                 continue  # "for people who want great food": what they want, not what it is

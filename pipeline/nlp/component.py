@@ -381,10 +381,11 @@ class ProsCons:
         ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        hoping = "hop" in text[sentence.start_char : sentence.end_char].lower()
-        if hoping and _hoped(match.opinion) and rating_at(match.opinion) is None:
+        lowered = text[sentence.start_char : sentence.end_char].lower()
+        if "hop" in lowered and _hoped(match.opinion) and rating_at(match.opinion) is None:
             return None  # "I hope it stays this good": hoped for, neither had nor lacked
-        if _wished(match.opinion) and rating_at(match.opinion) is None:
+        wishing = _MAY_WISH.search(lowered) is not None  # most sentences: no word of wishing
+        if wishing and _wished(match.opinion) and rating_at(match.opinion) is None:
             # "I wish the screen were brighter", "I would like a longer battery life": cons
             # (a score is given whatever is hoped: "i hope they update it 10/10")
             polarity_value = -abs(polarity_value)
@@ -609,6 +610,10 @@ _CUES = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
 _BOUND_BEFORE = {"what": frozenset({"exactly", "just", "precisely"}), "use": frozenset({"could"})}
 
 
+#: The verbs of the set phrases ("takes forever"), looked up before their words are.
+_IDIOM_VERBS = frozenset(verb for verb, _ in lexicon.VERB_IDIOMS)
+
+
 def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     """The opinion word with the negation and degree words standing right before it, and the
     particles that make one verb with it ("broke down", "to die for", "takes forever")."""
@@ -645,7 +650,11 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
     whole = rating_at(token) or verdict_phrase_at(token)
     if whole is not None:  # "10/10", "4 out of 5", "Five stars", "Waste of money"
         return list(doc[start : whole[1]])
-    idiom = next((w for w in token.rights if (lemma, w.lower_) in lexicon.VERB_IDIOMS), None)
+    idiom = (
+        next((w for w in token.rights if (lemma, w.lower_) in lexicon.VERB_IDIOMS), None)
+        if lemma in _IDIOM_VERBS
+        else None
+    )
     if idiom is not None:  # "takes forever", "save me so much time"
         end = idiom.i + 1
         if idiom.lower_ == "getting" and doc[end : end + 2].text.lower() == "used to":
@@ -660,6 +669,10 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             break
         end += 1
     return [token] if start == token.i and end == start + 1 else list(doc[start:end])
+
+
+#: What a sentence needs for _wished to hold: a wish, a hope, "would", "could", "'d", a need.
+_MAY_WISH = re.compile(r"wish|hop|would|could|['’]d|\bd\b|need|want")
 
 
 def _wished(token: Token) -> bool:

@@ -231,6 +231,7 @@ class ProsCons:
         if hypothetical is None:
             return
         product_here = _product_in(sentence, mentions)
+        lowered = sentence_text.lower()  # for the readings that need a word of the sentence
         matches = list(find_matches(sentence, sentence_text))
         implied = {m.opinion.i for m in matches if m.rule == "implied"}
         pronouns = {m.aspect.i for m in matches if _by_pronoun(m.aspect)}
@@ -249,7 +250,7 @@ class ProsCons:
                 and sentence.start <= match.opinion.i < sentence.end
             ):
                 continue  # a parse across a line break: "Recommended\nThe story ..."
-            opinion = self._opinion(text, sentence, match, mentions, product_here)
+            opinion = self._opinion(text, lowered, sentence, match, mentions, product_here)
             if opinion is None:
                 continue
             if opinion.aspect == OVERALL and match.opinion.i in implied:
@@ -322,11 +323,7 @@ class ProsCons:
     ) -> None:
         """ "Pros: battery life, screen. Cons: price": what follows each label, to the next."""
         doc = line.doc
-        labels = [
-            t
-            for t in line
-            if t.lower_ in LIST_LABELS and t.i + 1 < line.end and doc[t.i + 1].text == ":"
-        ]
+        labels = [t for t in line if _label(t, line)]
         for n, label in enumerate(labels):
             end = labels[n + 1].i if n + 1 < len(labels) else line.end
             items = doc[label.i + 2 : end]
@@ -364,6 +361,7 @@ class ProsCons:
     def _opinion(
         self,
         text: str,
+        lowered: str,
         sentence: Span,
         match: RuleMatch,
         mentions: dict[int, str],
@@ -381,7 +379,6 @@ class ProsCons:
         ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        lowered = text[sentence.start_char : sentence.end_char].lower()
         if "hop" in lowered and _hoped(match.opinion) and rating_at(match.opinion) is None:
             return None  # "I hope it stays this good": hoped for, neither had nor lacked
         wishing = _MAY_WISH.search(lowered) is not None  # most sentences: no word of wishing
@@ -491,14 +488,19 @@ def _key_of(tokens: list[Token]) -> str:
     return aspect_key([*(t.lower_ if t.tag_ == "VBN" else t.lemma_ for t in modifiers), word])
 
 
+def _label(token: Token, line: Span) -> bool:
+    """The label of a list of pros or cons, before its colon: "Cons" in "Cons: no charger"."""
+    return (
+        token.lower_ in LIST_LABELS
+        and token.i + 1 < line.end
+        and token.doc[token.i + 1].text == ":"
+    )
+
+
 def _opening_label(line: Span) -> Token | None:
-    """The label of a list of pros or cons that opens the line: "Cons" in "Cons: no charger"."""
-    doc = line.doc
-    words = [t for t in line if not (t.is_punct or t.is_space)]
-    if not words or words[0].lower_ not in LIST_LABELS:
-        return None
-    label = words[0]
-    return label if label.i + 1 < line.end and doc[label.i + 1].text == ":" else None
+    """The label that opens the line: "Cons" in "Cons: no charger"."""
+    first = next((t for t in line if not (t.is_punct or t.is_space)), None)
+    return first if first is not None and _label(first, line) else None
 
 
 #: Confidence factor for opinions in an all-capitals line, as for a capitalised word.

@@ -521,11 +521,7 @@ def _clause_of(word: Token) -> Token:
 def _carried_on(pronoun: Token, start: int) -> Token | None:
     """The subject of the sentence before, on the same line, that a subject pronoun opening
     its sentence (at ``start``) stands for; or that sentence itself, a noun ("The battery?")."""
-    if start == 0 or _dummy(pronoun):
-        return None
-    doc = pronoun.doc
-    before = doc[start - 1].sent
-    if any(_line_break(t) for t in doc[before.start : start]):
+    if _dummy(pronoun) or (before := _sentence_before(pronoun.doc, start)) is None:
         return None
     root = before.root
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -535,15 +531,22 @@ def _carried_on(pronoun: Token, start: int) -> Token | None:
     return None
 
 
+def _sentence_before(doc: Doc, start: int) -> Span | None:
+    """The sentence that ends right before ``start``, where it is on the same line."""
+    if start == 0:
+        return None
+    before = doc[start - 1].sent
+    return None if any(_line_break(t) for t in doc[before.start : start]) else before
+
+
 def asked_about(answer: Span) -> Token | None:
     """The aspect a question of a bare noun, right before ``answer`` on its line, asks about;
     a verdict with no subject answering it judges that ("Battery life? Amazing.", "Price? Too
     high."). None after any other sentence ("Is it worth it? Absolutely.")."""
-    doc, start = answer.doc, answer.start
-    if start == 0 or doc[start - 1].text != "?":
+    asked = _sentence_before(answer.doc, answer.start)
+    if asked is None or asked[-1].text != "?":
         return None
-    asked = doc[start - 1].sent
-    if any(_line_break(t) or t.pos_ in {"VERB", "AUX", "PRON"} for t in asked):
+    if any(t.pos_ in {"VERB", "AUX", "PRON"} for t in asked):
         return None
     root = asked.root
     return root if root.pos_ in {"NOUN", "PROPN"} and is_aspect(root) else None

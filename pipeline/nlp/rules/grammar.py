@@ -808,7 +808,7 @@ def _quality_of_kind(token: Token) -> float:
         head.i != token.i + 1
         or (before is not token and before.pos_ in _GRADING)  # "the same quality construction"
         or head.dep_ == "compound"  # "the quality value decrease"
-        or head.lemma_.lower() in _QUALITY_TERMS | lexicon.TROUBLE_NOUNS
+        or head.lemma_.lower() in _QUALITY_TERMS
     ):
         return 0.0
     return 1.5
@@ -816,8 +816,11 @@ def _quality_of_kind(token: Token) -> float:
 
 #: Words before "quality" that grade it ("lower quality", "same quality", "photo quality").
 _GRADING = frozenset({"ADJ", "ADV", "NOUN", "PROPN", "NUM"})
-#: Nouns "quality" makes a term with rather than praises: "quality control".
-_QUALITY_TERMS = frozenset({"control", "assurance", "check", "standard", "setting", "level"})
+#: Nouns "quality" makes a term with rather than praises: "quality control", "quality issues".
+_QUALITY_TERMS = (
+    frozenset({"control", "assurance", "check", "standard", "setting", "level"})
+    | lexicon.TROUBLE_NOUNS
+)
 
 
 def _prefix_apart(token: Token) -> float:

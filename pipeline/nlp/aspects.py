@@ -9,6 +9,22 @@ PRODUCT_NOUNS = frozenset(
     "joint eatery establishment pizzeria bistro "
     "item unit model".split()
 )
+#: Makers and product lines a product is called by ("I love my Toshiba", "Dell sucks", "these
+#: Macs are reliable"): the product as a whole, or its maker, never a part of it. Parts named
+#: with them stay parts ("Dell customer service", "the Acer screen"). Consumer electronics,
+#: computers, phones, cameras, networking, software and games; chip makers are left out, as
+#: "the Intel" is a processor.
+MAKERS = frozenset(
+    "acer alienware apple asus compaq dell fujitsu hp htc huawei ibm lenovo lg motorola msi nokia "
+    "oneplus razer samsung sony toshiba xiaomi blackberry "
+    "canon nikon olympus fujifilm kodak panasonic philips bose jbl sennheiser logitech garmin "
+    "fitbit linksys netgear hitachi sandisk seagate "
+    "microsoft google symantec mcafee nintendo ubisoft activision blizzard "
+    "mac macbook imac iphone ipad ipod chromebook thinkpad ideapad playstation xbox kindle".split()
+)
+#: Makers whose name is also a common noun ("the apple tart", "mac and cheese"): a maker only
+#: capitalised or as the writer's ("my mac").
+COMMON_MAKERS = frozenset("apple mac kindle".split())
 #: Nouns that are not aspects of a product, whatever is said about them.
 NOT_ASPECTS = frozenset(
     "lot time day week month year way people person guy guys someone everyone anyone one ones "

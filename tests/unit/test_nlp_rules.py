@@ -1560,6 +1560,33 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
     assert found(nlp, "I love Snow Leopard.") == {("snow leopard", "pro")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a maker or product line is the product as a whole (or its maker), never a part
+        ("Dell sucks", {("overall", "con")}),
+        ("Stay away from HP.", {("overall", "con")}),
+        ("THESE MACS ARE TOTALLY RELIABLE.", {("overall", "pro")}),
+        ("I honestly love my mac.", {("overall", "pro")}),
+        ("This mac is very easy to use.", {("overall", "pro"), ("use", "pro")}),
+        ("The Macbook is the best!", {("overall", "pro")}),
+        ("I did not like my acer.", {("overall", "con")}),
+        ("I've never really liked the Acer brand.", {("overall", "con")}),
+        ("Toshiba is a great brand.", {("overall", "pro")}),
+        ("The brand is well known.", set()),
+        # parts named with them stay parts
+        ("Dell customer service was terrible.", {("dell customer service", "con")}),
+        ("The Acer screen is dim.", {("acer screen", "con")}),
+        # "apple" and "mac" in small letters are food unless someone's or pointed at
+        ("The apple was bland.", {("apple", "con")}),
+        ("Apple is always great.", {("overall", "pro")}),
+        ("The mac and cheese was great.", {("mac", "pro"), ("cheese", "pro")}),
+    ],
+)
+def test_pros_cons__makers_and_product_lines_are_the_product(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_line_breaks_end_statements(nlp) -> None:  # type: ignore[no-untyped-def]
     """A title, then a body: each line is read on its own, whatever the parser joined."""
     text = "Coffee or tea while note taking?\nJust curious what everyone drinks"
@@ -1841,7 +1868,6 @@ def test_pros_cons__unbeatable_less_and_ease_of_use(nlp, text, expected) -> None
         ("Aurora X2 vs my DSLR: a quick comparison", set()),  # the writer's, no aspect
         # a name said to be a part of a kind is that part; a name of a place is the place
         ("iPhoto is an excellent program.", {("iphoto", "pro")}),
-        ("Toshiba is a great brand.", {("brand", "pro")}),
         # the examples given share the verdict
         (
             "It has many great programs, such as iLife, iPhoto and others.",

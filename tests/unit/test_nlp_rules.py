@@ -884,6 +884,17 @@ def test_pros_cons__kind_naming_adjectives_belong_to_the_aspect(nlp) -> None:  #
     assert opinion.aspect_text == "hard drive"
     (opinion,) = opinions(nlp, "The new update is great.")
     assert opinion.aspect_text == "update"  # "new" says which one, not what kind
+    # an opinion adjective the tagger took for a name is no part of the aspect
+    text = "It has fantastic features like the lighted keyboard and easy mouse pad."
+    assert {o.aspect_text for o in opinions(nlp, text)} == {
+        "features",
+        "lighted keyboard",
+        "mouse pad",
+    }
+    # but a noun of its own stays ("support", 1.7 in VADER)
+    text = "I talked to 14 of the worse IT support technicians in the world."
+    (opinion,) = opinions(nlp, text)
+    assert opinion.aspect_text == "IT support technicians"
 
 
 def test_pros_cons__an_adjective_hung_on_a_compound_judges_the_whole_noun(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -112,6 +112,8 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
             break  # "a 30 minute wait" is a wait
         if child.dep_ == "compound" and child.lower_ in _JUDGING_COMPOUNDS:
             break  # "the freaking motherboard", "fun decor", read as compounds
+        if child.dep_ == "compound" and _judging_adjective(child):
+            break  # "the lighted keyboard and easy mouse pad": an adjective read as a name
         if child.lemma_.lower() == "quality" and (
             child.i == exclude + 1 or any(c.i == exclude for c in child.children)
         ):
@@ -208,6 +210,17 @@ def _describes(modifier: Token) -> bool:
         and not lexicon.valence(word, modifier.lemma_)
         and not any(c.dep_ in {"advmod", "neg"} for c in modifier.children)
     )
+
+
+def _judging_adjective(compound: Token) -> bool:
+    """An opinion adjective the tagger took for a name ("easy mouse pad", "nicer screen"), in
+    small letters, not a noun ("support technicians") and not of a fixed name ("happy hour")."""
+    if compound.pos_ == "NOUN" or not compound.is_lower or not lexicon.valence(compound.lower_):
+        return False
+    word = compound.lower_
+    adjectives = lexicon.adjectives_only()
+    plain = word[:-1] if word.endswith("r") else word[:-2] if word.endswith("st") else word
+    return (word in adjectives or plain in adjectives) and not _fixed_name(compound)
 
 
 def _fixed_name(modifier: Token) -> bool:

@@ -1188,6 +1188,31 @@ def test_pros_cons__a_version_number_belongs_to_the_name(nlp) -> None:  # type: 
 
 
 @pytest.mark.parametrize(
+    ("text", "aspect", "aspect_text"),
+    [
+        # a version inside a name, the number the name's or the head's
+        ("The Windows 10 update broke my wifi.", "windows 10 update", "Windows 10 update"),
+        ("The iOS 17 update is terrible.", "ios 17 update", "iOS 17 update"),
+        ("Windows 7 Starter is terrific.", "windows 7 starter", "Windows 7 Starter"),
+        (
+            "The firewire 800 interface is useful.",
+            "firewire 800 interface",
+            "firewire 800 interface",
+        ),
+        # a size is quoted but not counted: the screen, whatever its inches
+        ("The 15 inch screen is great.", "screen", "15 inch screen"),
+        ("The 4 GB RAM is great.", "ram", "4 GB RAM"),
+        # a count or a time is neither
+        ("I love the 2 burgers.", "burger", "burgers"),
+        ("We sat through a 30 minute wait, which was awful.", "wait", "wait"),
+    ],
+)
+def test_pros_cons__numbers_in_names_and_sizes(nlp, text, aspect, aspect_text) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = opinions(nlp, text)
+    assert (opinion.aspect, opinion.aspect_text) == (aspect, aspect_text)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("The food was OK.", set()),  # lukewarm is not a pro anyone acts on

@@ -100,9 +100,14 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
     at a gap; with a compound's own ("lava" of "lava cake dessert", "Tom" of "Tom Kha soup")."""
     parts: list[Token] = []
     for child in reversed(list(head.lefts)):
+        if parts and child.i >= parts[0].i:
+            continue  # a name taken with its number: "Windows" of "the Windows 7 update"
         before = (parts[0].i if parts else head.i) - 1
         if child.i != before and _hyphened(child, before) and child.i != exclude:
             parts = [*child.doc[child.i : before + 1], *parts]  # "the built-in webcam"
+            continue
+        if (numbered := _numbered_name(child, head, before, exclude)) is not None:
+            parts = [*numbered, *parts]  # "the Windows 7 update", "a 15 inch screen"
             continue
         if child.i != before or not _is_word(child):
             break
@@ -127,6 +132,46 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
         else:
             break
     return parts
+
+
+#: Units a size is given in before a noun: "a 15 inch screen", "4 GB RAM", "a 12 MP camera".
+_UNITS = frozenset(
+    "inch inches in cm mm gb tb mb ghz mhz mp megapixel megapixels mah hz w watt watts "
+    "cell cells core cores oz ounce ounces lb lbs pound pounds piece pieces".split()
+)
+
+
+def _numbered_name(child: Token, head: Token, before: int, exclude: int) -> list[Token] | None:
+    """A name with its number before ``head``: a version ("the Windows 7 update", the number
+    the head's or the name's: "Windows 7 Starter") or a size ("a 15 inch screen")."""
+    doc = child.doc
+    if child.dep_ == "nummod" and child.like_num and child.i == before and child.i > 0:
+        name = doc[child.i - 1]  # "Windows" of "Windows 7 update", where 7 counts the update
+        if name.i == exclude or not _is_word(name):
+            return None
+        if name.head == child and name.dep_ == "amod" and not name.is_lower:
+            return [name, child]  # "the iOS 17 update", iOS read as an adjective of 17
+        if name.head != head:
+            return None
+        if name.dep_ in {"compound", "nmod"} and name.pos_ in {"NOUN", "PROPN"}:
+            return [*_modifiers(name, exclude), name, child]
+        return None
+    if child.dep_ not in {"compound", "nmod"} or child.i == exclude or not _is_word(child):
+        return None
+    numbers = [c for c in child.children if c.dep_ == "nummod" and c.like_num]
+    if child.i < before and [c.i for c in numbers] == list(range(child.i + 1, before + 1)):
+        return [*_modifiers(child, exclude), child, *numbers]  # "Windows 7" of "Starter"
+    if child.i == before and measured(child):
+        return [doc[child.i - 1], child]  # "15 inch" of "a 15 inch screen"
+    return None
+
+
+def measured(token: Token) -> bool:
+    """A word counted by the number right before it, as a size: "inch" of "a 15 inch screen"."""
+    if token.dep_ not in {"compound", "nmod"} or token.i == 0 or token.lower_ not in _UNITS:
+        return False
+    number = token.doc[token.i - 1]
+    return number.dep_ == "nummod" and number.like_num and number.head in {token, token.head}
 
 
 _EXPLETIVES = frozenset({"freaking", "fucking", "damn", "damned", "bloody", "stupid"})
@@ -392,9 +437,17 @@ def aspect_phrase(head: Token, exclude: int = -1) -> tuple[list[Token], list[Tok
     tokens = aspect_tokens(head, exclude)
     inner = _of_object(head, OF_PHRASES)
     if inner is None or inner.i == exclude:
-        return tokens, tokens
+        return tokens, _unmeasured(tokens)
     key_tokens = aspect_tokens(inner, exclude)
     return list(head.doc[tokens[0].i : inner.i + 1]), key_tokens
+
+
+def _unmeasured(tokens: list[Token]) -> list[Token]:
+    """The tokens without a size ("15 inch" of "a 15 inch screen"): counted under ``screen``."""
+    sizes = {i for t in tokens if measured(t) for i in (t.i - 1, t.i)}
+    if not sizes:
+        return tokens
+    return [t for t in tokens if t.i not in sizes] or tokens
 
 
 def _hyphen_part(token: Token) -> bool:

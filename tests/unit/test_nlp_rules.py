@@ -891,6 +891,13 @@ def test_pros_cons__kind_naming_adjectives_belong_to_the_aspect(nlp) -> None:  #
         "lighted keyboard",
         "mouse pad",
     }
+    # a noun's own modifiers come with it, and "up" or "down" misread after a noun of booting
+    (opinion, _) = opinions(nlp, "The online tutorial videos make it super easy to learn.")
+    assert opinion.aspect_text == "online tutorial videos"
+    assert {o.aspect_text for o in opinions(nlp, "Very fast boot up and shut down.")} == {"boot up"}
+    assert "Boots up" in {o.aspect_text for o in opinions(nlp, "Boots up fast and runs great!")}
+    text = "Kati Rolls just produce tastier food hands down."
+    assert "down" not in {o.aspect_text.split()[-1] for o in opinions(nlp, text)}
     # but a noun of its own stays ("support", 1.7 in VADER)
     text = "I talked to 14 of the worse IT support technicians in the world."
     (opinion,) = opinions(nlp, text)

@@ -80,7 +80,16 @@ def aspect_tokens(head: Token, exclude: int = -1) -> list[Token]:
             or _run_on(child)
         ):
             tokens.append(child)
+    if tokens[-1].i == head.i and head.pos_ in {"VERB", "NOUN"} and head.i + 1 < len(head.doc):
+        after = head.doc[head.i + 1]
+        own = after.head.i == head.i or head.head.i == after.i  # not "tastier food hands down"
+        if after.tag_ == "RP" and after.lower_ in _UP_DOWN and after.i != exclude and own:
+            tokens.append(after)  # "Very fast boot up", with "up" misread as the verb
     return tokens
+
+
+#: Particles a noun or verb of starting and stopping is named with: "boot up", "shut down".
+_UP_DOWN = frozenset({"up", "down"})
 
 
 def _run_on(noun: Token) -> bool:
@@ -128,7 +137,10 @@ def _modifiers(head: Token, exclude: int) -> list[Token]:
         elif child.dep_ in {"amod", "nmod"} and _describes(child):
             if not parts and _valued(head, child):
                 break  # "a dark atmosphere" (but "the blond wood decor": of the wood)
-            parts.insert(0, child)
+            if child.pos_ in {"NOUN", "PROPN"}:  # "online" of "the online tutorial videos"
+                parts = [*_modifiers(child, exclude), child, *parts]
+            else:
+                parts.insert(0, child)
         else:
             break
     return parts

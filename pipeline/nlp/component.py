@@ -41,6 +41,7 @@ from pipeline.nlp.rules.grammar import (
     _none_word,
     _prefix_apart,
     asked_about,
+    former,
     topic_of,
 )
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
@@ -458,7 +459,25 @@ def _aspect(
     if key == OVERALL and (topic := topic_of(match.aspect)) is not None:
         # "Performance-wise it is excellent", "Price wise the X2 is great": the product's
         key, tokens, _ = _named_aspect(sentence, replace(match, aspect=topic), mentions, product)
+    if key != OVERALL and _of_former_product(match.aspect):
+        return None  # "my previous phone had a terrible camera": not this one's
     return key, tokens, product
+
+
+def _of_former_product(aspect: Token) -> bool:
+    """A product the writer had before, or a part of one: "my tired old PC laptop", "my old
+    phone's camera", "the camera on my previous phone", "my last laptop had a bad keyboard"."""
+    owners = [aspect, *(c for c in aspect.children if c.dep_ == "poss")]
+    owners += [
+        o
+        for c in aspect.children
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "in", "from"}
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if aspect.dep_ == "dobj" and aspect.head.lemma_ == "have":
+        owners += [c for c in aspect.head.children if c.dep_ == "nsubj"]
+    return any((o.lemma_.lower() in PRODUCT_NOUNS or _maker(o)) and former(o) for o in owners)
 
 
 def _by_pronoun(aspect: Token) -> bool:

@@ -1630,6 +1630,26 @@ def test_pros_cons__makers_and_product_lines_are_the_product(nlp, text, expected
     assert found(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the product the writer had before is not the one reviewed, nor are its parts
+        ("My old laptop was terrible.", set()),
+        ("It is nothing like my tired old PC laptop.", set()),
+        ("My old windows laptop died on me.", set()),
+        ("My previous phone had a terrible camera.", set()),
+        ("The camera on my old phone was awful.", set()),
+        ("My old phone's camera was awful.", set()),
+        ("This laptop is great, my last one was terrible.", {("overall", "pro")}),
+        # but this one grown old is this one, and an old part of it is its part
+        ("My 3 year old laptop is still great.", {("overall", "pro")}),
+        ("The old menu was better.", {("ui", "pro")}),
+    ],
+)
+def test_pros_cons__a_product_had_before_is_not_this_one(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, text) == expected
+
+
 def test_line_breaks_end_statements(nlp) -> None:  # type: ignore[no-untyped-def]
     """A title, then a body: each line is read on its own, whatever the parser joined."""
     text = "Coffee or tea while note taking?\nJust curious what everyone drinks"

@@ -438,8 +438,22 @@ def _category(head: Token) -> bool:
     phrase = head.head if head.dep_ == "compound" else head  # "every phone cracks", misread
     if any(c.lower_ in {"every", "any", "each", "no"} for c in (*head.lefts, *phrase.lefts)):
         return True  # "every phone cracks from a drop"
+    if former(phrase):
+        return True  # "my old laptop was terrible": the one before this
     return head.tag_ in {"NNS", "NNPS"} and not any(
         c.lower_ in {"my", "our", "these", "both"} for c in head.lefts
+    )
+
+
+#: Words for a product the writer had before the one reviewed: "my old laptop".
+_FORMER = frozenset({"old", "older", "previous", "former", "last", "prior"})
+
+
+def former(token: Token) -> bool:
+    """A word for a product the writer had before: "my old laptop", "my previous phone" (not
+    "my 3 year old laptop", which is this one grown old)."""
+    return any(
+        c.lower_ in _FORMER and c.dep_ == "amod" and not any(c.children) for c in token.lefts
     )
 
 

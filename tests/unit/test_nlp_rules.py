@@ -201,6 +201,13 @@ def test_pros_cons__no_issues_is_a_pro(nlp) -> None:  # type: ignore[no-untyped-
     (opinion,) = opinions(nlp, "No issues with the battery.")
     assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "pro", True)
     assert opinion.opinion_text == "No issues"
+    # "no" or "zero" before the first of two troubles is said of both
+    text = "It has almost zero viruses and spyware problems."
+    assert found(nlp, text) == {("spyware", "pro")}
+    assert found(nlp, "No lag but some battery problems.") == {
+        ("overall", "pro"),
+        ("battery", "con"),
+    }
 
 
 def test_pros_cons__problems_with_an_aspect_is_a_con(nlp) -> None:  # type: ignore[no-untyped-def]

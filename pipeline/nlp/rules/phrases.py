@@ -355,10 +355,13 @@ def _trouble_noun(token: Token) -> Iterator[RuleMatch]:
     if token.lemma_.lower() not in lexicon.TROUBLE_NOUNS or _mended(token):
         return  # "sync issue fixed": no trouble now
     held = _held(token)  # "I did not have any of the installation problems"
+    determined = token
+    while determined.dep_ == "conj" and not any(c.dep_ == "det" for c in determined.children):
+        determined = determined.head  # "no viruses or spyware problems": "no" for both
     negated = (
         any(
             c.lower_ in _NONE_WORDS or _none_word(c) or c.lower_ == "without"
-            for c in token.children
+            for c in {*token.children, *determined.children}
         )
         or token.head.lower_ == "without"
         or (held.dep_ in {"dobj", "obj"} and _negated(held.head))  # "have not had a problem"

@@ -14,8 +14,6 @@ from spacy.util import minibatch
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import (
-    COMMON_MAKERS,
-    MAKERS,
     OVERALL,
     PRODUCT_NOUNS,
     aspect_key,
@@ -34,6 +32,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
+from pipeline.nlp.rules.aspect import maker
 from pipeline.nlp.rules.grammar import (
     _antecedent,
     _category,
@@ -477,7 +476,7 @@ def _of_former_product(aspect: Token) -> bool:
     ]
     if aspect.dep_ == "dobj" and aspect.head.lemma_ == "have":
         owners += [c for c in aspect.head.children if c.dep_ == "nsubj"]
-    return any((o.lemma_.lower() in PRODUCT_NOUNS or _maker(o)) and former(o) for o in owners)
+    return any((o.lemma_.lower() in PRODUCT_NOUNS or maker(o)) and former(o) for o in owners)
 
 
 def _by_pronoun(aspect: Token) -> bool:
@@ -568,13 +567,13 @@ def _named_product(tokens: list[Token]) -> bool:
     writers = any(c.lower_ in {"my", "this", "our"} for c in head.lefts)
     if writers and all(t.pos_ == "PROPN" or not t.is_alpha for t in tokens):
         return True  # "I love my Mac", "I would recommend this MacBook": by its name
-    if _maker(head) and all(t.pos_ == "PROPN" or _maker(t) for t in names):
+    if maker(head) and all(t.pos_ == "PROPN" or maker(t) for t in names):
         return True  # "Dell sucks", "these MACS are reliable", "I love the Apple MacBook"
     if head.lemma_.lower() in _MAKER_NOUNS:
         if names:  # "the Acer brand"
-            return any(map(_maker, names)) and all(t.pos_ == "PROPN" or _maker(t) for t in names)
+            return any(map(maker, names)) and all(t.pos_ == "PROPN" or maker(t) for t in names)
         if head.dep_ == "attr":  # "Toshiba is a great brand"
-            return any(c.dep_ == "nsubj" and _maker(c) for c in head.head.children)
+            return any(c.dep_ == "nsubj" and maker(c) for c in head.head.children)
     word = head.lemma_.lower()
     if names and split_product_word(names[-1].lower_, word):
         *names, word = *names[:-1], names[-1].lower_ + word  # "the Toshiba net book"
@@ -585,25 +584,8 @@ def _named_product(tokens: list[Token]) -> bool:
     return writers and all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names)
 
 
-def _maker(token: Token) -> bool:
-    """A maker or product line by its name ("Toshiba", "Macs"); "apple", "mac" in small letters
-    only someone's or pointed at, and alone ("my mac", "this mac"; not "the mac and cheese")."""
-    word = token.lower_
-    if word not in MAKERS and word.endswith("s") and word[:-1] in MAKERS:
-        word = word[:-1]  # "Macs", "iPhones"
-    if word not in MAKERS:
-        return False
-    if word not in COMMON_MAKERS or not token.is_lower:
-        return True
-    if any(c.dep_ == "conj" for c in token.children):
-        return False
-    return any(c.lower_ in _POINTING for c in token.lefts)
-
-
 #: Nouns for a maker: "the Dell brand" is Dell.
 _MAKER_NOUNS = frozenset("brand company manufacturer maker".split())
-#: Words that make a common noun someone's or point at one: "my mac", "this mac".
-_POINTING = frozenset("my your his her our their this that these those".split())
 
 
 def _called_product(subject: Token) -> bool:

@@ -1618,7 +1618,10 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
         ("Stay away from HP.", {("overall", "con")}),
         ("THESE MACS ARE TOTALLY RELIABLE.", {("overall", "pro")}),
         ("I honestly love my mac.", {("overall", "pro")}),
-        ("This mac is very easy to use.", {("overall", "pro"), ("use", "pro")}),
+        ("A mac is very easy to use.", {("overall", "pro"), ("use", "pro")}),
+        # the quality of one is the product's quality
+        ("The quality of a mac is great.", {("quality", "pro")}),
+        ("The song quality of the iPod is excellent.", {("song quality", "pro")}),
         ("The Macbook is the best!", {("overall", "pro")}),
         ("I did not like my acer.", {("overall", "con")}),
         ("I've never really liked the Acer brand.", {("overall", "con")}),

@@ -8,6 +8,8 @@ from spacy.tokens import Token
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.aspects import (
+    COMMON_MAKERS,
+    MAKERS,
     NOT_ASPECTS,
     NOT_PART_OF_ASPECT,
     OF_PHRASES,
@@ -436,9 +438,31 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
                     and obj.pos_ in {"NOUN", "PROPN"}
                     and _is_word(obj)
                     and obj.lemma_.lower() not in NOT_ASPECTS | PRODUCT_NOUNS
+                    and not maker(obj)  # "the quality of a mac" is the quality
                 ):
                     return obj
     return None
+
+
+def maker(token: Token) -> bool:
+    """A maker or product line by its name ("Toshiba", "Macs"); "apple", "mac" in small letters
+    only someone's, pointed at or one of them, and alone ("my mac", "this mac", "a mac"; not
+    "the mac and cheese")."""
+    word = token.lower_
+    if word not in MAKERS and word.endswith("s") and word[:-1] in MAKERS:
+        word = word[:-1]  # "Macs", "iPhones"
+    if word not in MAKERS:
+        return False
+    if word not in COMMON_MAKERS or not token.is_lower:
+        return True
+    if any(c.dep_ == "conj" for c in token.children):
+        return False
+    return any(c.lower_ in _POINTING for c in token.lefts)
+
+
+#: Words that make a common noun someone's, point at one or count it: "my mac", "this mac",
+#: "a mac" (but not "the": "the mac was creamy" is food).
+_POINTING = frozenset("my your his her our their this that these those a".split())
 
 
 def aspect_phrase(head: Token, exclude: int = -1) -> tuple[list[Token], list[Token]]:

@@ -32,7 +32,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.aspect import maker
+from pipeline.nlp.rules.aspect import maker, maker_name
 from pipeline.nlp.rules.grammar import (
     _antecedent,
     _category,
@@ -567,11 +567,14 @@ def _named_product(tokens: list[Token]) -> bool:
     writers = any(c.lower_ in {"my", "this", "our"} for c in head.lefts)
     if writers and all(t.pos_ == "PROPN" or not t.is_alpha for t in tokens):
         return True  # "I love my Mac", "I would recommend this MacBook": by its name
-    if maker(head) and all(t.pos_ == "PROPN" or maker(t) for t in names):
-        return True  # "Dell sucks", "these MACS are reliable", "I love the Apple MacBook"
+    # before a maker or a product word, "apple" and "mac" are makers in any case
+    if maker(head) and all(t.pos_ == "PROPN" or maker_name(t) for t in names):
+        return True  # "Dell sucks", "these MACS are reliable", "the apple MacBook"
     if head.lemma_.lower() in _MAKER_NOUNS:
-        if names:  # "the Acer brand"
-            return any(map(maker, names)) and all(t.pos_ == "PROPN" or maker(t) for t in names)
+        if names:  # "the Acer brand", "one of the best computer companies"
+            return any(map(maker_name, names)) or all(
+                t.lemma_.lower() in PRODUCT_NOUNS for t in names
+            )
         if head.dep_ == "attr":  # "Toshiba is a great brand"
             return any(c.dep_ == "nsubj" and maker(c) for c in head.head.children)
     word = head.lemma_.lower()
@@ -579,8 +582,11 @@ def _named_product(tokens: list[Token]) -> bool:
         *names, word = *names[:-1], names[-1].lower_ + word  # "the Toshiba net book"
     if not names or word not in PRODUCT_NOUNS:
         return False
-    if all(t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.is_title) or not t.is_alpha for t in names):
-        return True
+    if all(
+        t.pos_ == "PROPN" or maker_name(t) or (t.pos_ == "ADJ" and t.is_title) or not t.is_alpha
+        for t in names
+    ):
+        return True  # "my mac laptop"
     return writers and all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names)
 
 

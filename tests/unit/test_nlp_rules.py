@@ -1619,6 +1619,11 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
         ("THESE MACS ARE TOTALLY RELIABLE.", {("overall", "pro")}),
         ("I honestly love my mac.", {("overall", "pro")}),
         ("A mac is very easy to use.", {("overall", "pro"), ("use", "pro")}),
+        # before a maker or a product word, a maker's name in small letters is still one
+        ("My mac laptop is fabulous.", {("overall", "pro")}),
+        ("The apple MacBook is the best investment I have made.", {("overall", "pro")}),
+        ("Apple is one of the best computer companies.", {("overall", "pro")}),
+        ("The apple pie was bland.", {("apple pie", "con")}),
         # the quality of one is the product's quality
         ("The quality of a mac is great.", {("quality", "pro")}),
         ("The song quality of the iPod is excellent.", {("song quality", "pro")}),

@@ -448,16 +448,19 @@ def maker(token: Token) -> bool:
     """A maker or product line by its name ("Toshiba", "Macs"); "apple", "mac" in small letters
     only someone's, pointed at or one of them, and alone ("my mac", "this mac", "a mac"; not
     "the mac and cheese")."""
-    word = token.lower_
-    if word not in MAKERS and word.endswith("s") and word[:-1] in MAKERS:
-        word = word[:-1]  # "Macs", "iPhones"
-    if word not in MAKERS:
+    if not maker_name(token):
         return False
-    if word not in COMMON_MAKERS or not token.is_lower:
+    if token.lower_.removesuffix("s") not in COMMON_MAKERS or not token.is_lower:
         return True
     if any(c.dep_ == "conj" for c in token.children):
         return False
     return any(c.lower_ in _POINTING for c in token.lefts)
+
+
+def maker_name(token: Token) -> bool:
+    """A maker's or product line's name, whatever it stands for alone: "Dell", "Macs", "mac"."""
+    word = token.lower_
+    return word in MAKERS or (word.endswith("s") and word[:-1] in MAKERS)
 
 
 #: Words that make a common noun someone's, point at one or count it: "my mac", "this mac",

@@ -570,6 +570,9 @@ def _named_product(tokens: list[Token]) -> bool:
     # before a maker or a product word, "apple" and "mac" are makers in any case
     if maker(head) and all(t.pos_ == "PROPN" or maker_name(t) for t in names):
         return True  # "Dell sucks", "these MACS are reliable", "the apple MacBook"
+    model = names and maker_name(names[0]) and _model_number(head)
+    if model and all(t.pos_ == "PROPN" or maker_name(t) or _model_number(t) for t in names):
+        return True  # "the Toshiba R700", "Dell Vostro 1000": a maker's model
     if head.lemma_.lower() in _MAKER_NOUNS:
         if names:  # "the Acer brand", "one of the best computer companies"
             return any(map(maker_name, names)) or all(
@@ -588,6 +591,11 @@ def _named_product(tokens: list[Token]) -> bool:
     ):
         return True  # "my mac laptop"
     return writers and all(t.pos_ in {"PROPN", "ADJ"} or not t.is_alpha for t in names)
+
+
+def _model_number(token: Token) -> bool:
+    """A model's number: "R700", "NB205s", "1000"."""
+    return token.like_num or any(ch.isdigit() for ch in token.text)
 
 
 #: Nouns for a maker: "the Dell brand" is Dell.

@@ -1624,6 +1624,10 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
         ("The apple MacBook is the best investment I have made.", {("overall", "pro")}),
         ("Apple is one of the best computer companies.", {("overall", "pro")}),
         ("The apple pie was bland.", {("apple pie", "con")}),
+        # a maker's model by its number is a product too, but not a maker's program
+        ("I would not recommend the Dell Vostro 1000.", {("overall", "con")}),
+        ("The Samsung Galaxy S23 is great.", {("overall", "pro")}),
+        ("Google Maps is great.", {("google maps", "pro")}),
         # the quality of one is the product's quality
         ("The quality of a mac is great.", {("quality", "pro")}),
         ("The song quality of the iPod is excellent.", {("song quality", "pro")}),

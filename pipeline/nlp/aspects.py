@@ -7,7 +7,7 @@ PRODUCT_NOUNS = frozenset(
     "game app application phone smartphone product device thing "
     "purchase buy laptop computer notebook netbook pc tablet machine restaurant place spot "
     "joint eatery establishment pizzeria bistro "
-    "item unit model".split()
+    "item unit model gadget toy machinery".split()
 )
 #: Makers and product lines a product is called by ("I love my Toshiba", "Dell sucks", "these
 #: Macs are reliable"): the product as a whole, or its maker, never a part of it. Parts named

@@ -1607,6 +1607,9 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
     # the writer's product by its name alone
     assert found(nlp, "I just love my Mac!") == {("overall", "pro")}
     assert found(nlp, "I would highly recommend this MacBook.") == {("overall", "pro")}
+    # words for a product of any kind
+    assert found(nlp, "It's just a great toy to have around.") == {("overall", "pro")}
+    assert found(nlp, "What a fantastic gadget.") == {("overall", "pro")}
     assert found(nlp, "I love Snow Leopard.") == {("snow leopard", "pro")}
 
 

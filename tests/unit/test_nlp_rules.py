@@ -1662,6 +1662,7 @@ def test_pros_cons__makers_and_product_lines_are_the_product(nlp, text, expected
         ("My previous phone had a terrible camera.", set()),
         ("The camera on my old phone was awful.", set()),
         ("My old phone's camera was awful.", set()),
+        ("Past models had a terrible keyboard.", set()),
         ("This laptop is great, my last one was terrible.", {("overall", "pro")}),
         # but this one grown old is this one, and an old part of it is its part
         ("My 3 year old laptop is still great.", {("overall", "pro")}),

@@ -446,7 +446,7 @@ def _category(head: Token) -> bool:
 
 
 #: Words for a product the writer had before the one reviewed: "my old laptop".
-_FORMER = frozenset({"old", "older", "previous", "former", "last", "prior"})
+_FORMER = frozenset({"old", "older", "previous", "former", "last", "prior", "past", "earlier"})
 
 
 def former(token: Token) -> bool:

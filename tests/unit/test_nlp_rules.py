@@ -1446,6 +1446,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
             "the campain is realy fun and teh music is awsome",
             {("campain", "pro"), ("music", "pro")},  # not "teh music"
         ),
+        ("i love ths notebook.", {("overall", "pro")}),  # "ths" for "this"
         ("Downfalls: sharp edges.", {("edge", "con")}),  # sharp edges cut, a sharp screen is praise
         ("Features like the font are old school.", set()),  # "like" as "such as"
         ("Like the price and operation.", {("price", "pro"), ("operation", "pro")}),

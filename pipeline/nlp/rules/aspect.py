@@ -202,8 +202,9 @@ _JUDGING_COMPOUNDS = _EXPLETIVES | NOUNS_AS_ADJECTIVES
 _MEASURES = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "dollar"})
 
 
-#: Articles as social text misspells them, which the tagger takes for nouns: "teh music".
-_MISSPELT_ARTICLES = frozenset({"teh", "tha", "da"})
+#: Articles and "this" as social text misspells them, which the tagger takes for nouns: "teh
+#: music", "i love ths notebook".
+_MISSPELT_ARTICLES = frozenset({"teh", "tha", "da", "ths"})
 
 
 def _hyphened(modifier: Token, end: int) -> bool:

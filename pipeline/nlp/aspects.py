@@ -22,8 +22,9 @@ MAKERS = frozenset(
     "microsoft google symantec mcafee nintendo ubisoft activision blizzard "
     "mac macbook imac iphone ipad ipod chromebook thinkpad ideapad playstation xbox kindle".split()
 )
-#: Makers whose name is also a common noun ("the apple tart", "mac and cheese"): a maker only
-#: capitalised or as the writer's ("my mac").
+#: Makers whose name is also a common noun ("the apple was bland", "mac and cheese"): a maker
+#: only capitalised, someone's, pointed at or one of them ("my mac", "this mac", "a mac"), or
+#: before another maker or a word for the product ("the apple MacBook", "my mac laptop").
 COMMON_MAKERS = frozenset("apple mac kindle".split())
 #: Nouns that are not aspects of a product, whatever is said about them.
 NOT_ASPECTS = frozenset(

@@ -13,12 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from pipeline.nlp import lexicon
-from pipeline.nlp.aspects import (
-    OVERALL,
-    PRODUCT_NOUNS,
-    aspect_key,
-    split_product_word,
-)
+from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key, split_product_word
 from pipeline.nlp.layout import (
     LIST_LABELS,
     TICKED,
@@ -570,7 +565,7 @@ def _named_product(tokens: list[Token]) -> bool:
     # before a maker or a product word, "apple" and "mac" are makers in any case
     if maker(head) and all(t.pos_ == "PROPN" or maker_name(t) for t in names):
         return True  # "Dell sucks", "these MACS are reliable", "the apple MacBook"
-    model = names and maker_name(names[0]) and _model_number(head)
+    model = bool(names) and maker_name(names[0]) and _model_number(head)
     if model and all(t.pos_ == "PROPN" or maker_name(t) or _model_number(t) for t in names):
         return True  # "the Toshiba R700", "Dell Vostro 1000": a maker's model
     if head.lemma_.lower() in _MAKER_NOUNS:

@@ -1128,6 +1128,12 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
         ),
         ("Cheap, quality isn't that great, short battery life", {("quality", "con")}),
         ("High per page cost, bad hardware quality", {("hardware quality", "con")}),
+        # Cold and dry by the dish: a cold beer is a pro, a cold pizza or dry chicken a con,
+        # a dry wine neither.
+        ("Ummm...the beer was cold.", {("beer", "pro")}),
+        ("The pizza was delivered cold.", {("pizza", "con")}),
+        ("I found that the chicken was extremely dry.", {("chicken", "con")}),
+        ("The wine was dry.", set()),
         # Size and amount words judge nothing on their own.
         ("They sent it back with a huge crack in it.", set()),
         ("Hope you have your own copies.", set()),

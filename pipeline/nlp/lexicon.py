@@ -450,6 +450,12 @@ def _form_valence(word: str) -> float | None:
     if (base := _COMPARED.sub("y", word)) != word and base in valences():
         # "crispier", "buggiest": a comparative the tagger took for a noun, so not lemmatized
         return _form_valence(base)
+    if len(word) >= 7 and word.endswith("est"):
+        # "freshest", "cleanest", "nicest", "hottest": a superlative the tagger left unlemmatized
+        stem = word[:-3]
+        for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+            if base in table:
+                return _form_valence(base)
     return None
 
 

@@ -601,6 +601,10 @@ def test_lexicon__a_comparative_left_unlemmatized_reads_as_its_adjective() -> No
     assert lexicon.valence("juicier") == lexicon.valence("juicy") > 0
     assert lexicon.valence("buggiest") == lexicon.valence("buggy") < 0
     assert lexicon.valence("carrier") == lexicon.valence("supplier") == 0  # nouns in "-ier"
+    # and a superlative in "-est" the tagger left as it is ("Freshest sushi in town.")
+    assert lexicon.valence("freshest") == lexicon.valence("fresh") > 0
+    assert lexicon.valence("cleanest") == lexicon.valence("clean") > 0
+    assert lexicon.valence("request") == lexicon.valence("harvest") == 0  # nouns in "-est"
 
 
 def test_lexicon__un_says_the_opposite_of_the_rest_where_no_lexicon_has_the_word() -> None:

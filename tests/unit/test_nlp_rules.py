@@ -1132,6 +1132,7 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
         ),
         ("Cheap, quality isn't that great, short battery life", {("quality", "con")}),
         ("High per page cost, bad hardware quality", {("hardware quality", "con")}),
+        ("The $300 bill was a bit steep.", {("bill", "con")}),  # a bill is a price
         # Cold and dry by the dish: a cold beer is a pro, a cold pizza or dry chicken a con,
         # a dry wine neither.
         ("Ummm...the beer was cold.", {("beer", "pro")}),

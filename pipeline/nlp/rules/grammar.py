@@ -29,6 +29,9 @@ ASPECT_ADJECTIVES = {
     ("price", "reasonable"): 1.5,
     ("price", "cheap"): 1.5,  # a cheap price is a pro; "it feels cheap" judges nothing here
     ("price", "right"): 1.5,  # "the price is right"
+    ("bill", "steep"): -1.8,  # "the $300 bill was a bit steep"
+    ("bill", "high"): -1.5,
+    ("bill", "reasonable"): 1.5,
     ("size", "right"): 1.5,  # "the right size and weight for portability"
     ("size", "reasonable"): 1.2,  # "the keyboard is reasonable size"
     ("portion", "reasonable"): 1.2,

@@ -924,6 +924,33 @@ def _told(verb: Token) -> Iterator[Token]:
             yield told
 
 
+def _asked_after(sentence: Span) -> set[int] | None:
+    """The question a statement ends with, after "but" or "though" ("Of course the atmosphere is
+    lacking, but what do you expect from a bagel place?"): its token indices; None where the
+    whole sentence asks ("Is the battery good, or is it bad?", "Does the screen crack but the
+    case hold?")."""
+    first = next((t for t in sentence if t.is_alpha), None)
+    if first is None or first.lower_ in _QUESTION_OPENERS:
+        return None
+    turn = next(
+        (
+            t
+            for t in reversed(sentence)
+            if t.lower_ in {"but", "though", "although"} and t.i > first.i + 2
+        ),
+        None,
+    )
+    return None if turn is None else set(range(turn.i, sentence.end))
+
+
+#: First words of a sentence that asks from its start.
+_QUESTION_OPENERS = frozenset(
+    "is are was were am do does did can could will would should shall has have had may might "
+    "how what why who whom whose where when which anyone anybody any isnt arent doesnt dont "
+    "didnt cant wont".split()
+)
+
+
 def _unasserted(sentence: Span, text: str) -> set[int] | None:
     """What in the sentence is not the writer's own opinion: None for all of it (a question, a
     quoted line, an unticked box), else the token indices of its conditional clauses ("if it
@@ -931,11 +958,16 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
     main clause may still hold an opinion.
     """
     text = text.strip()
-    if not text or text.startswith(">") or text.rstrip("!.) ").endswith("?"):
+    if not text or text.startswith(">"):
         return None
+    inside: set[int] = set()
+    if text.rstrip("!.) ").endswith("?"):
+        asked = _asked_after(sentence)
+        if asked is None:
+            return None
+        inside = asked  # "We've never had problems with the staff but maybe we've been lucky?"
     if text.startswith(UNTICKED):
         return None  # "☐ Bad" in a review template: an option the writer did not tick
-    inside: set[int] = set()
     if _UNASSERTING.isdisjoint(_LETTERS.findall(text.lower())):
         return inside  # no word that could make it conditional or hearsay: skip the tokens
     for token in sentence:

@@ -197,6 +197,16 @@ def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[
     assert opinion.opinion_text == "not great"
 
 
+def test_pros_cons__a_question_after_but_leaves_the_statement_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "We've never had any problems with the staff but maybe we've been lucky?"
+    assert found(nlp, text) == {("staff", "pro")}
+    text = "The battery is great but does anyone know how to fix the screen?"
+    assert found(nlp, text) == {("battery", "pro")}
+    # a sentence that asks from its start asks all of it
+    assert found(nlp, "Is the battery good but the screen bad?") == set()
+    assert found(nlp, "The battery is great?") == set()
+
+
 def test_pros_cons__no_issues_is_a_pro(nlp) -> None:  # type: ignore[no-untyped-def]
     (opinion,) = opinions(nlp, "No issues with the battery.")
     assert (opinion.aspect, opinion.polarity, opinion.negated) == ("battery", "pro", True)

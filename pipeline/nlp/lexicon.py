@@ -452,8 +452,8 @@ def _form_valence(word: str) -> float | None:
         return _form_valence(base)
     if len(word) >= 7 and word.endswith("est"):
         # "freshest", "cleanest", "nicest", "hottest": a superlative the tagger left unlemmatized
-        stem = word[:-3]
-        for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+        plain = word[:-3]
+        for base in (plain, plain + "e", plain[:-1] if plain[-1:] == plain[-2:-1] else plain):
             if base in table:
                 return _form_valence(base)
     return None

@@ -1397,6 +1397,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("You won't go wrong with this laptop.", {("overall", "pro")}),
         ("The food and service are among the best in town.", {("food", "pro"), ("service", "pro")}),
         ("The keyboard is top-notch.", {("keyboard", "pro")}),
+        ("The dinner menu is diverse and top-notch.", {("dinner menu", "pro")}),  # second
         ("Pizza is terrific, as is homemade pasta.", {("pizza", "pro"), ("homemade pasta", "pro")}),
         ("The food is so good and so are all the kababs.", {("food", "pro"), ("kabab", "pro")}),
         ("Their prices are so cheap!", {("price", "pro")}),  # a cheap price

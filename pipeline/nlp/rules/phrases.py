@@ -240,8 +240,9 @@ def _idiom(noun: Token) -> Iterator[RuleMatch]:
     value = IDIOMS.get((noun.doc[before].lower_, noun.lemma_.lower()))
     if value is None:
         return
-    if noun.dep_ in _COPULA_DEPS:
-        verb = noun.head
+    predicate = noun.head if noun.dep_ == "conj" else noun  # "diverse and top-notch"
+    if predicate.dep_ in _COPULA_DEPS:
+        verb = predicate.head
         aspects = [a for s in _subjects(verb) for a in _conjuncts(s)]
         negated = _negated(verb)
     elif noun.dep_ in {"compound", "amod", "nmod"}:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -233,7 +234,9 @@ class ProsCons:
         if hypothetical is None:
             return
         product_here = _product_in(sentence, mentions)
-        lowered = sentence_text.lower()  # for the readings that need a word of the sentence
+        lowered = sentence_text.lower()
+        # the hope and wish readings, asked once per sentence: most have no word of either
+        moods = _Moods(hoping="hop" in lowered, wishing=_MAY_WISH.search(lowered) is not None)
         matches = list(find_matches(sentence, sentence_text))
         implied = {m.opinion.i for m in matches if m.rule == "implied"}
         pronouns = {m.aspect.i for m in matches if _by_pronoun(m.aspect)}
@@ -252,7 +255,7 @@ class ProsCons:
                 and sentence.start <= match.opinion.i < sentence.end
             ):
                 continue  # a parse across a line break: "Recommended\nThe story ..."
-            opinion = self._opinion(text, lowered, sentence, match, mentions, product_here)
+            opinion = self._opinion(text, moods, sentence, match, mentions, product_here)
             if opinion is None:
                 continue
             if opinion.aspect == OVERALL and match.opinion.i in implied:
@@ -363,7 +366,7 @@ class ProsCons:
     def _opinion(
         self,
         text: str,
-        lowered: str,
+        moods: _Moods,
         sentence: Span,
         match: RuleMatch,
         mentions: dict[int, str],
@@ -381,10 +384,9 @@ class ProsCons:
         ):
             return None
         polarity_value = -match.valence if match.negated else match.valence
-        if "hop" in lowered and _hoped(match.opinion) and rating_at(match.opinion) is None:
+        if moods.hoping and _hoped(match.opinion) and rating_at(match.opinion) is None:
             return None  # "I hope it stays this good": hoped for, neither had nor lacked
-        wishing = _MAY_WISH.search(lowered) is not None  # most sentences: no word of wishing
-        if wishing and _wished(match.opinion) and rating_at(match.opinion) is None:
+        if moods.wishing and _wished(match.opinion) and rating_at(match.opinion) is None:
             # "I wish the screen were brighter", "I would like a longer battery life": cons
             # (a score is given whatever is hoped: "i hope they update it 10/10")
             polarity_value = -abs(polarity_value)
@@ -716,6 +718,13 @@ def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:
             break
         end += 1
     return [token] if start == token.i and end == start + 1 else list(doc[start:end])
+
+
+class _Moods(NamedTuple):
+    """Whether a sentence has a word of hoping ("hop") or of wishing (``_MAY_WISH``)."""
+
+    hoping: bool
+    wishing: bool
 
 
 #: What a sentence needs for _wished to hold: a wish, a hope, "would", "could", "'d", a need.

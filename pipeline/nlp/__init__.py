@@ -18,7 +18,7 @@ from pipeline.records import Opinion
 log = logging.getLogger(__name__)
 
 #: Bump when the rules or lexicon change: posts extracted by an older version are re-extracted.
-EXTRACTOR_VERSION = "0.13.0"
+EXTRACTOR_VERSION = "0.14.0"
 #: Texts longer than this are parsed in pieces split at line breaks (spaCy's limit is 1,000,000).
 PIECE_LENGTH = 100_000
 #: Components the rules need; NER is left out because nothing reads it.

@@ -891,10 +891,10 @@ def _product_in(sentence: Span, mentions: dict[int, str]) -> str | None:
 
 
 _CONDITIONS = frozenset({"if", "unless", "whether"})
-#: The words that can make a sentence conditional or hearsay; a sentence without one is
-#: asserted throughout (looked up among its letter runs: a set lookup costs a third of a
+#: The words that can make a sentence conditional, conceded or hearsay; a sentence without one
+#: is asserted throughout (looked up among its letter runs: a set lookup costs a third of a
 #: search for any of them).
-_UNASSERTING = _CONDITIONS | lexicon.HEARSAY_FORMS
+_UNASSERTING = _CONDITIONS | lexicon.HEARSAY_FORMS | {"matter"}
 _LETTERS = re.compile(r"[a-z]+")
 _HEARSAY_SUBJECTS = frozenset(
     {"people", "they", "someone", "everyone", "reviews", "some", "many", "others", "users"}
@@ -985,6 +985,11 @@ def _unasserted(sentence: Span, text: str) -> set[int] | None:
             inside.update(t.i for t in token.head.subtree)
             if token.head.dep_ == "ROOT":  # the parser hung the main clause on the condition
                 inside.update(range(sentence.start, sentence.end))
+        elif word == "matter" and any(c.lower_ == "no" for c in token.lefts):
+            # "no matter how much you may hate this game at first, ...": any degree, no opinion
+            for conceded in token.children:
+                if conceded.dep_ in {"ccomp", "advcl"}:
+                    inside.update(t.i for t in conceded.subtree)
         elif word in lexicon.HEARSAY_FORMS and _hearsay(token):
             # "People say it overheats", "I heard TF2 is dead": what was said or heard is
             # not the writer's; what else the sentence says is ("..., but I love the screen")

@@ -13,6 +13,8 @@ COMPLAINT_VERBS = frozenset(
     "stick hurt "
     # noises a part should not make: "the speaker crackles", "the fan hisses"
     "crackle hiss "
+    # "it wobbles on a table", "the stand wobbles"
+    "wobble "
     # "the servers are struggling", "the phone struggles with games"
     "struggle "
     # what staff do wrong: "the staff ignored us", "the waiter forgot our drinks"
@@ -48,6 +50,7 @@ COMPLAINT_PHRASES = frozenset(
         ("conk", "out"),
         ("crap", "out"),
         ("break", "down"),
+        ("heat", "up"),  # "the phone heats up during calls" (not "they heated up the soup")
     }
 )
 #: A complaint verb with a particle, or the words right after it, that make it something

@@ -54,6 +54,13 @@ def test_pros_cons__modifiers_copulas_and_opinion_verbs(nlp, text, expected) -> 
         ("Then it ceased charging at all.", "overall"),
         # "fried" read as a participle on the noun: the line's noun is what fried
         ("The motherboard fried after a week.", "motherboard"),
+        # heat, a wobble, a level that falls
+        ("The phone also heats up during video calls.", "overall"),
+        ("The phone gets warm when gaming.", "overall"),
+        ("The stand wobbles.", "stand"),
+        ("It wobbles on a table.", "overall"),
+        ("The frame rate drops in big fights.", "frame rate"),
+        ("The wifi signal keeps dropping.", "wifi signal"),
     ],
 )
 def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # type: ignore[no-untyped-def]
@@ -94,6 +101,12 @@ def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, 
         ("The picture quality has deteriorated.", {("picture quality", "con")}),
         ("The prices have decreased.", {("price", "pro")}),
         ("The lag decreased after the patch.", {("lag", "pro")}),
+        ("Prices dropped after the holidays.", {("price", "pro")}),
+        ("The game dropped on Steam last week.", set()),  # came out
+        ("My phone dropped out of my pocket.", set()),  # fell
+        ("They heated up the soup for us.", set()),  # cooking
+        ("Windows shuts the computer down for no reason.", {("windows", "con")}),
+        ("The battery is terrible no matter how good the camera is.", {("battery", "con")}),
         ("It decreases the noise.", set()),  # what it does to something else
         # what it has plenty of, though "of" is hung on the word before
         ("It has good speed and plenty of storage.", {("speed", "pro"), ("storage", "pro")}),
@@ -274,6 +287,8 @@ def test_pros_cons__a_bit_much_is_more_than_wanted(nlp) -> None:  # type: ignore
         "Some complain it being a tad too bulky looking.",
         "Sure some may say the old version was better.",
         "People started complaining the game was dying.",
+        # a degree conceded, whatever it is
+        "No matter how much you may hate this game at first, you will come back to it.",
     ],
 )
 def test_pros_cons__questions_conditionals_hearsay_and_quotes_state_nothing(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -882,6 +897,15 @@ def test_pros_cons__hardly_negates(nlp) -> None:  # type: ignore[no-untyped-def]
 )
 def test_pros_cons__emoji_as_the_predicate(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
+
+
+def test_pros_cons__the_predicate_before_an_emoji_is_read(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "good" is hung on the emoji, as if it named it
+    said = [
+        (o.aspect, o.opinion_text, o.polarity) for o in opinions(nlp, "The camera is sooo good 😍")
+    ]
+    assert said == [("camera", "good", "pro"), ("camera", "😍", "pro")]
+    assert found(nlp, "new maps are fire 🔥") == {("map", "pro")}  # a noun of slang praise
 
 
 def test_pros_cons__comparative_is_a_pro_for_one_product_and_a_con_for_the_other(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -53,10 +53,12 @@ ASPECT_ADJECTIVES = {
     ("life", "long"): 1.5,  # "the battery has a long life"
     ("life", "short"): -1.5,
     ("battery", "hot"): -1.5,  # "the battery gets so hot"
-    **dict.fromkeys(  # "the phone gets hot in my pocket"
+    ("battery", "warm"): -1.2,
+    **dict.fromkeys(  # "the phone gets hot in my pocket", "the phone gets warm when gaming"
         (
-            (device, "hot")
+            (device, heat)
             for device in "phone laptop computer device charger console tablet machine".split()
+            for heat in ("hot", "warm")
         ),
         -1.5,
     ),

@@ -343,12 +343,29 @@ def _emoji(token: Token) -> Iterator[RuleMatch]:
     holders = [token, *(c for c in token.children if c.pos_ == "AUX")]
     if token.dep_ in _COPULA_DEPS:
         holders.append(token.head)
+    predicate = token.dep_ in _COPULA_DEPS  # "maps are fire 🔥": "fire" names no aspect
     for holder in holders:
         for child in holder.children:
+            if child.dep_ == "compound" and predicate and holder is token:
+                continue
             if child.dep_ in _SUBJECT_DEPS | {"compound"} and child.i < token.i:
                 for aspect in _conjuncts(child):
                     if is_aspect(aspect):
                         yield RuleMatch("emoji", aspect, token, value, _negated(holder), 1.0)
+                        yield from _before_emoji(token, aspect, holder)
+
+
+def _before_emoji(emoji: Token, aspect: Token, verb: Token) -> Iterator[RuleMatch]:
+    """The predicate word right before an emoji, which the parser hangs on the emoji as if it
+    named it: "the camera is sooo good 😍" ("good" a compound of "😍")."""
+    before = emoji.doc[emoji.i - 1]
+    if emoji.dep_ not in _COPULA_DEPS or before.head != emoji or before.i <= aspect.i:
+        return
+    if before.pos_ != "ADJ" and before.lower_ not in lexicon.adjectives_only():
+        return  # "new maps are fire 🔥": slang praise, a noun VADER scores as harm
+    if before.dep_ in {"amod", "compound"} and (value := _word_valence(before, aspect)):
+        intensity = _intensity(before, emoji)
+        yield RuleMatch("copula", aspect, before, value, _negated(verb), intensity)
 
 
 def _trouble_noun(token: Token) -> Iterator[RuleMatch]:

@@ -199,8 +199,13 @@ def _declined(verb: Token) -> Iterator[RuleMatch]:
     if any(c.dep_ in {"dobj", "obj"} for c in verb.children):
         return  # "it decreases the noise": what it does to something else
     clause = verb.head if verb.dep_ == "xcomp" else verb  # "began to diminish"
+    dropping = verb.lemma_.lower() == "drop"
+    if dropping and any(c.lower_ == "only" for c in verb.children):
+        return  # "the value will only drop 10%": less than feared, no con
     for aspect in _aspects_among(_subjects(clause)):
         noun = aspect.lemma_.lower()
+        if dropping and not _falls(noun):
+            continue  # "the game dropped last week" (came out), "my phone dropped" (fell)
         if verb.lemma_.lower() in _WORSENING:
             value = -2.0
         elif noun in lexicon.TROUBLE_NOUNS:
@@ -213,7 +218,20 @@ def _declined(verb: Token) -> Iterator[RuleMatch]:
 
 #: Verbs of getting less or worse, said of their subject (_declined).
 _WORSENING = frozenset({"deteriorate", "degrade", "worsen"})
-DECLINING = _WORSENING | {"decrease", "diminish", "decline", "dwindle"}
+DECLINING = _WORSENING | {"decrease", "diminish", "decline", "dwindle", "drop"}
+
+
+def _falls(noun: str) -> bool:
+    """Whether "drop" says the thing got less: a level or a link ("the frame rate drops", "the
+    signal keeps dropping", "prices dropped", "the lag dropped"), not a release or a fall."""
+    return noun in _LEVELS or noun in lexicon.TROUBLE_NOUNS or (noun, "low") in ASPECT_ADJECTIVES
+
+
+#: What drops as a level falls or a link is lost.
+_LEVELS = frozenset(
+    "rate fps framerate signal connection wifi call performance quality speed battery "
+    "bluetooth network internet reception volume price".split()
+)
 
 
 def _more_than(verb: Token) -> bool:
@@ -284,11 +302,10 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     working = lemma in lexicon.WORKING_VERBS or any(
         (lemma, particle) in lexicon.WORKING_PHRASES for particle in particles
     )
-    if (
-        (lemma in lexicon.COMPLAINT_VERBS and not stopping)
-        or (stopping and working)
-        or any((lemma, particle) in lexicon.COMPLAINT_PHRASES for particle in particles)
-    ):
+    phrased = any((lemma, particle) in lexicon.COMPLAINT_PHRASES for particle in particles)
+    if lemma == "heat" and any(c.dep_ in {"dobj", "obj"} for c in token.children):
+        return  # "they heated up the soup": cooking, not a fault
+    if (lemma in lexicon.COMPLAINT_VERBS and not stopping) or (stopping and working) or phrased:
         value = -2.0
     elif working and token.pos_ == "VERB" and _negated(token, governor):
         value = 1.5  # "never works", "does not charge", "won't turn on": a good event, negated

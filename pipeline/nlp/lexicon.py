@@ -53,6 +53,11 @@ COMPLAINT_PHRASES = frozenset(
         ("heat", "up"),  # "the phone heats up during calls" (not "they heated up the soup")
     }
 )
+#: What a device or game should keep, whose loss is a fault of the subject: "the GPS kept
+#: losing signal", "the phone loses charge overnight", "the game lost my save".
+LOST_THINGS = frozenset(
+    "signal connection charge reception wifi data progress save saves settings".split()
+)
 #: A complaint verb with a particle, or the words right after it, that make it something
 #: else: "cracks me up" (laughter), "hanging in there", "we hang out there".
 NOT_COMPLAINT_PHRASES = frozenset(

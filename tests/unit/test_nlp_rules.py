@@ -61,6 +61,11 @@ def test_pros_cons__modifiers_copulas_and_opinion_verbs(nlp, text, expected) -> 
         ("It wobbles on a table.", "overall"),
         ("The frame rate drops in big fights.", "frame rate"),
         ("The wifi signal keeps dropping.", "wifi signal"),
+        # what it should keep, lost
+        ("The GPS kept losing signal while driving.", "gps"),
+        ("The game lost my save.", "overall"),
+        # the verb made the head of its subject's phrase
+        ("Battery drains overnight even in airplane mode.", "battery"),
     ],
 )
 def test_pros_cons__complaint_events_are_cons(nlp, text, aspect) -> None:  # type: ignore[no-untyped-def]
@@ -104,6 +109,12 @@ def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, 
         ("Prices dropped after the holidays.", {("price", "pro")}),
         ("The game dropped on Steam last week.", set()),  # came out
         ("My phone dropped out of my pocket.", set()),  # fell
+        ("I lost my progress.", set()),  # the writer's doing
+        ("My router never loses connection.", {("router", "pro")}),
+        ("Standby drain is gone for me.", {("standby", "pro")}),  # "drain" read as the verb
+        # everything about a thing is the thing
+        ("Everything about this phone is great.", {("overall", "pro")}),
+        ("Everything about the food was wonderful.", {("food", "pro")}),
         ("They heated up the soup for us.", set()),  # cooking
         ("Windows shuts the computer down for no reason.", {("windows", "con")}),
         ("The battery is terrible no matter how good the camera is.", {("battery", "con")}),

@@ -396,6 +396,7 @@ _EVENT_LEMMAS = (
     lexicon.COMPLAINT_VERBS
     | lexicon.WORKING_VERBS
     | frozenset(verb for verb, _ in lexicon.COMPLAINT_PHRASES | lexicon.WORKING_PHRASES)
+    | {"lose"}  # "the GPS kept losing signal"
 )
 
 

@@ -421,12 +421,15 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
     """The thing a quantity or kind noun is of ("a lot of games", "the ease of use"); None for
     other nouns. With ``heads=OF_PHRASES``, the same for "a bottle of wine"."""
     lemma = token.lemma_.lower()
-    if lemma not in heads and not (lemma == "experience" and heads is PASS_THROUGH):
+    whole = lemma == "everything" and heads is PASS_THROUGH  # "everything about this phone"
+    if lemma not in heads and not (lemma == "experience" and heads is PASS_THROUGH) and not whole:
         return None
     # "my experience with the support was terrible": the support's ("a dining experience with
     # quality food" is one of its own)
     own = lemma == "experience" and any(c.dep_ == "compound" for c in token.lefts)
     linking = {"of", "with"} if lemma == "experience" and not own else {"of"}
+    if whole:
+        linking = {"about"}
     preps = list(token.children)
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
     if after.lower_ == "of" and after.head.i != token.i:
@@ -438,8 +441,9 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
                     obj.dep_ in {"pobj", "pcomp"}  # "ease of use": "use" read as a clause
                     and obj.pos_ in {"NOUN", "PROPN"}
                     and _is_word(obj)
-                    and obj.lemma_.lower() not in NOT_ASPECTS | PRODUCT_NOUNS
-                    and not maker(obj)  # "the quality of a mac" is the quality
+                    and obj.lemma_.lower() not in NOT_ASPECTS
+                    and (whole or obj.lemma_.lower() not in PRODUCT_NOUNS)
+                    and (whole or not maker(obj))  # "the quality of a mac" is the quality
                 ):
                     return obj
     return None

@@ -269,9 +269,9 @@ def _purchased(feeling: Token) -> list[Token]:
 def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     """The app crashes; keeps disconnecting; stopped charging after a week."""
     lemma = token.lemma_.lower()
-    if _mended(token):
-        return  # "Image paste crash fixed": a change log's news, no fault now
-    if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in lexicon.COMPLAINT_VERBS:
+    if _mended(token) or any(_gone_trouble(c) for c in token.children):
+        return  # "Image paste crash fixed", "Standby drain is gone": no fault now
+    if lemma in lexicon.COMPLAINT_VERBS and _misread_root(token):
         # The small parser reads "the app crashes" as one noun phrase; the compound is the subject.
         for aspect in _misread_subject(token):
             yield RuleMatch("event", aspect, token, -2.0, _negated(token), 1.0)
@@ -305,7 +305,8 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     phrased = any((lemma, particle) in lexicon.COMPLAINT_PHRASES for particle in particles)
     if lemma == "heat" and any(c.dep_ in {"dobj", "obj"} for c in token.children):
         return  # "they heated up the soup": cooking, not a fault
-    if (lemma in lexicon.COMPLAINT_VERBS and not stopping) or (stopping and working) or phrased:
+    faulty = (lemma in lexicon.COMPLAINT_VERBS and not stopping) or (stopping and working)
+    if faulty or phrased or _lost(token):
         value = -2.0
     elif working and token.pos_ == "VERB" and _negated(token, governor):
         value = 1.5  # "never works", "does not charge", "won't turn on": a good event, negated
@@ -335,6 +336,13 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     if not subjects and _unsaid_subject(governor):
         # "Crashed twice on map load.", "Stopped working after a week.": the product did
         yield RuleMatch("unsaid", token, token, value, negated, _intensity(token))
+
+
+def _lost(verb: Token) -> bool:
+    """Losing what it should keep: "kept losing signal", "lost my save"."""
+    return verb.lemma_.lower() == "lose" and any(
+        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lexicon.LOST_THINGS for c in verb.children
+    )
 
 
 def _none_of_it(verb: Token) -> bool:
@@ -370,6 +378,10 @@ def _gone_away(gone: Token) -> Iterator[RuleMatch]:
     # "drain is gone": the parser may hang the subject on "is", read as the passive's auxiliary
     auxiliaries = [c for c in holder.children if c.dep_ == "auxpass" and c.i < holder.i]
     subjects = [s for h in (holder, *auxiliaries) for s in _subjects(h)]
+    if _gone_trouble(gone):  # "Standby drain is gone", "drain" read as the verb over "gone"
+        for aspect in _aspects_among(_subjects(gone.head)):
+            yield RuleMatch("event", aspect, gone, 1.5, _negated(holder), 1.0)
+        return
     for subject in (a for s in subjects for a in _conjuncts(s)):
         lemma = subject.lemma_.lower()
         if lemma in lexicon.TROUBLE_NOUNS or (
@@ -377,6 +389,18 @@ def _gone_away(gone: Token) -> Iterator[RuleMatch]:
         ):
             for aspect in _troubled_part(subject):
                 yield RuleMatch("event", aspect, gone, 1.5, _negated(holder), 1.0)
+
+
+def _gone_trouble(gone: Token) -> bool:
+    """ "gone" as the clause of a complaint verb with no subject of its own: the parser's
+    reading of "Standby drain is gone" (the verb is the trouble, its subject the part)."""
+    return (
+        gone.lower_ == "gone"
+        and gone.dep_ == "ccomp"
+        and gone.head.i < gone.i
+        and gone.head.lemma_.lower() in lexicon.COMPLAINT_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in gone.children)
+    )
 
 
 def _troubled_part(trouble: Token) -> list[Token]:
@@ -568,6 +592,18 @@ def _verb_idiom(verb: Token) -> Iterator[RuleMatch]:
         return
     for aspect in _aspects_among(_subjects(verb)):
         yield RuleMatch("verb", aspect, verb, value, _negated(verb), 1.0)
+
+
+def _misread_root(verb: Token) -> bool:
+    """A complaint verb the parser made the head of its subject's phrase: "the app crashes"
+    read as a plural noun, "Battery drains overnight" with "Battery" a compound of the verb."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"NNS", "VBZ"}:
+        return False
+    if verb.tag_ == "NNS":
+        return True
+    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and any(
+        c.dep_ == "compound" and c.i < verb.i for c in verb.children
+    )
 
 
 def _misread_subject(verb: Token) -> list[Token]:

@@ -116,6 +116,9 @@ def test_pros_cons__a_part_that_went_failed_a_trouble_gone_is_mended(nlp, text, 
         ("Everything about this phone is great.", {("overall", "pro")}),
         ("Everything about the food was wonderful.", {("food", "pro")}),
         ("They heated up the soup for us.", set()),  # cooking
+        # a frame of what follows is no aspect; "virtual reality" is one
+        ("The reality was, it heated up very quickly.", {("overall", "con")}),
+        ("Virtual reality is amazing on it.", {("virtual reality", "pro")}),
         ("Windows shuts the computer down for no reason.", {("windows", "con")}),
         ("The battery is terrible no matter how good the camera is.", {("battery", "con")}),
         ("It decreases the noise.", set()),  # what it does to something else

@@ -357,7 +357,7 @@ def is_aspect(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return lemma in _NAMED_BY_COMPOUND and any(
         (c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"})
-        or (lemma == "option" and c.dep_ == "amod" and _describes(c))
+        or (lemma in {"option", "reality"} and c.dep_ == "amod" and _describes(c))
         for c in token.lefts
     )
 
@@ -395,8 +395,10 @@ _PLURAL_ASPECTS = frozenset({"sides"})
 
 #: Words that are no aspect alone ("a great experience", "a long time", "a loud group") but
 #: are one named by a compound: "the dining experience", "the user experience", "the loading
-#: time", "the release date", "the wine choices", "the tech support group".
-_NAMED_BY_COMPOUND = frozenset({"experience", "time", "date", "choice", "group", "option"})
+#: time", "the release date", "the wine choices", "the tech support group", "virtual reality".
+_NAMED_BY_COMPOUND = frozenset(
+    {"experience", "time", "date", "choice", "group", "option", "reality"}
+)
 
 
 def _gerund(token: Token) -> bool:

@@ -60,8 +60,9 @@ NOT_ASPECTS = frozenset(
     # Frame nouns: "a great bet", "a nice touch", "the best investment" praise their subject.
     "bet touch addition investment change gift move decision option solution alternative "
     "surprise treat find buy pick lack masterpiece classic gem winner keeper "
-    # Frames of what follows: "the reality was, it heated up very quickly", "truth is".
-    "reality truth "
+    # Frames of what follows: "the reality was, it heated up very quickly", "truth is",
+    # "without a doubt it's good".
+    "reality truth doubt "
     # Verdicts: "the only problem is the battery" is about the battery.
     "problem issue complaint gripe nitpick drawback flaw highlight negative weakness "
     "shortcoming letdown downfall".split()

@@ -2620,6 +2620,13 @@ def test_pros_cons__a_listed_pro_quotes_its_label(nlp) -> None:  # type: ignore[
         ("Would buy again.", {("overall", "pro")}),
         ("Not worth the money.", {("overall", "con")}),
         ("Worth every penny.", {("overall", "pro")}),
+        # a line that only compares the product, unsaid, with another
+        ("Better than Fortnite.", {("overall", "pro")}),
+        ("way better than overwatch", {("overall", "pro")}),
+        ("Worse than the old one.", {("overall", "con")}),
+        ("Better than I expected.", set()),  # a sentence of its own
+        ("Better than nothing.", set()),  # faint
+        ("Without a doubt it's pretty good.", {("overall", "pro")}),  # no aspect in "doubt"
         # a service that is down
         (
             "Fun game, but the servers go down every weekend.",

@@ -63,7 +63,13 @@ from pipeline.nlp.rules.phrases import (
     _wished_for,
     _worth,
 )
-from pipeline.nlp.rules.shorthand import _ratings, _shorthand, _verdict_line, _verdict_phrases
+from pipeline.nlp.rules.shorthand import (
+    _compared_line,
+    _ratings,
+    _shorthand,
+    _verdict_line,
+    _verdict_phrases,
+)
 from pipeline.nlp.rules.verbs import (
     _REPAIRS,
     DECLINING,
@@ -132,6 +138,7 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
     if not used:
         yield from _verdict_line(sentence)
         yield from _verdict_phrases(sentence)  # "Waste of money.", "Would buy again."
+        yield from _compared_line(sentence)  # "Better than Fortnite."
     if _MAY_RATE.search(sentence.text if text is None else text):
         yield from _ratings(sentence, used)  # "10/10", "Five stars."
 

@@ -129,6 +129,27 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
             yield RuleMatch("unsaid", word, word, value, negated, _intensity(word))
 
 
+def _compared_line(line: Span) -> Iterator[RuleMatch]:
+    """A line that only compares the product, left unsaid, with another: "Better than
+    Fortnite.", "way better than overwatch", "Worse than the old one" (the other product's
+    con is the comparative rule's, where both are configured)."""
+    words = [t for t in line if not (t.is_punct or t.is_space)]
+    while words and (lexicon.is_intensifier(words[0].lower_) or words[0].lower_ in _FAR):
+        words = words[1:]  # "way better", "so much better", "far worse"
+    if len(words) < 3 or words[0].lower_ not in _COMPARED or words[1].lower_ not in _THAN:
+        return
+    if any(t.pos_ in {"AUX", "PRON"} or t.lower_ in {"nothing", "none"} for t in words[2:]):
+        return  # "better than I expected", "better than it was"; "better than nothing" is faint
+    word = words[0]
+    yield RuleMatch("unsaid", word, word, _COMPARED[word.lower_], False, _intensity(word))
+
+
+#: Comparatives a line may open with, and their value; what may stand before them and after.
+_COMPARED = {"better": 1.5, "worse": -1.5}
+_FAR = frozenset({"way", "much", "far", "even", "still", "miles", "waaay", "waay"})
+_THAN = frozenset({"than", "then"})  # "better then apex legends"
+
+
 #: The punctuation of a list of verdict words: "Deep, clever, beautiful."
 _LIST_MARKS = frozenset({",", ".", "!", "?", "...", "…", ";"})
 

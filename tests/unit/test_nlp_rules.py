@@ -2520,6 +2520,8 @@ def test_pros_cons__the_product_by_a_pronoun_is_less_sure(nlp) -> None:  # type:
         ("Wouldn't recommend.", {("overall", "con")}),
         ("Not Recommended", {("overall", "con")}),
         ("Avoid.", {("overall", "con")}),
+        ("is nice and very good", {("overall", "pro")}),  # the subject left unsaid
+        ("was terrible", {("overall", "con")}),
         ("Crashes", {("overall", "con")}),
         ("Just OK.", {("overall", "con")}),
         ("Title\nGreat!", {("overall", "pro")}),  # a line, not the sentence the parser made

@@ -88,6 +88,8 @@ _VERDICT_CUES = (
     | {"still", "the"}  # "Still the best"
 )
 _NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "Nothing special"
+#: A copula a verdict line may open with, its subject left unsaid: "is fun", "Its gud".
+_OPENING_COPULAS = frozenset({"is", "was", "its", "iz"})
 
 
 def _verdict_line(line: Span) -> Iterator[RuleMatch]:
@@ -101,6 +103,8 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
     for token in line:
         if token.is_punct or token.is_space or token.lower_ in _VERDICT_CUES:
             continue
+        if not words and token.i == line.start and token.lower_ in _OPENING_COPULAS:
+            continue  # "is fun", "Its gud": the subject left unsaid
         if lexicon.is_intensifier(token.lower_):
             continue  # "Soo smooth...", "Sooooo good"
         if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):

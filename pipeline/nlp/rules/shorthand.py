@@ -137,6 +137,8 @@ def _compared_line(line: Span) -> Iterator[RuleMatch]:
     """A line that only compares the product, left unsaid, with another: "Better than
     Fortnite.", "way better than overwatch", "Worse than the old one" (the other product's
     con is the comparative rule's, where both are configured)."""
+    if not _COMPARING.search(line.text):
+        return  # most lines: at once
     words = [t for t in line if not (t.is_punct or t.is_space)]
     while words and (lexicon.is_intensifier(words[0].lower_) or words[0].lower_ in _FAR):
         words = words[1:]  # "way better", "so much better", "far worse"
@@ -152,6 +154,7 @@ def _compared_line(line: Span) -> Iterator[RuleMatch]:
 _COMPARED = {"better": 1.5, "worse": -1.5}
 _FAR = frozenset({"way", "much", "far", "even", "still", "miles", "waaay", "waay"})
 _THAN = frozenset({"than", "then"})  # "better then apex legends"
+_COMPARING = re.compile(r"(?i)(?:better|worse) th[ae]n")
 
 
 #: The punctuation of a list of verdict words: "Deep, clever, beautiful."

@@ -88,7 +88,7 @@ _VERDICT_CUES = (
     | {"still", "the"}  # "Still the best"
 )
 _NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "Nothing special"
-#: A copula a verdict line may open with, its subject left unsaid: "is fun", "Its gud".
+#: A copula a verdict line may open with, its subject left unsaid: "is fun", "Its dead".
 _OPENING_COPULAS = frozenset({"is", "was", "its", "iz"})
 
 
@@ -104,7 +104,7 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
         if token.is_punct or token.is_space or token.lower_ in _VERDICT_CUES:
             continue
         if not words and token.i == line.start and token.lower_ in _OPENING_COPULAS:
-            continue  # "is fun", "Its gud": the subject left unsaid
+            continue  # "is fun", "Its dead": the subject left unsaid
         if lexicon.is_intensifier(token.lower_):
             continue  # "Soo smooth...", "Sooooo good"
         if token.text in lexicon.EMOJI or not any(ch.isalnum() for ch in token.text):

@@ -54,9 +54,10 @@ COMPLAINT_PHRASES = frozenset(
     }
 )
 #: What a device or game should keep, whose loss is a fault of the subject: "the GPS kept
-#: losing signal", "the phone loses charge overnight", "the game lost my save".
+#: losing signal", "the phone loses charge overnight", "the game lost my save" (looked up by
+#: word and by lemma: the tagger makes "data" a plural of "datum").
 LOST_THINGS = frozenset(
-    "signal connection charge reception wifi data progress save saves settings".split()
+    "signal connection charge reception wifi data progress save settings".split()
 )
 #: A complaint verb with a particle, or the words right after it, that make it something
 #: else: "cracks me up" (laughter), "hanging in there", "we hang out there".

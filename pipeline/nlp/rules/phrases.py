@@ -341,7 +341,7 @@ def _emoji(token: Token) -> Iterator[RuleMatch]:
     """Camera is 🔥; the screen 😍: an emoji standing as the predicate of an aspect."""
     value = lexicon.EMOJI[token.text]
     holders = [token, *(c for c in token.children if c.pos_ == "AUX")]
-    if token.dep_ in _COPULA_DEPS:
+    if token.dep_ in _COPULA_DEPS or _bare_predicate(token):
         holders.append(token.head)
     predicate = token.dep_ in _COPULA_DEPS  # "maps are fire 🔥": "fire" names no aspect
     for holder in holders:
@@ -353,6 +353,18 @@ def _emoji(token: Token) -> Iterator[RuleMatch]:
                     if is_aspect(aspect):
                         yield RuleMatch("emoji", aspect, token, value, _negated(holder), 1.0)
                         yield from _before_emoji(token, aspect, holder)
+
+
+def _bare_predicate(emoji: Token) -> bool:
+    """An emoji the parser hung on "is" as punctuation or an adverb, where nothing else is
+    said: "Camera is 👍", "the camera is 💯" (not "the camera is great 👍": the word's)."""
+    verb = emoji.head
+    return (
+        emoji.dep_ in {"punct", "advmod"}
+        and verb.lemma_ == "be"
+        and verb.i < emoji.i
+        and not any(c.dep_ in _COPULA_DEPS for c in verb.children)
+    )
 
 
 def _before_emoji(emoji: Token, aspect: Token, verb: Token) -> Iterator[RuleMatch]:

@@ -287,7 +287,10 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
     elif _yet_to(token):  # "the battery has yet to fail"
         governor = token.head
     stopping = governor.lemma_.lower() in lexicon.STOP_VERBS and governor is not token
-    particles = [c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp"}]
+    # "goes haywire": the state read as an object
+    particles = [
+        c.lemma_.lower() for c in token.rights if c.dep_ in {"prt", "advmod", "acomp", "dobj"}
+    ]
     if lemma == "stick" and any(
         c.dep_ in {"prt", "dobj"} or (c.dep_ == "prep" and c.lower_ not in _STUCK_AT)
         for c in token.children
@@ -341,7 +344,9 @@ def _complaint_event(token: Token) -> Iterator[RuleMatch]:
 def _lost(verb: Token) -> bool:
     """Losing what it should keep: "kept losing signal", "lost my save"."""
     return verb.lemma_.lower() == "lose" and any(
-        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lexicon.LOST_THINGS for c in verb.children
+        c.dep_ in {"dobj", "obj"}
+        and (c.lower_ in lexicon.LOST_THINGS or c.lemma_.lower() in lexicon.LOST_THINGS)
+        for c in verb.children
     )
 
 

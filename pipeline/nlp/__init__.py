@@ -57,6 +57,7 @@ VERB_LEMMAS = {
         "glitch": ("glitches", "glitched", "glitching"),
         "desync": ("desyncs", "desynced", "desyncing"),
         "uninstall": ("uninstalls", "uninstalled", "uninstalling"),
+        "recommend": ("recommed",),  # misspelt, and read as a past tense: "recomme"
     }.items()
     for form in forms
 }

@@ -122,7 +122,7 @@ VERDICT_NOUNS = {
 #: everyday sense differs: "Vista is a nightmare", "the keyboard is a joke" (VADER: a joke is
 #: fun), "it was a steal" (VADER: stealing is bad), "setup was a breeze", "this place is a gem".
 PREDICATE_NOUNS = {
-    **dict.fromkeys("nightmare joke lemon ripoff rip-off junk headache letdown".split(), -2.0),
+    **dict.fromkeys("nightmare joke lemon ripoff junk headache letdown".split(), -2.0),
     **dict.fromkeys("gem breeze keeper bargain steal winner dream workhorse".split(), 2.0),
     # "setup was a cinch", "pairing is a snap", "the update was a pain", "a hassle to set up"
     **dict.fromkeys("cinch snap".split(), 2.0),

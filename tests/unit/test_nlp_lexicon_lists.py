@@ -160,6 +160,65 @@ EXAMPLES: dict[str, dict[object, tuple[str, set[tuple[str, str]]]]] = {
         word: (f"It is {word}.", {(aspect, PRO if value > 0 else CON)})
         for word, (aspect, value) in lexicon.IMPLIED_ASPECTS.items()
     },
+    "OPINION_VERBS": {
+        "adore": ("I adore the camera.", {("camera", PRO)}),
+        "appreciate": ("I appreciate the dark mode.", {("dark mode", PRO)}),
+        "despise": ("I despise the new launcher.", {("launcher", CON)}),
+        "dislike": ("I dislike the keyboard.", {("keyboard", CON)}),
+        "enjoy": ("I enjoy the campaign.", {("campaign", PRO)}),
+        "hate": ("I hate the fan noise.", {("fan noise", CON)}),
+        "like": ("I like the screen.", {("screen", PRO)}),
+        "love": ("I love the camera.", {("camera", PRO)}),
+        "miss": ("I miss the headphone jack.", {("headphone jack", CON)}),
+        "reccomend": ("I reccomend the burger.", {("burger", PRO)}),
+        "reccommend": ("I reccommend the burger.", {("burger", PRO)}),
+        "recomend": ("I recomend the burger.", {("burger", PRO)}),
+        "recommand": ("I recommand the burger.", {("burger", PRO)}),
+        "recommed": ("I recommed the burger.", {("burger", PRO)}),
+        "recommend": ("I would not recommend the charger.", {("charger", CON)}),
+        "regret": ("I regret the extended warranty.", {("extended warranty", CON)}),
+        "suggest": ("I suggest the tasting menu.", {("tasting menu", PRO)}),
+    },
+    "STIMULUS_VERBS": {
+        "amaze": ("The camera amazed me.", {("camera", PRO)}),
+        "annoy": ("The ads annoy me.", {("ad", CON)}),
+        "delight": ("The desserts delighted us.", {("dessert", PRO)}),
+        "disappoint": ("The battery disappointed me.", {("battery", CON)}),
+        "excel": ("The camera excels in low light.", {("camera", PRO)}),
+        "frustrate": ("The menus frustrate me.", {("ui", CON)}),
+        "impress": ("The screen impressed me.", {("screen", PRO)}),
+        "irritate": ("The notifications irritate me.", {("notification", CON)}),
+        "rock": ("The soundtrack rocks.", {("soundtrack", PRO)}),
+        "rule": ("The food options rule.", {("food option", PRO)}),
+        "slap": ("The soundtrack slaps.", {("soundtrack", PRO)}),
+        "stink": ("The customer service stinks.", {("support", CON)}),
+        "suck": ("The battery sucks.", {("battery", CON)}),
+    },
+    "EXPERIENCER_ADJECTIVES": {
+        word: (f"I am {word} with the camera.", {("camera", PRO if value > 0 else CON)})
+        for word, value in lexicon.EXPERIENCER_ADJECTIVES.items()
+    },
+    "EASE_ADJECTIVES": {
+        **{
+            word: (f"It is {word} to set up.", {("set up", PRO if value > 0 else CON)})
+            for word, value in lexicon.EASE_ADJECTIVES.items()
+        },
+        # "It is fast": the performance too; "is challenging" alone the tagger makes a verb
+        "fast": ("The camera is fast to focus.", {("camera", PRO)}),
+        "challenging": ("It is very challenging to set up.", {("set up", CON)}),
+    },
+    "MANNER_ADVERBS": {
+        word: (f"The dish was {word} prepared.", {("dish", PRO if value > 0 else CON)})
+        for word, value in lexicon.MANNER_ADVERBS.items()
+    },
+    "PREDICATE_NOUNS": {
+        word: (f"The new keyboard is a {word}.", {("keyboard", PRO if value > 0 else CON)})
+        for word, value in lexicon.PREDICATE_NOUNS.items()
+    },
+    "VERDICT_NOUNS": {
+        word: (f"The only {word} is the battery.", {("battery", PRO if value > 0 else CON)})
+        for word, value in lexicon.VERDICT_NOUNS.items()
+    },
 }
 
 CASES = [

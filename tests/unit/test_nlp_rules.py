@@ -368,6 +368,7 @@ def test_pros_cons__works_great_and_no_problems_in_use(nlp, text, expected) -> N
         ("Setup was a hassle.", {("setup", "con")}),
         ("The update was a pain.", {("update", "con")}),
         ("It's a rip off.", {("overall", "con")}),
+        ("The new keyboard is a rip-off.", {("keyboard", "con")}),  # split at the hyphen
         ("It does an excellent job of keeping the odor contained.", {("overall", "pro")}),
         ("The filter did a poor job.", {("filter", "con")}),
         # the feeling about "it", the product

@@ -245,7 +245,9 @@ def _plan(token: Token) -> Iterator[Step]:
     """The steps a token with these attributes starts, in the order the rules are read."""
     pos, dep, lower = token.pos_, token.dep_, token.lower_
     lemma = token.lemma_.lower()
-    if pos == "ADJ" or (pos in _MISTAGGED and lower in lexicon.adjectives_only()):
+    # "it is effortless to set up": the tagger may make the predicate a noun (not "chow fun")
+    eased = lemma in lexicon.EASE_ADJECTIVES and dep in _COPULA_DEPS
+    if pos == "ADJ" or (pos in _MISTAGGED and (lower in lexicon.adjectives_only() or eased)):
         yield _an_adjective
         if lemma in lexicon.EASE_ADJECTIVES or lexicon.valence(lower, token.lemma_):
             yield _activity  # "easy to use", "horrible to use"

@@ -188,8 +188,11 @@ def _predicate_noun(token: Token) -> float | None:
     if lemma == "bomb" and token.dep_ == "attr":
         # slang: "this phone is the bomb"; "the game was a bomb" at launch: a flop
         return 2.5 if any(c.lower_ == "the" for c in token.lefts) else -1.8
-    if lemma == "rip" and token.dep_ == "attr" and any(c.lower_ == "off" for c in token.rights):
-        return -2.0  # "it's a rip off"
+    if token.dep_ == "attr" and (
+        (lemma == "rip" and any(c.lower_ == "off" for c in token.rights))
+        or (lemma == "off" and any(c.lower_ == "rip" for c in token.lefts))
+    ):
+        return -2.0  # "it's a rip off", "a rip-off" (the tokenizer splits it at the hyphen)
     if lemma == "nothing" and token.dep_ == "attr" and _nothing_much(token):
         return -1.5  # "the food is nothing special", "nothing to write home about"
     if token.dep_ != "attr" or lemma not in lexicon.PREDICATE_NOUNS:

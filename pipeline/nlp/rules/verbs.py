@@ -795,6 +795,10 @@ def _stimulus_verb(token: Token) -> Iterator[RuleMatch]:
             if (token.tag_ == "NNS" and token.lemma_ != "rule") or aspect.tag_ == "NNS":
                 yield RuleMatch("verb", aspect, token, value, False, 1.0)
         return
+    if token.tag_ == "VBZ" and _misread_root(token):  # "The battery sucks", "battery" its compound
+        for aspect in _misread_subject(token):
+            yield RuleMatch("verb", aspect, token, value, _negated(token), _intensity(token))
+        return
     for subject in _subjects(token):
         if subject.dep_ != "nsubj":
             continue

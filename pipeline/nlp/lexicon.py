@@ -69,10 +69,10 @@ SERVICE_NOUNS = frozenset(
     "server site website service network wifi internet login store api backend cloud sync "
     "matchmaking multiplayer".split()
 )
-#: What no one wants to happen, easy as it may be: "easy to scratch", "easy to misdial".
-MISHAPS = frozenset(
-    "scratch scuff smudge dent misdial mistype misplace lose knock drop confuse overlook".split()
-)
+#: What no one wants to happen, easy as it may be: "easy to scratch", "easy to misdial" ("easy
+#: to lose" and "easy to overlook" may praise: "easy to lose yourself in", "flaws easy to
+#: overlook"; the adjective rules leave them alone).
+MISHAPS = frozenset("scratch scuff smudge dent misdial mistype misplace knock drop confuse".split())
 #: Adjectives of how easy, quick or pleasant something is to do, and how good that is: their
 #: activity is an aspect ("easy to use", "quick to set up", "slow to boot up", "hard to read",
 #: "fun to play"). Their own sense elsewhere may be neutral ("a simple design", "a hard case").

@@ -219,6 +219,73 @@ EXAMPLES: dict[str, dict[object, tuple[str, set[tuple[str, str]]]]] = {
         word: (f"The only {word} is the battery.", {("battery", PRO if value > 0 else CON)})
         for word, value in lexicon.VERDICT_NOUNS.items()
     },
+    "MISHAPS": {
+        word: (f"The case is easy to {word}.", {("case", CON)}) for word in lexicon.MISHAPS
+    },
+    "SERVICE_NOUNS": {
+        noun: (f"The {noun} is down again.", {(key, CON)})
+        for noun, key in {
+            "api": "api",
+            "backend": "backend",
+            "cloud": "cloud",
+            "internet": "internet",
+            "login": "login",
+            "matchmaking": "matchmaking",
+            "multiplayer": "multiplayer",
+            "network": "network",
+            "server": "server",
+            "service": "service",
+            "site": "site",
+            "store": "store",
+            "sync": "sync",
+            "website": "website",
+            "wifi": "wifi",
+        }.items()
+    },
+    "WORKING_VERBS": {
+        "answer": ("Support never answered.", {("support", CON)}),
+        "boot": ("The laptop won't boot.", {("overall", CON)}),
+        "charge": ("The phone does not charge.", {("overall", CON)}),
+        "connect": ("The headphones never connect.", {("headphone", CON)}),
+        "hold": ("The battery does not hold a charge.", {("battery", CON)}),
+        "launch": ("The game won't launch.", {("overall", CON)}),
+        "load": ("The map never loads.", {("map", CON)}),
+        "open": ("The app won't open.", {("overall", CON)}),
+        "reply": ("Support never replied.", {("support", CON)}),
+        "respond": ("The touchscreen does not respond.", {("touchscreen", CON)}),
+        "run": ("The game won't run on my PC.", {("overall", CON)}),
+        "sync": ("The calendar does not sync.", {("calendar", CON)}),
+        "work": ("Bluetooth never works.", {("bluetooth", CON)}),
+    },
+    "WORKING_PHRASES": {
+        ("boot", "up"): ("The laptop won't boot up.", {("overall", CON)}),
+        ("light", "up"): ("The keyboard does not light up.", {("keyboard", CON)}),
+        ("power", "on"): ("The tablet won't power on.", {("overall", CON)}),
+        ("power", "up"): ("The tablet won't power up.", {("overall", CON)}),
+        ("turn", "on"): ("The phone won't turn on.", {("overall", CON)}),
+    },
+    "STOP_VERBS": {
+        "cease": ("Then it ceased charging at all.", {("overall", CON)}),
+        "quit": ("The screen quit working after three weeks.", {("screen", CON)}),
+        "stop": ("My charger stopped charging after a week.", {("charger", CON)}),
+    },
+    "DAMAGE_VERBS": {
+        "ruin": ("2.1 ruined the battery", {("battery", CON)}),
+        "wreck": ("The update wrecked the battery life.", {("battery", CON)}),
+    },
+    "CHURN_VERBS": {
+        "cancel": ("I cancelled my subscription.", {("overall", CON)}),
+        "delete": ("I deleted my account.", {("overall", CON)}),
+        "refund": ("I refunded it.", {("overall", CON)}),
+        "return": ("Returned it.", {("overall", CON)}),
+        "uninstall": ("Uninstalled it after a day.", {("overall", CON)}),
+    },
+    "ADVICE_VERBS": {
+        "avoid": ("Avoid the fish.", {("fish", CON)}),
+        "order": ("Order the dumplings.", {("dumpling", PRO)}),
+        "skip": ("Skip the dessert.", {("dessert", CON)}),
+        "try": ("Try the dumplings.", {("dumpling", PRO)}),
+    },
 }
 
 CASES = [

@@ -27,7 +27,7 @@ from pipeline.nlp.layout import (
     statements,
     written_line,
 )
-from pipeline.nlp.rules import RuleMatch, aspect_phrase, find_matches
+from pipeline.nlp.rules import _IDIOM_VERBS, RuleMatch, aspect_phrase, find_matches
 from pipeline.nlp.rules.aspect import maker, maker_name
 from pipeline.nlp.rules.grammar import (
     _antecedent,
@@ -657,10 +657,6 @@ _CUES = lexicon.NEGATIONS | lexicon.INTENSIFIERS | lexicon.HEDGES
 #: Words the opinion word means nothing without, by the word: "exactly what I wanted",
 #: "could use some work".
 _BOUND_BEFORE = {"what": frozenset({"exactly", "just", "precisely"}), "use": frozenset({"could"})}
-
-
-#: The verbs of the set phrases ("takes forever"), looked up before their words are.
-_IDIOM_VERBS = frozenset(verb for verb, _ in lexicon.VERB_IDIOMS)
 
 
 def _opinion_tokens(token: Token, sentence: Span) -> list[Token]:

@@ -227,10 +227,10 @@ def _falls(noun: str) -> bool:
     return noun in _LEVELS or noun in lexicon.TROUBLE_NOUNS or (noun, "low") in ASPECT_ADJECTIVES
 
 
-#: What drops as a level falls or a link is lost.
+#: What drops as a level falls or a link is lost (besides what is better high: price, quality).
 _LEVELS = frozenset(
-    "rate fps framerate signal connection wifi call performance quality speed battery "
-    "bluetooth network internet reception volume price".split()
+    "rate fps framerate signal connection wifi call performance speed battery "
+    "bluetooth network internet reception volume".split()
 )
 
 

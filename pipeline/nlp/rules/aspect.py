@@ -423,15 +423,18 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
     """The thing a quantity or kind noun is of ("a lot of games", "the ease of use"); None for
     other nouns. With ``heads=OF_PHRASES``, the same for "a bottle of wine"."""
     lemma = token.lemma_.lower()
-    whole = lemma == "everything" and heads is PASS_THROUGH  # "everything about this phone"
-    if lemma not in heads and not (lemma == "experience" and heads is PASS_THROUGH) and not whole:
+    whole = False  # whether the object may be the product itself
+    if heads is PASS_THROUGH and lemma == "everything":
+        linking, whole = {"about"}, True  # "everything about this phone is great": the phone
+    elif heads is PASS_THROUGH and lemma == "experience":
+        # "my experience with the support was terrible": the support's ("a dining experience
+        # with quality food" is one of its own)
+        own = any(c.dep_ == "compound" for c in token.lefts)
+        linking = {"of"} if own else {"of", "with"}
+    elif lemma in heads:
+        linking = {"of"}
+    else:
         return None
-    # "my experience with the support was terrible": the support's ("a dining experience with
-    # quality food" is one of its own)
-    own = lemma == "experience" and any(c.dep_ == "compound" for c in token.lefts)
-    linking = {"of", "with"} if lemma == "experience" and not own else {"of"}
-    if whole:
-        linking = {"about"}
     preps = list(token.children)
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
     if after.lower_ == "of" and after.head.i != token.i:
@@ -444,8 +447,8 @@ def _of_object(token: Token, heads: frozenset[str] = PASS_THROUGH) -> Token | No
                     and obj.pos_ in {"NOUN", "PROPN"}
                     and _is_word(obj)
                     and obj.lemma_.lower() not in NOT_ASPECTS
-                    and (whole or obj.lemma_.lower() not in PRODUCT_NOUNS)
-                    and (whole or not maker(obj))  # "the quality of a mac" is the quality
+                    # "the quality of a mac" is the quality
+                    and (whole or not (obj.lemma_.lower() in PRODUCT_NOUNS or maker(obj)))
                 ):
                     return obj
     return None

@@ -591,7 +591,7 @@ _BETTER_MISSING = (
         "wait line queue noise delay fee charge crowd smell odor odour hassle "
         "virus spyware malware freeze freezing gap "
         "damage scratch dent crack stain "
-        "need worry doubt compromise comparison trick mention guarantee lifting "
+        "need worry compromise trick mention guarantee lifting "
         # what buyers would rather do without: "no notch", "no subscription needed"
         "notch bezel subscription contract paywall microtransaction".split()
     )

@@ -600,8 +600,9 @@ def _verb_idiom(verb: Token) -> Iterator[RuleMatch]:
 
 
 def _misread_root(verb: Token) -> bool:
-    """A complaint verb the parser made the head of its subject's phrase: "the app crashes"
-    read as a plural noun, "Battery drains overnight" with "Battery" a compound of the verb."""
+    """A verb the parser made the head of its subject's phrase: "the app crashes" read as a
+    plural noun, "Battery drains overnight" and "The battery sucks" with the subject a compound
+    of the verb."""
     if verb.dep_ != "ROOT" or verb.tag_ not in {"NNS", "VBZ"}:
         return False
     if verb.tag_ == "NNS":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp import lexicon
+from pipeline.nlp.rules.grammar import ASPECT_ADJECTIVES
 
 CON, PRO = "con", "pro"
 
@@ -303,3 +304,21 @@ def test_each_entry_decides_its_example(nlp, text: str, expected: set[tuple[str,
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_every_entry_has_an_example(name: str) -> None:
     assert set(EXAMPLES[name]) == set(getattr(lexicon, name))
+
+
+@pytest.mark.parametrize(
+    ("noun", "adjective", "value"),
+    [pytest.param(n, a, v, id=f"{n}:{a}") for (n, a), v in ASPECT_ADJECTIVES.items()],
+)
+def test_each_aspect_adjective_judges_its_noun(  # type: ignore[no-untyped-def]
+    nlp, noun: str, adjective: str, value: float
+) -> None:
+    """ "The bill is high" (a con), "the beer is cold" (a pro): the table's sign, of that noun
+    ("the money is good", 0 in the table, says nothing: "pay good money" is a sum)."""
+    verb = "are" if noun.endswith("s") else "is"
+    said = {
+        o.polarity
+        for o in nlp(f"The {noun} {verb} {adjective}.")._.opinions
+        if adjective in o.opinion_text.lower()
+    }
+    assert said == ({PRO if value > 0 else CON} if value else set())

@@ -76,9 +76,10 @@ ASPECT_ADJECTIVES = {
     ("portion", "small"): -1.5,
     ("portion", "tiny"): -1.8,
     ("food", "cold"): -1.5,
-    # served cold: a drink should be, a hot dish should not ("the pizza was delivered cold")
+    # served cold: a drink should be, a hot dish should not ("the pizza was delivered cold";
+    # "fries" by its lemma)
     **dict.fromkeys(((drink, "cold") for drink in "beer drink soda water".split()), 1.2),
-    **dict.fromkeys(((dish, "cold") for dish in "pizza soup fries coffee meal".split()), -1.5),
+    **dict.fromkeys(((dish, "cold") for dish in "pizza soup fry coffee meal".split()), -1.5),
     # dry meat, fish or cake is overcooked or stale ("the chicken was extremely dry"); a dry
     # wine is a kind, not a fault (no entry)
     **dict.fromkeys(

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.nlp import lexicon
 from pipeline.nlp.rules.grammar import ASPECT_ADJECTIVES
+from pipeline.nlp.rules.phrases import IDIOMS
 
 CON, PRO = "con", "pro"
 
@@ -322,3 +323,12 @@ def test_each_aspect_adjective_judges_its_noun(  # type: ignore[no-untyped-def]
         if adjective in o.opinion_text.lower()
     }
     assert said == ({PRO if value > 0 else CON} if value else set())
+
+
+@pytest.mark.parametrize(
+    ("words", "value"), [pytest.param(w, v, id=" ".join(w)) for w, v in IDIOMS.items()]
+)
+def test_each_set_phrase_judges_its_subject(nlp, words: tuple[str, str], value: float) -> None:  # type: ignore[no-untyped-def]
+    """ "The service is top notch" (a pro), "the food is second rate" (a con)."""
+    said = {(o.aspect, o.polarity) for o in nlp(f"The service is {' '.join(words)}.")._.opinions}
+    assert said == {("service", PRO if value > 0 else CON)}

@@ -135,6 +135,22 @@ class ProductConfig(_Strict):
             raise ValueError("aliases must not be blank")
         return aliases
 
+    @field_validator("sources")
+    @classmethod
+    def _source_names_unique(cls, sources: list[SourceConfig]) -> list[SourceConfig]:
+        # A source's cursor, its runs and (for files) its post ids go by type and label.
+        seen: dict[tuple[str, str], int] = {}
+        for index, source in enumerate(sources):
+            key = (source.type, source.label)
+            if key in seen:
+                hint = " (set a distinct 'name' on one)" if source.type == "file" else ""
+                raise ValueError(
+                    f"sources[{seen[key]}] and sources[{index}] are both {source.type} "
+                    f"sources named {source.label!r}{hint}"
+                )
+            seen[key] = index
+        return sources
+
 
 class PipelineConfig(_Strict):
     products: list[ProductConfig] = Field(min_length=1)

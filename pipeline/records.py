@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import operator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -41,6 +42,44 @@ class Post:
         digest.update(b"\x00")
         digest.update(self.text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
+
+
+#: The deepest nesting a post's raw JSON may have: deeper records are rejected, never stored
+#: (storing walks the value, and PostgreSQL's own parser has a stack limit).
+MAX_JSON_DEPTH = 100
+#: ``score`` is a 32-bit integer column.
+SCORE_RANGE = range(-(2**31), 2**31)
+
+
+def post_problem(post: Post) -> str | None:
+    """Why a post cannot be stored as it is, or None.
+
+    A source calls this on each post it makes, so a record PostgreSQL would refuse (a score
+    past 32 bits, NaN or Infinity in its JSON, JSON nested too deep) is rejected alone with
+    its reason instead of failing the whole page's COPY.
+    """
+    if post.score is not None and post.score not in SCORE_RANGE:
+        return f"'score' {post.score} is outside the 32-bit range"
+    if post.rating is not None and not 0 <= post.rating <= 1:
+        return f"rating {post.rating} is outside 0..1"
+    return json_problem(post.raw)
+
+
+def json_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be stored as JSONB, or None: NaN or Infinity, which JSON has no
+    word for, and nesting deeper than MAX_JSON_DEPTH. Walks the value without recursion."""
+    stack: list[tuple[Any, int, str]] = [(value, 0, "")]
+    while stack:
+        node, depth, path = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+        if isinstance(node, float) and not math.isfinite(node):
+            return f"{node} in field {path or '(top)'!r}: JSON has no NaN or Infinity"
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1, f"{path}.{k}" if path else str(k)) for k, v in node.items())
+        elif isinstance(node, list | tuple):
+            stack.extend((v, depth + 1, f"{path}[{i}]") for i, v in enumerate(node))
+    return None
 
 
 @dataclass(frozen=True, slots=True)

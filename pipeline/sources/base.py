@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from pipeline.config import first_run_start
 from pipeline.errors import ConfigError
 from pipeline.privacy import pseudonym
-from pipeline.records import Post, PostKind
+from pipeline.records import Post, PostKind, post_problem
 from pipeline.sources.http import HttpClient, HttpPolicy
 from pipeline.text import Markup, clean_text, detect_language
 
@@ -102,11 +102,15 @@ class ItemSource(Source):
         for item in items:
             try:
                 post = self.to_post(item)
-            except (KeyError, TypeError, ValueError) as error:
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
                 rejected.append(
                     f"{self.type} {self.item_name} {self.item_id(item)}: "
                     f"missing or bad field {error}"
                 )
+                continue
+            problem = post_problem(post)
+            if problem:
+                rejected.append(f"{self.type} {self.item_name} {self.item_id(item)}: {problem}")
                 continue
             yield item, post
 

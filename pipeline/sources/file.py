@@ -13,6 +13,7 @@ import csv
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,14 +22,19 @@ from typing import Any, cast
 from pipeline.config import FileSourceConfig
 from pipeline.errors import SourceError
 from pipeline.privacy import pseudonym
-from pipeline.records import POST_KINDS, Post, PostKind
+from pipeline.records import MAX_JSON_DEPTH, POST_KINDS, SCORE_RANGE, Post, PostKind, post_problem
 from pipeline.sources.base import Page, Source, register
 from pipeline.text import Markup, clean_text, detect_language
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
+#: The longest CSV cell read (the csv module's own default is 131,072 characters, too short
+#: for a long review); a longer one rejects its row alone.
+MAX_CSV_CELL = 16 * 1024 * 1024
 DELETED_MARKERS = {"[deleted]", "[removed]"}
+#: How a label is written inside a post id (migration 0005 writes the same in SQL).
+_LABEL_ESCAPES = str.maketrans({"%": "%25", "/": "%2F", ":": "%3A"})
 
 
 class RecordError(ValueError):
@@ -56,8 +62,11 @@ class FileSource(Source):
         for number, record in self._records(path):
             try:
                 post = self.to_post(record)
+                problem = post_problem(post) if post is not None else None
             except RecordError as error:
-                rejected.append(f"{path.name} record {number}: {error}")
+                problem = str(error)
+            if problem:
+                rejected.append(f"{path.name} line {number}: {problem}")
                 continue
             if post is None:
                 continue
@@ -68,20 +77,19 @@ class FileSource(Source):
         yield Page(posts, position={"sha256": digest}, rejected=rejected)
 
     def _records(self, path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+        """Each record with its line number; a record that cannot be read is its reason, so
+        the caller rejects it alone and reads on."""
         file_format = self.config.format or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
         try:
-            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            # utf-8-sig: spreadsheet exports start with a byte-order mark, which would
+            # otherwise become part of the first column's name.
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
                 if file_format == "csv":
-                    for number, row in enumerate(csv.DictReader(handle), start=2):
-                        yield number, dict(row)
+                    yield from _csv_records(handle)
                     return
                 for number, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        yield number, json.loads(line)
-                    except json.JSONDecodeError as error:
-                        yield number, f"not valid JSON ({error.msg} at column {error.colno})"
+                    if line.strip():
+                        yield number, _json_record(line)
         except OSError as error:
             raise SourceError(f"cannot read {path}: {error.strerror or error}") from None
 
@@ -92,7 +100,7 @@ class FileSource(Source):
         if not isinstance(record, dict):
             raise RecordError("expected a JSON object")
         get = self._getter(record)
-        external_id = _text(get("id"))
+        external_id = _text(get("id"), "id")
         if not external_id:
             raise RecordError("missing 'id'")
         created_at = _timestamp(get("created_at"))
@@ -107,22 +115,22 @@ class FileSource(Source):
             raise RecordError(f"'markup' is {markup_name!r}; expected markdown, html or plain")
         markup = cast(Markup, markup_name)
         raw_text = get("text")
-        deleted = _flag(get("deleted")) or _text(raw_text) in DELETED_MARKERS
-        text = "" if deleted else clean_text(_text(raw_text), markup)
-        title = None if deleted else (clean_text(_text(get("title")), markup) or None)
+        deleted = _flag(get("deleted")) or _text(raw_text, "text") in DELETED_MARKERS
+        text = "" if deleted else clean_text(_text(raw_text, "text"), markup)
+        title = None if deleted else (clean_text(_text(get("title"), "title"), markup) or None)
         if not deleted and raw_text is None:
             raise RecordError("missing 'text'")
         rating, rating_raw = _rating(get("rating"), get("rating_max"))
         language = _text(get("language")) or detect_language(f"{title or ''} {text}".strip())
         return Post(
             source=self.type,
-            external_id=f"{self.config.label}:{external_id}",
+            external_id=self.post_id(external_id),
             kind=cast(PostKind, kind),
             created_at=created_at,
             text=text,
             title=title,
             parent_external_id=(
-                f"{self.config.label}:{_text(get('parent_id'))}" if get("parent_id") else None
+                self.post_id(_text(get("parent_id"), "parent_id")) if get("parent_id") else None
             ),
             url=_text(get("url")) or None,
             author=pseudonym(_text(get("author")), self.type, self.context.author_key),
@@ -134,6 +142,17 @@ class FileSource(Source):
             deleted=deleted,
         )
 
+    def post_id(self, record_id: str) -> str:
+        """A record's id, unique among every file source's posts: ``product/label:id``.
+
+        Two files of the same name under two products never share a post, nor do two
+        labels and ids that join to the same text ("a:b" + "c" and "a" + "b:c"): the
+        label's own ':', '/' and '%' are escaped. Reordering the configuration changes
+        nothing; renaming the file (without a ``name``) starts its posts anew.
+        """
+        label = self.config.label.translate(_LABEL_ESCAPES)
+        return f"{self.context.product}/{label}:{record_id}"
+
     def _getter(self, record: dict[str, Any]) -> Callable[[str], Any]:
         fields = self.config.fields
 
@@ -142,6 +161,41 @@ class FileSource(Source):
             return None if value == "" else value
 
         return get
+
+
+def _json_record(line: str) -> dict[str, Any] | str:
+    """One line parsed, or why it cannot be: bad JSON, a bare NaN or Infinity (which
+    PostgreSQL's JSON refuses), an integer too long to read, nesting too deep."""
+    try:
+        record = json.loads(line, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        return f"not valid JSON ({error.msg} at column {error.colno})"
+    except ValueError as error:  # a bare constant, or an integer past Python's digit limit
+        return f"not usable JSON ({error})"
+    except RecursionError:
+        return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+    return record if isinstance(record, dict) else "expected a JSON object"
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"bare {name} is not JSON")
+
+
+def _csv_records(handle: Any) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each CSV row with the line it ends on; a row the reader refuses (a cell past
+    MAX_CSV_CELL characters) is its reason, and reading goes on at the next row."""
+    csv.field_size_limit(MAX_CSV_CELL)
+    reader = csv.DictReader(handle)
+    while True:
+        line = reader.reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield line, f"unreadable CSV row ({error})"
+            continue
+        yield reader.reader.line_num, dict(row)
 
 
 def _digest(path: Path) -> str:
@@ -157,10 +211,17 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, name: str | None = None) -> str:
+    """A field as text; a list, object or true/false where text belongs is refused when the
+    field is named (ids and text), rather than stored as Python's spelling of it."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return value
+    if name is not None and isinstance(value, bool | dict | list):
+        kind = "true/false" if isinstance(value, bool) else type(value).__name__
+        raise RecordError(f"'{name}' is a {kind}; expected text or a number")
+    return str(value)
 
 
 def _flag(value: Any) -> bool:
@@ -172,12 +233,14 @@ def _flag(value: Any) -> bool:
 def _timestamp(value: Any) -> datetime:
     if value in (None, ""):
         raise RecordError("missing 'created_at'")
+    if isinstance(value, bool | dict | list):
+        raise RecordError(f"'created_at' is {_short(value)}; expected an ISO 8601 time")
     try:
         if isinstance(value, int | float):
             return datetime.fromtimestamp(value, tz=UTC)
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except (ValueError, OverflowError, OSError):
-        raise RecordError(f"'created_at' is {value!r}; expected an ISO 8601 time") from None
+        raise RecordError(f"'created_at' is {_short(value)}; expected an ISO 8601 time") from None
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
@@ -185,9 +248,20 @@ def _integer(value: Any, name: str) -> int | None:
     if value is None:
         return None
     try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        raise RecordError(f"'{name}' is {value!r}; expected a number") from None
+        number = int(value) if isinstance(value, int) else int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        raise RecordError(f"'{name}' is {_short(value)}; expected a number") from None
+    if number not in SCORE_RANGE:
+        raise RecordError(f"'{name}' is {_short(value)}; expected a 32-bit integer")
+    return number
+
+
+def _short(value: Any) -> str:
+    """A value as it appears in a reason, cut short: reasons are stored and logged."""
+    shown = (
+        repr(value) if not isinstance(value, int) or value.bit_length() < 64 else "a long integer"
+    )
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _rating(value: Any, maximum: Any) -> tuple[float | None, str | None]:
@@ -197,9 +271,9 @@ def _rating(value: Any, maximum: Any) -> tuple[float | None, str | None]:
     try:
         stars = float(value)
         top = float(maximum) if maximum is not None else 5.0
-    except (TypeError, ValueError):
-        raise RecordError(f"'rating' is {value!r}; expected a number of stars") from None
-    if top <= 1 or not 1 <= stars <= top:
+    except (TypeError, ValueError, OverflowError):
+        raise RecordError(f"'rating' is {_short(value)}; expected a number of stars") from None
+    if not math.isfinite(top) or top <= 1 or not 1 <= stars <= top:
         raise RecordError(f"'rating' {value!r} is outside 1..{top:g}")
     return round((stars - 1) / (top - 1), 4), f"{stars:g}/{top:g}"
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from pipeline.config import RedditSourceConfig
 from pipeline.errors import RetriableSourceError, SourceError
-from pipeline.records import Post, PostKind
+from pipeline.records import Post, PostKind, post_problem
 from pipeline.sources.base import Page, Source, build_post, register, window_start
 from pipeline.sources.http import HttpClient, HttpPolicy, RetryLater
 
@@ -81,19 +81,21 @@ class RedditSource(Source):
         else:
             listing = getattr(sub, sort if sort in {"new", "hot", "top"} else "new")(limit=None)
         posts: list[Post] = []
+        rejected: list[str] = []
         try:
             for submission in listing:
                 if submission.created_utc <= start:
                     if sort == "new":
                         break  # newest first: the rest is older still
                     continue
-                posts.append(self.submission_post(submission))
+                posts += self._accepted(self.submission_post, [submission], rejected)
                 if self.config.comments:
                     submission.comments.replace_more(limit=REPLACE_MORE_LIMIT)
-                    posts += [self.comment_post(c) for c in submission.comments.list()]
+                    comments = submission.comments.list()
+                    posts += self._accepted(self.comment_post, comments, rejected)
                 if len(posts) >= PAGE_SIZE:
-                    yield Page(posts, position={})
-                    posts = []
+                    yield Page(posts, position={}, rejected=rejected)
+                    posts, rejected = [], []
         except prawcore.exceptions.TooManyRequests as error:
             retry = (
                 error.response.headers.get("Retry-After") if error.response is not None else None
@@ -119,7 +121,29 @@ class RedditSource(Source):
             raise SourceError(f"Reddit refused the credentials: {error}") from None
         except prawcore.exceptions.ResponseException as error:
             raise SourceError(f"r/{subreddit}: {error}") from None
-        yield Page(posts, position={})
+        yield Page(posts, position={}, rejected=rejected)
+
+    @staticmethod
+    def _accepted(
+        convert: Callable[[Any], Post], things: Iterable[Any], rejected: list[str]
+    ) -> list[Post]:
+        """The things converted to posts; one with a bad field is named in ``rejected`` and
+        left out, so it never loses the rest of its page."""
+        posts = []
+        for thing in things:
+            try:
+                post = convert(thing)
+            except (AttributeError, TypeError, ValueError, OverflowError) as error:
+                problem: str | None = f"missing or bad field ({error})"
+            else:
+                problem = post_problem(post)
+            if problem:
+                rejected.append(
+                    f"reddit {getattr(thing, '__dict__', {}).get('name', '?')}: {problem}"
+                )
+            else:
+                posts.append(post)
+        return posts
 
     def submission_post(self, submission: Any) -> Post:
         return self._post(

@@ -55,7 +55,7 @@ def test_bad_input__stored_or_rejected_with_reasons_and_extracted_safely(
     assert counts.rejected == 4  # empty text, no text field, not JSON, truncated
     recorded = scalar(db, "SELECT counts FROM reviews.runs WHERE kind = 'ingest'")
     assert isinstance(recorded, dict) and len(recorded["rejected_reasons"]) == 4
-    assert all("bad.jsonl record" in reason for reason in recorded["rejected_reasons"])
+    assert all("bad.jsonl line" in reason for reason in recorded["rejected_reasons"])
 
     extracted = extract(db, settings)
     assert extracted.posts == counts.fetched
@@ -72,22 +72,24 @@ def test_bad_input__stored_or_rejected_with_reasons_and_extracted_safely(
     for external_id, text in texts.items():
         assert "\x00" not in text, external_id
         text.encode("utf-8")  # valid: no lone surrogates survive
-    assert len(texts["bad:five-mb"]) >= FIVE_MB  # stored whole, not cut
-    assert "\u200b" not in texts["bad:zero-width"]
-    assert "alert(" not in texts["bad:html-script"]
-    assert "DROP TABLE reviews.posts" in texts["bad:sql-looking"]  # stored as text, harmless
+    assert len(texts["o-brien-s/bad:five-mb"]) >= FIVE_MB  # stored whole, not cut
+    assert "\u200b" not in texts["o-brien-s/bad:zero-width"]
+    assert "alert(" not in texts["o-brien-s/bad:html-script"]
+    assert (
+        "DROP TABLE reviews.posts" in texts["o-brien-s/bad:sql-looking"]
+    )  # stored as text, harmless
     # The long post was parsed in pieces to its end: opinions from its last piece are there.
     last = scalar(
         db,
         "SELECT max(o.aspect_start) FROM reviews.opinions o JOIN reviews.posts p"
-        " ON p.id = o.post_id WHERE p.external_id = 'bad:five-mb'",
+        " ON p.id = o.post_id WHERE p.external_id = 'o-brien-s/bad:five-mb'",
     )
     assert isinstance(last, int) and last > FIVE_MB - 1000
     assert (
         scalar(
             db,
             "SELECT count(*) FROM reviews.opinions o JOIN reviews.posts p ON p.id = o.post_id"
-            " WHERE p.external_id = 'bad:long-token'",
+            " WHERE p.external_id = 'o-brien-s/bad:long-token'",
         )
         == 2
     )
@@ -130,3 +132,59 @@ def test_a_search_query_with_quotes_semicolons_and_backslashes_goes_through_ever
     assert scalar(db, "SELECT count(*) FROM reviews.posts") == 1  # the table is still there
     report = json.loads(render_json(build_report(db)))
     assert report["products"][0]["name"] == "Team Fortress; 'TF2' \\"
+
+
+def test_ingest__one_poisoned_record_among_20000_is_rejected_alone_naming_its_line(
+    db: str, tmp_path: Path
+) -> None:
+    lines = [
+        json.dumps({"id": n, "text": f"Post {n}.", "created_at": "2026-10-01", "score": 3})
+        for n in range(1, 20_001)
+    ]
+    lines[5_499] = lines[5_499].replace('"score": 3', '"score": 1e10')
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "products.yaml"
+    config.write_text(
+        "products:\n  - slug: big\n    name: Big\n    sources:\n"
+        "      - {type: file, path: big.jsonl}\n",
+        encoding="utf-8",
+    )
+    settings = Settings.from_env()
+    for _ in range(2):  # and the next run neither fails nor stores anything twice
+        (counts,) = list(ingest(load_config(config), db, settings))
+        assert counts.error is None
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 19_999
+    reasons = scalar(
+        db,
+        "SELECT counts->'rejected_reasons' FROM reviews.runs"
+        " WHERE kind = 'ingest' ORDER BY id LIMIT 1",
+    )
+    assert reasons == ["big.jsonl line 5500: 'score' is 10000000000.0; expected a 32-bit integer"]
+
+
+def test_ingest__same_named_files_of_two_products_keep_their_posts_apart(
+    db: str, tmp_path: Path
+) -> None:
+    for product, text in (
+        ("alpha", "The alpha screen is great."),
+        ("beta", "The beta fan is loud."),
+    ):
+        (tmp_path / product).mkdir()
+        (tmp_path / product / "reviews.jsonl").write_text(
+            json.dumps({"id": 1, "text": text, "created_at": "2026-10-01"}) + "\n", encoding="utf-8"
+        )
+    config = tmp_path / "products.yaml"
+    config.write_text(
+        "products:\n"
+        "  - slug: alpha\n    name: Alpha\n    sources: [{type: file, path: alpha/reviews.jsonl}]\n"
+        "  - slug: beta\n    name: Beta\n    sources: [{type: file, path: beta/reviews.jsonl}]\n",
+        encoding="utf-8",
+    )
+    settings = Settings.from_env()
+    assert [c.new for c in ingest(load_config(config), db, settings)] == [1, 1]
+    rows = scalar(
+        db,
+        "SELECT json_agg(json_build_array(pp.product, p.text) ORDER BY pp.product)"
+        " FROM reviews.posts p JOIN reviews.post_products pp ON pp.post_id = p.id",
+    )
+    assert rows == [["alpha", "The alpha screen is great."], ["beta", "The beta fan is loud."]]

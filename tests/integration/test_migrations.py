@@ -28,6 +28,7 @@ MIGRATIONS = [
     "0002_alerts_maintenance",
     "0003_views_per_product",
     "0004_forgotten_authors",
+    "0005_file_post_ids",
 ]
 EXPECTED_VIEWS = {
     "alert_history",
@@ -161,3 +162,57 @@ def test_reviews_reader__selects_views_but_not_tables(database: str) -> None:
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cursor.execute("SELECT author_hash FROM reviews.posts")
     connection.close()
+
+
+def test_migrate__0005_renames_file_posts_and_parts_the_ones_two_products_shared(
+    empty_database: str,
+) -> None:
+    from yoyo import get_backend, read_migrations
+
+    from pipeline.store.migrations import MIGRATIONS_DIR
+
+    backend = get_backend(empty_database)
+    every = read_migrations(str(MIGRATIONS_DIR))
+    backend.apply_migrations(backend.to_apply(every.filter(lambda m: m.id < "0005")))
+    backend.connection.close()
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO reviews.products (slug, name) VALUES ('a', 'A'), ('b', 'B');
+            INSERT INTO reviews.posts (source, external_id, kind, created_at, text,
+                                       content_hash, parent_external_id)
+            VALUES ('file', 'reviews:1', 'review', now(), 'shared', 'h1', NULL),
+                   ('file', 'reviews:2', 'comment', now(), 'only a', 'h2', 'reviews:1'),
+                   ('file', 'coll:x:y', 'review', now(), 'colon in the label', 'h3', NULL),
+                   ('steam', '99', 'review', now(), 'not a file', 'h4', NULL);
+            INSERT INTO reviews.post_products (post_id, product, source_key)
+            VALUES (1, 'a', 'file:reviews'), (1, 'b', 'file:reviews'),
+                   (2, 'a', 'file:reviews'), (3, 'b', 'file:coll:x'), (4, 'a', 'steam:99');
+            INSERT INTO reviews.extractions (post_id, content_hash, extractor_version, status)
+            VALUES (1, 'h1', 'v', 'extracted'), (2, 'h2', 'v', 'extracted');
+            INSERT INTO reviews.source_cursors (product, source_key, position)
+            VALUES ('a', 'file:reviews', '{}'), ('a', 'steam:99', '{}');
+            """
+        )
+    connection.close()
+    migrate(empty_database)
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.external_id, p.parent_external_id, array_agg(pp.product ORDER BY pp.product)"
+            " FROM reviews.posts p JOIN reviews.post_products pp ON pp.post_id = p.id"
+            " GROUP BY p.id ORDER BY p.id"
+        )
+        posts = cursor.fetchall()
+        cursor.execute("SELECT post_id FROM reviews.extractions ORDER BY 1")
+        extracted = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT source_key FROM reviews.source_cursors")
+        cursors = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    assert posts == [
+        ("a/reviews:1", None, ["a"]),
+        ("a/reviews:2", "a/reviews:1", ["a"]),
+        ("b/coll%3Ax:y", None, ["b"]),
+        ("99", None, ["a"]),
+    ]
+    assert extracted == [2]  # the shared post is read again; its other product's comes back
+    assert cursors == ["steam:99"]  # file sources are read again on the next run

@@ -89,7 +89,9 @@ def test_ingest__author_is_stored_only_as_pseudonym(db: str, setup: dict[str, An
         == 0
     )
     assert (
-        scalar(db, "SELECT length(author_hash) FROM reviews.posts WHERE external_id = 'phone:1'")
+        scalar(
+            db, "SELECT length(author_hash) FROM reviews.posts WHERE external_id = 'aurora/phone:1'"
+        )
         == 32
     )
 
@@ -102,16 +104,16 @@ def test_extract__finds_opinions_attributes_products_and_records_skips(
     assert (counts.posts, counts.extracted, counts.skipped) == (4, 3, 1)
     assert counts.skipped_reasons == {"language de (only English is extracted)": 1}
     assert opinions(db) == [
-        ("phone:1", "aurora", "screen", "pro"),
-        ("phone:1", "aurora", "speaker", "con"),
-        ("phone:2", "aurora", "battery", "pro"),
-        ("phone:2", "nova-9", "camera", "con"),
+        ("aurora/phone:1", "aurora", "screen", "pro"),
+        ("aurora/phone:1", "aurora", "speaker", "con"),
+        ("aurora/phone:2", "aurora", "battery", "pro"),
+        ("aurora/phone:2", "nova-9", "camera", "con"),
     ]
     assert (
         scalar(
             db,
             "SELECT reason FROM reviews.extractions e JOIN reviews.posts p ON p.id = e.post_id "
-            "WHERE p.external_id = 'phone:3'",
+            "WHERE p.external_id = 'aurora/phone:3'",
         )
         == "language de (only English is extracted)"
     )
@@ -140,8 +142,8 @@ def test_extract__edited_post_is_updated_and_re_extracted(db: str, setup: dict[s
     assert (counts.fetched, counts.new, counts.updated) == (2, 0, 1)
     again = extract(db, Settings.from_env())
     assert again.posts == 1
-    assert [o for o in opinions(db) if o[0] == "phone:1"] == [
-        ("phone:1", "aurora", "speaker", "pro")
+    assert [o for o in opinions(db) if o[0] == "aurora/phone:1"] == [
+        ("aurora/phone:1", "aurora", "speaker", "pro")
     ]
 
 
@@ -155,12 +157,12 @@ def test_ingest__deleted_post_is_purged_with_its_opinions(db: str, setup: dict[s
     with psycopg2.connect(db) as connection, connection.cursor() as cursor:
         cursor.execute(
             "SELECT text, title, raw, deleted_at IS NOT NULL FROM reviews.posts "
-            "WHERE external_id = 'phone:1'"
+            "WHERE external_id = 'aurora/phone:1'"
         )
         row = cursor.fetchone()
     connection.close()
     assert row == ("", None, None, True)
-    assert [o for o in opinions(db) if o[0] == "phone:1"] == []
+    assert [o for o in opinions(db) if o[0] == "aurora/phone:1"] == []
     assert extract(db, Settings.from_env()).skipped_reasons == {"deleted upstream": 1}
 
 

@@ -45,14 +45,14 @@ def test_forget_author__deletes_their_posts_and_opinions_and_they_stay_gone(
     capsys.readouterr()
     assert main(["forget-author", "--source", "file", "--author", "alice"]) == 0
     assert "2 post(s) deleted" in capsys.readouterr().out
-    assert scalar(db, "SELECT array_agg(external_id) FROM reviews.posts") == ["forum:3"]
+    assert scalar(db, "SELECT array_agg(external_id) FROM reviews.posts") == ["aurora-x2/forum:3"]
     assert scalar(db, "SELECT count(*) FROM reviews.opinions") == 1
     # Reading the export again, and a changed one, does not bring her back.
     assert main(["run", "--config", str(config)]) == 0
     with_new_file = write_config(tmp_path, [*POSTS, {**POSTS[0], "id": "4"}])
     list(ingest(load_config(with_new_file), db, Settings.from_env()))
     extract(db, Settings.from_env())
-    assert scalar(db, "SELECT array_agg(external_id) FROM reviews.posts") == ["forum:3"]
+    assert scalar(db, "SELECT array_agg(external_id) FROM reviews.posts") == ["aurora-x2/forum:3"]
     # Nothing names her: not the runs, not the tables.
     dump = scalar(
         db,

@@ -16,6 +16,7 @@ from responses import matchers
 from responses.registries import OrderedRegistry
 
 from pipeline.errors import RetriableSourceError, SourceError
+from pipeline.records import MAX_JSON_DEPTH
 from tests.sources import fakes
 from tests.sources.conftest import drain, make_source
 
@@ -167,6 +168,39 @@ def test_missing_field__rejects_that_record_only(kind: str) -> None:
     rejected = [r for page in pages for r in page.rejected]
     assert len(posts) == 1 and len(rejected) == 1
     assert kind in rejected[0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "poison", [float("nan"), float("inf"), [[[[0]]]] * 1, "deep"], ids=["nan", "inf", "ok", "deep"]
+)
+@responses.activate(registry=OrderedRegistry)
+def test_unstorable_raw_json__rejects_that_record_only(kind: str, poison: Any) -> None:
+    url, body = one_page(kind, fakes.ITEMS[:2])
+    records = (
+        body
+        if isinstance(body, list)
+        else (body.get("hits") or body.get("reviews") or body["feed"]["entry"])
+    )
+    value: Any = poison
+    if poison == "deep":  # deeper than PostgreSQL or the store would take
+        value = 0
+        for _ in range(MAX_JSON_DEPTH + 5):
+            value = [value]
+    records[1]["extra_field"] = value
+    # Written as a server that emits bare NaN and Infinity would (json.dumps does by default).
+    responses.get(url, body=json.dumps(body), content_type="application/json")
+    add_end(kind)
+    pages = list(make_source(SETTINGS[kind]).pages(None))
+    posts = [p for page in pages for p in page.posts]
+    rejected = [r for page in pages for r in page.rejected]
+    if isinstance(poison, list):
+        assert len(posts) == 2 and rejected == []
+    else:
+        assert len(posts) == 1 and len(rejected) == 1
+        assert kind in rejected[0] and (
+            "NaN" in rejected[0] or "inf" in rejected[0] or "nested" in rejected[0]
+        )
 
 
 @pytest.mark.parametrize(("kind", "id_field"), [("hackernews", "objectID"), ("appstore", "id")])

@@ -122,6 +122,19 @@ def test_reddit__removed_submission_is_marked_deleted_and_emptied() -> None:
 
 
 @responses.activate
+def test_reddit__a_submission_that_cannot_be_stored_is_rejected_alone() -> None:
+    responses.post(TOKEN, json=fakes.REDDIT_TOKEN)
+    items = submissions()
+    items[1]["data"]["score"] = 10**12  # past the 32-bit score column
+    responses.get(NEW, json=fakes.reddit_listing(items))
+    pages = list(make_source(SETTINGS).pages(None))
+    assert [p.external_id for page in pages for p in page.posts] == ["t3_1003", "t3_1001"]
+    assert [r for page in pages for r in page.rejected] == [
+        "reddit t3_1002: 'score' 1000000000000 is outside the 32-bit range"
+    ]
+
+
+@responses.activate
 def test_reddit__comments_are_fetched_when_asked() -> None:
     responses.post(TOKEN, json=fakes.REDDIT_TOKEN)
     responses.get(NEW, json=fakes.reddit_listing(submissions()[:1]))

@@ -137,3 +137,19 @@ def test_settings_from_env__explicit_argument_beats_environment() -> None:
 def test_settings_from_env__bad_number_names_the_variable() -> None:
     with pytest.raises(ConfigError, match="REVIEWS_EXTRACT_BATCH_SIZE='lots'"):
         Settings.from_env({"REVIEWS_EXTRACT_BATCH_SIZE": "lots"})
+
+
+def test_load_config__two_sources_of_one_product_with_one_name_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "products.yaml"
+    path.write_text(
+        "products:\n  - slug: a\n    name: A\n    sources:\n"
+        "      - {type: file, path: one/reviews.jsonl}\n"
+        "      - {type: file, path: two/reviews.jsonl}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ConfigError,
+        match=r"sources\[0\] and sources\[1\] are both file sources named 'reviews' "
+        r"\(set a distinct 'name' on one\)",
+    ):
+        load_config(path)

@@ -231,27 +231,32 @@ def _writer(url: str) -> list[Figure]:
     )
 
 
-def _peak_rss(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+def _peak_rss(
+    command: list[str], env: dict[str, str], stdin: Path | None = None
+) -> tuple[float, str]:
     """Run ``command``; return the peak summed RSS (MB) of it and its children, and its stdout."""
-    process = psutil.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    peak = 0.0
-    done = threading.Event()
+    with stdin.open("rb") if stdin else open(os.devnull, "rb") as source:
+        process = psutil.Popen(
+            command, env=env, stdin=source, stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
+        peak = 0.0
+        done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                try:
+                    tree = [process, *process.children(recursive=True)]
+                    peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
+                except psutil.Error:
+                    pass
+                time.sleep(0.05)
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    out, _ = process.communicate()
-    done.set()
-    sampler.join()
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        out, _ = process.communicate()
+        done.set()
+        sampler.join()
     if process.returncode:
         raise RuntimeError(f"{' '.join(command)} failed with status {process.returncode}")
     return peak, out
@@ -454,8 +459,48 @@ def airflow_workers() -> list[Figure]:
     ]
 
 
+#: Hostile posts: one post of ordinary prose, and runs without a space that spaCy's tokenizer
+#: used to split in quadratic time.
+PROSE_CHARACTERS = 1_000_000
+RUN_CHARACTERS = 50_000
+
+
+def hostile_posts() -> list[Figure]:
+    """9. ``extract-text`` on one 1 MB post of prose (peak RSS), and on 50,000 "!" and 50,000
+    emoji (wall time, the pipeline's loading included)."""
+    from bench.corpus import prose
+
+    figures = []
+    with tempfile.TemporaryDirectory() as folder:
+        cases = {
+            f"{PROSE_CHARACTERS:,} characters of prose": prose(PROSE_CHARACTERS, seed=9),
+            f'{RUN_CHARACTERS:,} "!"': "!" * RUN_CHARACTERS,
+            f"{RUN_CHARACTERS:,} emoji": "\U0001f600" * RUN_CHARACTERS,
+        }
+        command = [sys.executable, "-m", "pipeline", "extract-text"]
+        for n, (name, text) in enumerate(cases.items()):
+            path = Path(folder) / f"{n}.jsonl"
+            path.write_text(json.dumps({"id": n, "text": text}) + "\n", encoding="utf-8")
+            started = time.perf_counter()
+            peak, out = _peak_rss(command, dict(os.environ), stdin=path)
+            seconds = time.perf_counter() - started
+            assert json.loads(out)["id"] == n
+            if n == 0:
+                target = 1536
+                figures.append(
+                    Figure(
+                        "9 hostile", f"peak RSS, {name}", peak, "MB", f"< {target}", peak < target
+                    )
+                )
+            else:
+                figures.append(
+                    Figure("9 hostile", f"time, {name}", seconds, "s", "< 10", seconds < 10)
+                )
+    return figures
+
+
 #: Run by ``make bench``; ``python -m bench airflow-workers`` adds the opt-in one.
-DEFAULT = ("extraction", "processes", "end-to-end", "memory", "queries", "dag-parse")
+DEFAULT = ("extraction", "processes", "end-to-end", "memory", "queries", "dag-parse", "hostile")
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "extraction": extraction_throughput,
@@ -464,5 +509,6 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "memory": memory,
     "queries": query_latency,
     "dag-parse": dag_parse,
+    "hostile": hostile_posts,
     "airflow-workers": airflow_workers,
 }

@@ -114,3 +114,16 @@ def write_jsonl(
                 post["rating"] = rng.randint(1, 5)
             out.write(json.dumps(post, ensure_ascii=False) + "\n")
     return path
+
+
+def prose(characters: int, seed: int = 9) -> str:
+    """One post of ``characters`` characters of review prose: sentences, now and then a
+    paragraph break."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < characters:
+        sentence = _sentence(rng) + ("\n\n" if rng.random() < 0.1 else " ")
+        parts.append(sentence)
+        size += len(sentence)
+    return "".join(parts)[:characters]

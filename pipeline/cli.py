@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pipeline import __version__
 from pipeline.config import DEFAULT_CONFIG, SOURCE_TYPES, Config, Settings, load_config
@@ -234,7 +234,9 @@ def _run_extract(settings: Settings, url: str, limit: int | None = None) -> None
     reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.skipped_reasons.items()))
     print(
         f"extracted {counts.extracted} post(s), {counts.opinions} opinion(s); "
-        f"skipped {counts.skipped}" + (f" ({reasons})" if reasons else "")
+        f"skipped {counts.skipped}"
+        + (f" ({reasons})" if reasons else "")
+        + (f"; {counts.cut} long post(s) analysed in part" if counts.cut else "")
     )
 
 
@@ -279,7 +281,7 @@ def _write(text: str, output: Path | None, stream: TextIO) -> None:
 
 
 def _extract_text(args: argparse.Namespace) -> int:
-    from pipeline.nlp import extract_opinions, shared_extractor
+    from pipeline.nlp import analysed_length, extract_opinions, shared_extractor
 
     products = {}
     if args.config:
@@ -303,7 +305,10 @@ def _extract_text(args: argparse.Namespace) -> int:
             )
             continue
         (opinions,) = extract_opinions(nlp, [record["text"]])
-        out = {"id": record.get("id"), "opinions": [o.as_json() for o in opinions]}
+        out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in opinions]}
+        read = analysed_length(record["text"])
+        if read < len(record["text"]):
+            out["analysed_characters"] = read  # a long text is read up to here only
         print(json.dumps(out, ensure_ascii=False), flush=True)
     if bad:
         print(

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import Settings
-from pipeline.nlp import extract_opinions, extractor_version, shared_extractor
+from pipeline.nlp import analysed_length, extract_opinions, extractor_version, shared_extractor
 from pipeline.records import ExtractCounts, Opinion
 from pipeline.store import connect
 from pipeline.store.queries import query
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int], None]
+#: How an extracted post that was read only in part is recorded (reviews.extractions.reason).
+CUT_REASON = "cut"
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def extract_batch(
             skipped=sum(reasons.values()),
             opinions=written,
             skipped_reasons=dict(reasons),
+            cut=sum(1 for r in results if r.cut_reason),
         )
         finish_run(connection, run_id, _counts_json(counts, batch))
     if progress:
@@ -126,6 +129,7 @@ def extract(
             skipped=total.skipped + counts.skipped,
             opinions=total.opinions + counts.opinions,
             skipped_reasons=dict(reasons),
+            cut=total.cut + counts.cut,
         )
     return total
 
@@ -137,6 +141,7 @@ def _extract_rows(
     texts: list[str] = []
     owners: list[tuple[int, str]] = []  # (row index, field) of each text
     skipped: dict[int, str] = {}
+    cut: dict[int, str] = {}
     for index, (_, title, text, language, _, _, deleted_at, _) in enumerate(rows):
         reason = _skip_reason(title, text, language, deleted_at)
         if reason:
@@ -146,6 +151,9 @@ def _extract_rows(
             if value:
                 texts.append(value)
                 owners.append((index, field))
+                read = analysed_length(value)
+                if read < len(value):
+                    cut[index] = f"{CUT_REASON}: the first {read:,} of {len(value):,} characters"
     found: dict[int, list[tuple[str, str, Opinion]]] = {i: [] for i in range(len(rows))}
     extracted = extract_opinions(nlp, texts, n_process=n_process)
     for (index, field), opinions in zip(owners, extracted, strict=True):
@@ -160,6 +168,7 @@ def _extract_rows(
             posted_at=row[5],
             opinions=found[index],
             skipped_reason=skipped.get(index),
+            cut_reason=cut.get(index),
         )
 
 
@@ -185,4 +194,5 @@ def _counts_json(counts: ExtractCounts, batch: Batch) -> dict[str, Any]:
         "skipped": counts.skipped,
         "opinions": counts.opinions,
         "skipped_reasons": counts.skipped_reasons,
+        "cut": counts.cut,
     }

@@ -167,3 +167,5 @@ class ExtractCounts:
     skipped: int = 0
     opinions: int = 0
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    #: Posts extracted in part: longer than the characters analysed per text.
+    cut: int = 0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future
@@ -18,9 +18,16 @@ from pipeline.records import Opinion
 log = logging.getLogger(__name__)
 
 #: Bump when the rules or lexicon change: posts extracted by an older version are re-extracted.
-EXTRACTOR_VERSION = "0.14.0"
-#: Texts longer than this are parsed in pieces split at line breaks (spaCy's limit is 1,000,000).
-PIECE_LENGTH = 100_000
+EXTRACTOR_VERSION = "0.15.0"
+#: Texts longer than this are parsed in pieces split at line breaks or sentence ends. A parsed
+#: piece holds about 3.7 MB per 1,000 characters until it is released, so pieces are small.
+PIECE_LENGTH = 20_000
+#: The most characters parsed together in one call of ``nlp.pipe`` (however many texts): what
+#: bounds extraction's memory, whatever one post holds.
+BATCH_CHARACTERS = 100_000
+#: How much of one text (a title or a body) is analysed; the rest is stored but not read, and
+#: counted (``ExtractionResult.cut``). A review is rarely a tenth of this.
+MAX_ANALYSED_CHARACTERS = 100_000
 #: Components the rules need; NER is left out because nothing reads it.
 EXCLUDED_COMPONENTS = ("ner",)
 
@@ -41,6 +48,7 @@ def load_extractor(
     _split_run_together(nlp)
     _mend_lemmas(nlp)
     config = {"products": {slug: list(names) for slug, names in (products or {}).items()}}
+    nlp.tokenizer = LongRunTokenizer(nlp.tokenizer)
     nlp.add_pipe("its_contraction", first=True)  # "its not working": "it's"
     nlp.add_pipe("pros_cons", config=config)
     # How to load the same extractor again, in a worker process (see _parse).
@@ -151,20 +159,61 @@ def extractor_version(nlp: Language) -> str:
 
 
 def extract_opinions(
-    nlp: Language, texts: Iterable[str], batch_size: int = 64, n_process: int = 1
+    nlp: Language,
+    texts: Iterable[str],
+    batch_size: int = 64,
+    n_process: int = 1,
+    max_characters: int | None = MAX_ANALYSED_CHARACTERS,
 ) -> list[list[Opinion]]:
     """Opinions for each text, in order, through ``nlp.pipe``; long texts are parsed in pieces.
+
+    Only the first ``max_characters`` of a text are analysed (None: all of it); see
+    :func:`analysed_length`. Texts are parsed in chunks of at most ``batch_size`` texts and
+    BATCH_CHARACTERS characters, each chunk's docs released before the next, so memory stays
+    bounded whatever one text holds.
 
     ``n_process`` > 1 parses in that many worker processes, started once per process, that
     send back only the opinions (not the parsed docs, whose serialisation would cost as much
     as the parsing saved).
     """
-    jobs = [(n, offset, piece) for n, text in enumerate(texts) for offset, piece in pieces(text)]
+    jobs = [
+        (n, offset, piece)
+        for n, text in enumerate(texts)
+        for offset, piece in pieces(text[: analysed_length(text, max_characters)])
+    ]
     results: list[list[Opinion]] = [[] for _ in range(jobs[-1][0] + 1 if jobs else 0)]
     found = _parse(nlp, [piece for _, _, piece in jobs], batch_size, n_process)
     for (n, offset, _), opinions in zip(jobs, found, strict=True):
         results[n].extend(o.shifted(offset) for o in opinions)
     return results
+
+
+def analysed_length(text: str, max_characters: int | None = MAX_ANALYSED_CHARACTERS) -> int:
+    """How many characters of ``text`` extraction reads: all of it up to ``max_characters``,
+    else up to the last line break or sentence end before that (a space at worst), so the
+    last sentence read is whole."""
+    if max_characters is None or len(text) <= max_characters:
+        return len(text)
+    return _cut(text, 0, max_characters)
+
+
+def chunks(
+    texts: list[str], batch_size: int, characters: int = BATCH_CHARACTERS
+) -> list[list[str]]:
+    """Consecutive texts grouped into chunks of at most ``batch_size`` texts and ``characters``
+    characters (a longer text is a chunk of its own)."""
+    grouped: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for text in texts:
+        if current and (len(current) >= batch_size or size + len(text) > characters):
+            grouped.append(current)
+            current, size = [], 0
+        current.append(text)
+        size += len(text)
+    if current:
+        grouped.append(current)
+    return grouped
 
 
 _SPEC = "review_monitoring_extractor"
@@ -179,31 +228,31 @@ _pools_lock = threading.Lock()
 def _parse(
     nlp: Language, texts: list[str], batch_size: int, n_process: int
 ) -> Iterator[list[Opinion]]:
-    pool = _pool(nlp, n_process) if n_process > 1 and len(texts) >= 2 * batch_size else None
-    if pool is None:
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            yield doc._.opinions or []
-        return
-    chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
-    # While the workers start (importing spaCy, loading the pipeline: about a second), this
-    # process parses chunks itself.
+    grouped = chunks(texts, batch_size)
+    pool = _pool(nlp, n_process) if n_process > 1 and len(grouped) >= 2 else None
     here = 0
-    while here < len(chunks) and not pool.done():
-        for doc in nlp.pipe(chunks[here], batch_size=batch_size):
-            yield doc._.opinions or []
+    # While the workers start (importing spaCy, loading the pipeline: about a second), this
+    # process parses chunks itself; without workers it parses them all.
+    while here < len(grouped) and (pool is None or not pool.done()):
+        yield from _parse_here(nlp, grouped[here])
         here += 1
-    if here == len(chunks):
+    if here == len(grouped) or pool is None:
         return
     try:
         workers = pool.result()
     except Exception as error:
         log.warning("extraction workers did not start (%s): parsing in this process", error)
-        for doc in nlp.pipe(itertools.chain.from_iterable(chunks[here:]), batch_size=batch_size):
-            yield doc._.opinions or []
+        for chunk in grouped[here:]:
+            yield from _parse_here(nlp, chunk)
         return
-    for rows in workers.imap(_parse_chunk, chunks[here:]):
+    for rows in workers.imap(_parse_chunk, grouped[here:]):
         for opinion_rows in rows:
             yield [Opinion(*row) for row in opinion_rows]
+
+
+def _parse_here(nlp: Language, chunk: list[str]) -> Iterator[list[Opinion]]:
+    for doc in nlp.pipe(chunk, batch_size=len(chunk)):
+        yield doc._.opinions or []
 
 
 def _pool(nlp: Language, n_process: int) -> Future[Any] | None:
@@ -269,19 +318,82 @@ def _parse_chunk(texts: list[str]) -> list[list[tuple[Any, ...]]]:
 
 
 def pieces(text: str, limit: int = PIECE_LENGTH) -> Iterator[tuple[int, str]]:
-    """Split long text at line breaks (else spaces) into pieces spaCy parses comfortably.
+    """Split long text at line breaks, else sentence ends, else spaces, into pieces of at most
+    ``limit`` characters that spaCy parses comfortably.
 
     Yields (offset, piece) so spans found in a piece can be moved back into the text.
     Empty text yields one empty piece, so every text gets a result.
     """
     start = 0
     while len(text) - start > limit:
-        cut = text.rfind("\n", start, start + limit)
-        if cut <= start:
-            cut = text.rfind(" ", start, start + limit)
-        if cut <= start:
-            cut = start + limit
+        cut = _cut(text, start, start + limit)
         yield start, text[start:cut]
         start = cut
     if start < len(text) or not text:
         yield start, text[start:]
+
+
+#: A sentence's end: its closing mark and the space after it (the cut goes after the space).
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece of ``text[start:end]``: after its last line break if that leaves
+    at least half the piece, else after its last sentence end, else its last space, else at
+    ``end``."""
+    half = start + (end - start) // 2
+    cut = text.rfind("\n", start, end)
+    if cut > half:
+        return cut + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, half, end)]
+    if ends:
+        return ends[-1]
+    cut = max(cut, text.rfind(" ", start, end))
+    return cut + 1 if cut > start else end
+
+
+#: A run of this many characters without a space is no word of any language that is extracted
+#: (a link, a pasted blob, a wall of "!" or emoji); spaCy's tokenizer splits such a run in time
+#: quadratic in its length (50,000 "!" took six minutes).
+LONG_RUN = 200
+#: How much of each end of a long run is tokenized as usual ("great!!!!…" keeps "great").
+RUN_EDGE = 50
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+class LongRunTokenizer:
+    """spaCy's tokenizer, with runs of LONG_RUN or more characters without a space cut into
+    plain tokens of RUN_EDGE characters (their ends tokenized as usual), so tokenizing is
+    linear in the text's length. The doc's text is the input, character for character, so
+    every span still points into the post."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Any:
+        if len(text) < LONG_RUN or not _LONG_RUN.search(text):
+            return self.tokenizer(text)
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def tokenize(part: str) -> None:
+            if part:
+                for token in self.tokenizer(part):
+                    words.append(token.text)
+                    spaces.append(bool(token.whitespace_))
+
+        start = 0
+        for run in _LONG_RUN.finditer(text):
+            tokenize(text[start : run.start() + RUN_EDGE])
+            for cut in range(run.start() + RUN_EDGE, run.end() - RUN_EDGE, RUN_EDGE):
+                words.append(text[cut : min(cut + RUN_EDGE, run.end() - RUN_EDGE)])
+                spaces.append(False)
+            start = run.end() - RUN_EDGE
+        tokenize(text[start:])
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)

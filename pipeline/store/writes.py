@@ -252,6 +252,8 @@ class ExtractionResult:
     posted_at: datetime
     opinions: list[tuple[str, str, Opinion]]  # (product, field, opinion)
     skipped_reason: str | None = None
+    #: Set when only part of the post was analysed (it is long): says how much.
+    cut_reason: str | None = None
 
 
 def store_extractions(
@@ -305,7 +307,7 @@ def store_extractions(
                     r.content_hash,
                     version,
                     "skipped" if r.skipped_reason else "extracted",
-                    r.skipped_reason,
+                    r.skipped_reason or r.cut_reason,
                     len(r.opinions),
                 )
                 for r in results

@@ -294,8 +294,15 @@ def _fixed_name(modifier: Token) -> bool:
     )
 
 
+#: Longer than any word an aspect is named with: a run of letters without a space (a pasted
+#: blob, "aaaa…", what the tokenizer cut from a long run) is no aspect.
+MAX_WORD_LENGTH = 30
+
+
 def _is_word(token: Token) -> bool:
     """A word: letters, and not an address or code ("https://...", "print_log=True")."""
+    if len(token.text) > MAX_WORD_LENGTH:
+        return False
     if token.is_alpha:
         return True
     return (

@@ -103,7 +103,10 @@ def _parser() -> argparse.ArgumentParser:
         "evaluate", _evaluate, "pros/cons precision, recall and F1 against annotated corpora"
     )
     evaluate.add_argument(
-        "--format", required=True, choices=("semeval2014", "semeval2015", "semeval2016", "liu")
+        "--format",
+        required=True,
+        choices=("semeval2014", "semeval2015", "semeval2016", "liu", "steam"),
+        help="steam: saved Steam reviews responses, scored against each writer's thumbs",
     )
     evaluate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
@@ -322,9 +325,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import Format, evaluate
     from pipeline.nlp import shared_extractor
 
+    nlp = shared_extractor(Settings.from_env().spacy_model)
+    if args.format == "steam":
+        return _evaluate_steam(args, nlp)
     # SemEval-2016 subtask 1 files share the 2015 format.
     file_format: Format = "semeval2015" if args.format == "semeval2016" else args.format
-    nlp = shared_extractor(Settings.from_env().spacy_model)
     score = evaluate(nlp, args.files, file_format, keep_examples=args.examples)
     f = score.figures()
     if args.json:
@@ -334,17 +339,49 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"{len(args.files)} file(s), {f['sentences']} sentences, "
             f"{f['gold']} gold pros/cons, {f['predicted']} predicted"
         )
-        for label, prefix in (("pros/cons", ""), ("aspects  ", "aspect_")):
+        for label, prefix in (("pros/cons", ""), ("pros     ", "pros_"), ("cons     ", "cons_")):
             print(
                 f"{label}  precision {f[prefix + 'precision']:.3f}  "
                 f"recall {f[prefix + 'recall']:.3f}  F1 {f[prefix + 'f1']:.3f}"
             )
+        print(
+            f"aspects    precision {f['aspect_precision']:.3f}  "
+            f"recall {f['aspect_recall']:.3f}  F1 {f['aspect_f1']:.3f}"
+        )
         print(f"polarity accuracy on matched aspects {f['polarity_accuracy']:.3f}")
-        for kind, examples in score.examples.items():
-            print(f"\n{kind}:")
-            for what, sentence in examples:
-                print(f"  {what:<28} {sentence}")
+        _print_examples(score.examples)
     return 0
+
+
+def _evaluate_steam(args: argparse.Namespace, nlp: Any) -> int:
+    from tqdm import tqdm
+
+    from pipeline.evaluate import STEAM_MIN_WORDS, evaluate_steam
+
+    with tqdm(desc="evaluate", unit=" reviews", file=sys.stderr, disable=None, leave=False) as bar:
+        score = evaluate_steam(nlp, args.files, keep_examples=args.examples, progress=bar.update)
+    f = score.figures()
+    if args.json:
+        print(json.dumps({"format": "steam", "files": [str(p) for p in args.files], **f}))
+        return 0
+    print(
+        f"{len(args.files)} file(s), {f['reviews']} English reviews of {STEAM_MIN_WORDS}+ words "
+        f"({f['not_recommended']} not recommended), {f['opinions']} opinions"
+    )
+    print(f"con recall     {f['con_recall']:.3f}  (not-recommended reviews with a con)")
+    print(f"pro recall     {f['pro_recall']:.3f}  (recommended reviews with a pro)")
+    print(f"agreement      {f['agreement']:.3f}  (reviews leaning one way that lean the writer's)")
+    print(f"silent         {f['silent']:.3f}  (reviews with no opinion)")
+    print(f"overall share  {f['overall_share']:.3f}  (opinions on the game as a whole)")
+    _print_examples(score.examples)
+    return 0
+
+
+def _print_examples(examples: dict[str, list[tuple[str, str]]]) -> None:
+    for kind, found in examples.items():
+        print(f"\n{kind}:")
+        for what, sentence in found:
+            print(f"  {what:<28} {sentence}")
 
 
 def _forget_author(args: argparse.Namespace) -> int:

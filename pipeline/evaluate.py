@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 Format = Literal["semeval2014", "semeval2015", "liu"]
 FORMATS: tuple[str, ...] = ("semeval2014", "semeval2015", "liu")
+#: Steam reviews shorter than this many words are left out of the Steam measure.
+STEAM_MIN_WORDS = 5
 _POLARITY = {"positive": "pro", "negative": "con"}
 
 
@@ -67,6 +69,10 @@ class Score:
     predicted: int = 0
     correct: int = 0
     aspect_correct: int = 0
+    #: The same counts per polarity ("pro", "con").
+    gold_by: Counter[str] = field(default_factory=Counter)
+    predicted_by: Counter[str] = field(default_factory=Counter)
+    correct_by: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @staticmethod
@@ -92,7 +98,25 @@ class Score:
             "polarity_accuracy": round(self.correct / self.aspect_correct, 4)
             if self.aspect_correct
             else 0.0,
+            **self._per_polarity(),
         }
+
+    def _per_polarity(self) -> dict[str, float | int]:
+        """Precision, recall and F1 of pros and of cons apart: ``pros_f1``, ``cons_recall``..."""
+        figures: dict[str, float | int] = {}
+        for polarity, name in (("pro", "pros"), ("con", "cons")):
+            gold, predicted = self.gold_by[polarity], self.predicted_by[polarity]
+            correct = self.correct_by[polarity]
+            precision = correct / predicted if predicted else 0.0
+            recall = correct / gold if gold else 0.0
+            figures |= {
+                f"{name}_gold": gold,
+                f"{name}_predicted": predicted,
+                f"{name}_precision": round(precision, 4),
+                f"{name}_recall": round(recall, 4),
+                f"{name}_f1": round(self._f1(precision, recall), 4),
+            }
+        return figures
 
 
 def read_sentences(path: Path, file_format: Format) -> list[Sentence]:
@@ -173,6 +197,12 @@ def score_sentences(
         score.gold += sum(gold.values())
         score.predicted += sum(predicted.values())
         score.correct += correct
+        for (_, polarity), n in gold.items():
+            score.gold_by[polarity] += n
+        for (_, polarity), n in predicted.items():
+            score.predicted_by[polarity] += n
+        for (_, polarity), n in (predicted & gold).items():
+            score.correct_by[polarity] += n
         score.aspect_correct += sum(aspects.values())
         if keep_examples:
             for kind, items in (("false", predicted - gold), ("missed", gold - predicted)):
@@ -239,3 +269,119 @@ def evaluate(
     for path in paths:
         sentences += read_sentences(path, file_format)
     return score_sentences(nlp, sentences, file_format, keep_examples)
+
+
+@dataclass
+class SteamScore:
+    """What the extractor hears in reviews whose writers said whether they recommend the game.
+
+    Over English reviews of STEAM_MIN_WORDS or more words: **con recall** is the share of
+    not-recommended reviews with at least one con, **pro recall** the share of recommended ones
+    with at least one pro, **agreement** the share of reviews whose numbers of pros and cons
+    differ that lean the writer's way, **silent** the share with no opinion at all, and
+    **overall share** the share of opinions on the game as a whole.
+    """
+
+    reviews: int = 0
+    recommended: int = 0
+    not_recommended: int = 0
+    with_pro: int = 0  # recommended reviews with a pro
+    with_con: int = 0  # not-recommended reviews with a con
+    leaning: int = 0
+    agreeing: int = 0
+    silent: int = 0
+    opinions: int = 0
+    overall: int = 0
+    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def add(self, recommended: bool, opinions: list[Opinion]) -> None:
+        pros = sum(1 for o in opinions if o.polarity == "pro")
+        cons = len(opinions) - pros
+        self.reviews += 1
+        self.recommended += recommended
+        self.not_recommended += not recommended
+        self.with_pro += recommended and pros > 0
+        self.with_con += not recommended and cons > 0
+        if pros != cons:
+            self.leaning += 1
+            self.agreeing += (pros > cons) == recommended
+        self.silent += not opinions
+        self.opinions += len(opinions)
+        self.overall += sum(1 for o in opinions if o.aspect == OVERALL)
+
+    def figures(self) -> dict[str, float | int]:
+        def share(part: int, whole: int) -> float:
+            return round(part / whole, 4) if whole else 0.0
+
+        return {
+            "reviews": self.reviews,
+            "recommended": self.recommended,
+            "not_recommended": self.not_recommended,
+            "con_recall": share(self.with_con, self.not_recommended),
+            "pro_recall": share(self.with_pro, self.recommended),
+            "agreement": share(self.agreeing, self.leaning),
+            "silent": share(self.silent, self.reviews),
+            "opinions": self.opinions,
+            "overall_share": share(self.overall, self.opinions),
+        }
+
+
+def read_steam_reviews(path: Path) -> list[tuple[str, bool]]:
+    """(text, recommended) of each English review of a saved Steam reviews response."""
+    import json
+
+    from pipeline.sources.steam import review_text
+
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not a saved Steam reviews response ({error})") from None
+    reviews = document.get("reviews") if isinstance(document, dict) else document
+    if isinstance(reviews, dict):
+        reviews = list(reviews.values())
+    if not isinstance(reviews, list):
+        raise ConfigError(f"{path}: expected a 'reviews' list or object, as Steam answers")
+    found = []
+    for review in reviews:
+        if not isinstance(review, dict) or "voted_up" not in review:
+            raise ConfigError(f"{path}: a review without 'voted_up' (is this Steam's format?)")
+        if review.get("language", "english") == "english":
+            found.append((review_text(review), bool(review["voted_up"])))
+    return found
+
+
+def evaluate_steam(
+    nlp: Language,
+    paths: Iterable[Path],
+    keep_examples: int = 0,
+    progress: Callable[[int], object] | None = None,
+) -> SteamScore:
+    """The Steam measure over the reviews of the files, all counts added up."""
+    from pipeline.nlp import extract_opinions
+
+    reviews = [
+        (text, recommended)
+        for path in paths
+        for text, recommended in read_steam_reviews(path)
+        if len(text.split()) >= STEAM_MIN_WORDS
+    ]
+    score = SteamScore()
+    step = 500
+    for start in range(0, len(reviews), step):
+        batch = reviews[start : start + step]
+        found = extract_opinions(nlp, [text for text, _ in batch])
+        for (text, recommended), opinions in zip(batch, found, strict=True):
+            score.add(recommended, opinions)
+            if keep_examples:
+                pros = sum(1 for o in opinions if o.polarity == "pro")
+                missed = "no con" if not recommended and pros == len(opinions) else None
+                missed = missed or ("no pro" if recommended and not pros else None)
+                if missed:
+                    bucket = score.examples.setdefault(missed, [])
+                    if len(bucket) < keep_examples:
+                        bucket.append((missed, text[:300]))
+        if progress:
+            progress(len(batch))
+    return score

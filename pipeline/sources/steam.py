@@ -17,6 +17,7 @@ from pipeline.sources.base import (
     register,
 )
 from pipeline.sources.http import HttpPolicy
+from pipeline.text import clean_text
 
 BASE_URL = "https://store.steampowered.com"
 PER_PAGE = 100
@@ -96,7 +97,7 @@ class SteamSource(ItemSource):
             kind="review",
             created_at=datetime.fromtimestamp(int(review["timestamp_created"]), tz=UTC),
             text=_BBCODE.sub("", str(review.get("review") or "")),
-            markup="plain",
+            markup="plain",  # review_text below reads the same
             url=(
                 f"https://steamcommunity.com/profiles/{steam_id}/recommended/{self.config.app_id}/"
                 if steam_id
@@ -109,3 +110,8 @@ class SteamSource(ItemSource):
             language=LANGUAGES.get(str(review.get("language") or "")),
             raw=raw,
         )
+
+
+def review_text(review: dict[str, Any]) -> str:
+    """A review's text as stored and extracted: BBCode tags dropped, cleaned as plain text."""
+    return clean_text(_BBCODE.sub("", str(review.get("review") or "")), "plain")

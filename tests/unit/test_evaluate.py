@@ -129,3 +129,65 @@ def test_evaluate__the_product_named_by_no_word_is_no_liu_prediction(nlp) -> Non
     assert score_sentences(nlp, sentences, "liu").figures()["predicted"] == 0
     named = Sentence("I love this phone.", (GoldTerm("phone", "pro"),))
     assert score_sentences(nlp, [named], "liu").figures()["correct"] == 1
+
+
+def test_evaluate__pros_and_cons_are_also_scored_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentences = [
+        Sentence("The screen is great but the fan is loud.", (GoldTerm("screen", "pro"),)),
+        Sentence("The keyboard is awful.", (GoldTerm("keyboard", "con"),)),
+        Sentence("The hinge is weak.", (GoldTerm("speaker", "con"),)),
+    ]
+    f = score_sentences(nlp, sentences, "semeval2014").figures()
+    assert (f["pros_gold"], f["pros_predicted"], f["pros_precision"], f["pros_recall"]) == (
+        1,
+        1,
+        1.0,
+        1.0,
+    )
+    # cons: keyboard right; fan and hinge predicted but not gold; speaker missed
+    assert (f["cons_gold"], f["cons_predicted"]) == (2, 3)
+    assert f["cons_precision"] == round(1 / 3, 4) and f["cons_recall"] == 0.5
+    assert f["cons_f1"] == 0.4
+
+
+def steam_file(tmp_path: Path, reviews: list[tuple[str, bool, str]]) -> Path:
+    import json
+
+    path = tmp_path / "review_1.json"
+    body = {
+        str(n): {"review": text, "voted_up": up, "language": language}
+        for n, (text, up, language) in enumerate(reviews)
+    }
+    path.write_text(json.dumps({"reviews": body}), encoding="utf-8")
+    return path
+
+
+def test_evaluate_steam__each_figure_against_the_writers_thumbs(rules_nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.evaluate import evaluate_steam
+
+    path = steam_file(
+        tmp_path,
+        [
+            ("The combat is great and the music is lovely.", True, "english"),  # pro, agrees
+            ("The servers are awful and the matchmaking is slow.", False, "english"),  # con
+            ("The story is great but the ending is weak.", False, "english"),  # one each
+            ("I bought this on a Tuesday afternoon.", True, "english"),  # silent
+            ("Too short.", False, "english"),  # under five words: left out
+            ("Het spel is geweldig en heel mooi.", True, "dutch"),  # not English: left out
+        ],
+    )
+    f = evaluate_steam(rules_nlp, [path]).figures()
+    assert (f["reviews"], f["recommended"], f["not_recommended"]) == (4, 2, 2)
+    assert f["pro_recall"] == 0.5  # of two recommended reviews, one has a pro
+    assert f["con_recall"] == 1.0
+    assert f["agreement"] == 1.0  # two reviews lean one way, both the writer's
+    assert f["silent"] == 0.25
+
+
+def test_read_steam_reviews__a_file_of_another_shape_is_a_clear_error(tmp_path: Path) -> None:
+    from pipeline.evaluate import read_steam_reviews
+
+    path = tmp_path / "other.json"
+    path.write_text('{"reviews": [{"review": "no thumbs here"}]}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="without 'voted_up'"):
+        read_steam_reviews(path)

@@ -20,13 +20,16 @@ export PYTHONUNBUFFERED := 1
 
 REPORTS := $(CURDIR)/reports
 
-.PHONY: help install run test lint bench db-stop clean
+SHARED ?= $(CURDIR)/../shared
+
+.PHONY: help install run test lint bench verdicts db-stop clean
 
 help:
 	@echo "make run      run the review_monitoring DAG once through Airflow on the demo, then print the report"
 	@echo "make test     lint, type-check and run the whole test suite"
 	@echo "make lint     ruff and mypy only"
 	@echo "make bench    the eight benchmarks of docs/performance.md (four to five minutes)"
+	@echo "make verdicts build the sentence-verdict model again from ../shared (about two minutes)"
 	@echo "make db-stop  stop the embedded PostgreSQL under .data/"
 	@echo "make clean    remove .venv, .data, .airflow and reports"
 
@@ -68,6 +71,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@echo "==> benchmarks (database: $${DATABASE_URL:+DATABASE_URL}$${DATABASE_URL:-embedded under .data/}; figures also as JSON lines)"
 	$(BIN)/python -m bench $(BENCH)
+
+verdicts: $(STAMP)
+	$(BIN)/python -m pipeline.nlp.verdicts $(SHARED)
 
 db-stop: $(STAMP)
 	$(BIN)/python -m pipeline db stop

@@ -86,6 +86,19 @@ def nlp():  # type: ignore[no-untyped-def]
     return load_extractor(products={"aurora-x2": ["Aurora X2", "X2"], "nova-9": ["Nova 9", "Nova"]})
 
 
+@pytest.fixture(scope="session")
+def rules_nlp():  # type: ignore[no-untyped-def]
+    """The same extractor with the sentence verdicts turned off: the rules alone, for the tests
+    that pin down what each rule reads (tests/unit/test_nlp_verdicts.py tests the verdicts)."""
+    from pipeline.nlp import load_extractor
+
+    extractor = load_extractor(
+        products={"aurora-x2": ["Aurora X2", "X2"], "nova-9": ["Nova 9", "Nova"]}
+    )
+    extractor.get_pipe("pros_cons").verdict_threshold = 1.0
+    return extractor
+
+
 def scalar(url: str, query: str, params: tuple[object, ...] = ()) -> object:
     """The single value a query returns."""
     with psycopg2.connect(url) as connection, connection.cursor() as cursor:

@@ -67,6 +67,31 @@ NOT_ASPECTS = frozenset(
     "problem issue complaint gripe nitpick drawback flaw highlight negative weakness "
     "shortcoming letdown downfall".split()
 )
+#: Chat slang, interjections and shorthand the tagger may take for nouns ("sry", "xd", "af",
+#: "gg"): never what a product manager counts an opinion under.
+SLANG = frozenset(
+    "af xd xdd lol lul lel kek lmao lmfao rofl sry srry soz pls plz plox thx thnx ty tysm bruh "
+    "bro fam fr frfr imo imho tbh tbf ngl idk idc iirc afaik btw fyi jk omg omfg wtf smh fml "
+    "gg ggwp wp ez rip pog poggers yall ya yah yea yeah yep yup nope nah naw ok okay k kk hmm "
+    "hm uh um umm ugh meh eh ah oh ooh aw aww haha hahaha hehe lolz dunno gonna wanna gotta "
+    "kinda sorta cuz coz bc tho thru ur u r y m8 w8 gl hf glhf irl ikr ftw tldr".split()
+)
+#: Function words written without their apostrophe or misspelt ("dosent", "didnt", "youre"):
+#: never aspects, and a misspelling of one is read as the word it stands for.
+FUNCTION_WORDS = frozenset(
+    "dont doesnt didnt isnt arent wasnt werent wont cant couldnt shouldnt wouldnt havent hasnt "
+    "hadnt aint im ive id youre youve theyre theyve thats whats theres heres lets its".split()
+)
+#: Function words often misspelt in reviews, of five letters or more: a word one edit from one
+#: of them that no English list knows is that word ("becuase", "dosent", "thier").
+MISSPELT_FUNCTION_WORDS = frozenset(
+    {w for w in FUNCTION_WORDS if len(w) >= 5}
+    | set(
+        "because though through which their there where would could should really about "
+        "without anything something everything nothing before after again always never "
+        "doesnt didnt".split()
+    )
+)
 #: Nouns of quantity or kind: an opinion on "a lot of games" or "the ease of use" is about what
 #: they are of, which becomes the aspect.
 PASS_THROUGH = frozenset(

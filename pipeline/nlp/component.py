@@ -13,7 +13,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
-from pipeline.nlp import lexicon
+from pipeline.nlp import lexicon, verdicts
 from pipeline.nlp.aspects import OVERALL, PRODUCT_NOUNS, aspect_key, split_product_word
 from pipeline.nlp.layout import (
     LIST_LABELS,
@@ -28,7 +28,7 @@ from pipeline.nlp.layout import (
     written_line,
 )
 from pipeline.nlp.rules import _IDIOM_VERBS, RuleMatch, aspect_phrase, find_matches
-from pipeline.nlp.rules.aspect import maker, maker_name
+from pipeline.nlp.rules.aspect import MAX_WORD_LENGTH, maker, maker_name
 from pipeline.nlp.rules.grammar import (
     _antecedent,
     _category,
@@ -41,6 +41,7 @@ from pipeline.nlp.rules.grammar import (
 )
 from pipeline.nlp.rules.shorthand import rating_at, verdict_phrase_at
 from pipeline.records import Opinion, Polarity
+from pipeline.text import detect_language
 
 _RULE_CONFIDENCE = {
     "amod": 0.8,
@@ -58,6 +59,12 @@ _RULE_CONFIDENCE = {
     "unsaid": 0.6,
     "listed": 0.7,
 }
+
+#: How sure the sentence verdicts must be before a line the rules found nothing in becomes a
+#: pro or con of the product as a whole (docs/extraction.md, "Sentence verdicts").
+VERDICT_THRESHOLD = 0.7
+#: A verdict's confidence is this times its probability: below what the rules give.
+_VERDICT_CONFIDENCE = 0.7
 
 #: Confidence factor for the product named by a pronoun ("I love it"), which may stand for
 #: something the post named before.
@@ -109,13 +116,25 @@ def its_contraction(doc: Doc) -> Doc:
 
 @Language.factory(
     "pros_cons",
-    default_config={"min_confidence": 0.3, "products": {}},
+    default_config={"min_confidence": 0.3, "products": {}, "verdict_threshold": VERDICT_THRESHOLD},
 )
 def make_pros_cons(
-    nlp: Language, name: str, *, min_confidence: float, products: dict[str, list[str]]
+    nlp: Language,
+    name: str,
+    *,
+    min_confidence: float,
+    products: dict[str, list[str]],
+    verdict_threshold: float,
 ) -> ProsCons:
-    """Build the component; ``products`` maps product slugs to the names that refer to them."""
-    return ProsCons(nlp, name, min_confidence=min_confidence, products=products)
+    """Build the component; ``products`` maps product slugs to the names that refer to them;
+    ``verdict_threshold`` is how sure the sentence verdicts must be (1.0: never asked)."""
+    return ProsCons(
+        nlp,
+        name,
+        min_confidence=min_confidence,
+        products=products,
+        verdict_threshold=verdict_threshold,
+    )
 
 
 class ProsCons:
@@ -128,10 +147,12 @@ class ProsCons:
         *,
         min_confidence: float = 0.3,
         products: dict[str, list[str]] | None = None,
+        verdict_threshold: float = VERDICT_THRESHOLD,
     ) -> None:
         self.name = name
         self.nlp = nlp
         self.min_confidence = min_confidence
+        self.verdict_threshold = verdict_threshold
         self.products = {slug: list(names) for slug, names in (products or {}).items()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for slug, names in self.products.items():
@@ -148,11 +169,14 @@ class ProsCons:
         together, which costs a fraction of parsing them one by one."""
         for batch in minibatch(docs, batch_size):
             found = [self._first_reading(doc) for doc in batch]
-            shouted = [(n, line) for n, (_, lines) in enumerate(found) for line in lines]
+            shouted = [(n, line) for n, (_, lines, _) in enumerate(found) for line in lines]
             lowered = self.parse([line.text.lower() for _, line in shouted])
             for (n, line), doc_lowered in zip(shouted, lowered, strict=True):
                 self._second_reading(doc_lowered, line, found[n][0])
-            for doc, (opinions, _) in zip(batch, found, strict=True):
+            for doc, (opinions, _, _) in zip(batch, found, strict=True):
+                _drop_foreign(doc.text, opinions)
+            self._verdicts(batch, found)
+            for doc, (opinions, _, _) in zip(batch, found, strict=True):
                 ordered = sorted(
                     opinions.values(),
                     key=lambda o: (o.aspect_start, o.opinion_start, o.product or ""),
@@ -164,15 +188,62 @@ class ProsCons:
         """Match (pure) and build the records; the caller decides where they go."""
         return list(self(doc)._.opinions)
 
-    def _first_reading(self, doc: Doc) -> tuple[_Found, list[Span]]:
-        """The doc's opinions, and its shouted lines with an opinion word none stands on."""
+    def _verdicts(
+        self, batch: list[Doc], found: list[tuple[_Found, list[Span], list[Span]]]
+    ) -> None:
+        """Ask the sentence verdicts about the lines of the batch where the rules found nothing,
+        and file each confident answer as a pro or con of the product as a whole."""
+        if self.verdict_threshold >= 1.0:
+            return
+        model = verdicts.load()
+        if model is None:
+            return
+        silent = [
+            (n, line)
+            for n, (opinions, _, read) in enumerate(found)
+            for line in read
+            if _verdict_candidate(line)
+            and not _foreign(line.text)
+            and not any(
+                o.sentence_start < line.end_char and line.start_char < o.sentence_end
+                for o in opinions.values()
+            )
+        ]
+        if not silent:
+            return
+        probabilities = verdicts.con_probabilities(model, [line.text for _, line in silent])
+        for (n, line), con in zip(silent, probabilities, strict=True):
+            sure = max(con, 1.0 - con)
+            if sure < self.verdict_threshold:
+                continue
+            start, end = line.start_char, line.end_char
+            opinion = Opinion(
+                aspect=OVERALL,
+                aspect_text=line.text,
+                aspect_start=start,
+                aspect_end=end,
+                polarity="con" if con > 0.5 else "pro",
+                opinion_text=line.text,
+                opinion_start=start,
+                opinion_end=end,
+                negated=False,
+                confidence=round(_VERDICT_CONFIDENCE * sure, 3),
+                sentence_start=start,
+                sentence_end=end,
+            )
+            found[n][0].setdefault((start, end, start, None), opinion)
+
+    def _first_reading(self, doc: Doc) -> tuple[_Found, list[Span], list[Span]]:
+        """The doc's opinions, its shouted lines with an opinion word none stands on, and every
+        line it read."""
         mentions = self._product_mentions(doc)
         text = doc.text  # built from the tokens on every access: read it once
         found: _Found = {}
         shouted = []
         under: Heading | None = None
         boxes = any(box in text for box in TICKED)  # most posts have none: skip the lookups
-        for line in (line for s in statements(doc, text) for line in lines(s, text)):
+        read = [line for s in statements(doc, text) for line in lines(s, text)]
+        for line in read:
             line_text = text[line.start_char : line.end_char]
             new_heading = heading(line_text, line.start_char)
             under = new_heading or under
@@ -199,7 +270,7 @@ class ProsCons:
                 and _unread_opinion_word(line, found)
             ):
                 shouted.append(line)
-        return found, shouted
+        return found, shouted, read
 
     def parse(self, texts: list[str]) -> list[Doc]:
         """The texts through the components before this one, in one batch: parsed, without
@@ -421,6 +492,43 @@ class ProsCons:
             sentence_end=sentence.end_char,
             product=product,
         )
+
+
+def _drop_foreign(text: str, found: _Found) -> None:
+    """Leave out the opinions of lines in another language: "omdat" in a Dutch line of an
+    English post is no aspect."""
+    lines = {(o.sentence_start, o.sentence_end) for o in found.values()}
+    foreign = {span for span in lines if _foreign(text[span[0] : span[1]])}
+    if foreign:
+        for key in [k for k, o in found.items() if (o.sentence_start, o.sentence_end) in foreign]:
+            del found[key]
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _foreign(line: str) -> bool:
+    """A line in another language: most of its words unknown to the English word lists, and
+    the language identifier sure it is not English. Slang and misspelt English keep enough
+    known words ("dis game is gud af")."""
+    words = [w.lower() for w in _WORD.findall(line)]
+    if len(words) < 3:
+        return False
+    known = lexicon.known_words()
+    english = sum(1 for w in words if w in known or w in lexicon.valences())
+    if english * 2 >= len(words):
+        return False
+    language = detect_language(line)
+    return language is not None and language != "en"
+
+
+def _verdict_candidate(line: Span) -> bool:
+    """A line the verdicts may judge: a few words, and stated: no question, quote, hearsay or
+    condition (the rules' reading of those stands)."""
+    words = sum(1 for t in line if t.is_alpha and len(t) <= MAX_WORD_LENGTH)
+    if words < verdicts.MIN_WORDS or line.text.rstrip().endswith("?"):
+        return False
+    return _unasserted(line, line.text) == set()
 
 
 def _aspect(

@@ -596,6 +596,23 @@ def known_words() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1 << 14)
+def is_junk_word(word: str) -> bool:
+    """Chat slang, an interjection, a function word without its apostrophe, or a misspelling
+    of one ("sry", "xd", "af", "dosent", "becuase"): never an aspect. A misspelling is a word
+    of five letters or more that no English list knows and one edit turns into a function
+    word of five letters or more (shorter ones are one edit from too many real words:
+    "bots", "both")."""
+    from pipeline.nlp.aspects import FUNCTION_WORDS, MISSPELT_FUNCTION_WORDS, SLANG
+
+    word = word.lower()
+    if word in SLANG or word in FUNCTION_WORDS:
+        return True
+    if len(word) < 5 or word in known_words() or word in domain_words() or word in valences():
+        return False
+    return not MISSPELT_FUNCTION_WORDS.isdisjoint(_one_edit(word))
+
+
+@lru_cache(maxsize=1 << 14)
 def is_elongated(word: str) -> bool:
     return bool(_ELONGATION.search(word))
 

@@ -16,6 +16,13 @@ from pipeline.nlp.rules.phrases import IDIOMS
 
 CON, PRO = "con", "pro"
 
+
+@pytest.fixture(scope="session")
+def nlp(rules_nlp):  # type: ignore[no-untyped-def]
+    """The rules alone: each example here pins down what the rules read."""
+    return rules_nlp
+
+
 #: list name -> entry -> (example, the (aspect, polarity) pairs it gives).
 EXAMPLES: dict[str, dict[object, tuple[str, set[tuple[str, str]]]]] = {
     "COMPLAINT_VERBS": {

@@ -19,6 +19,12 @@ from pipeline.nlp import (
 )
 
 
+@pytest.fixture(scope="session")
+def nlp(rules_nlp):  # type: ignore[no-untyped-def]
+    """The rules alone: what is bounded here is parsing, not what the verdicts add."""
+    return rules_nlp
+
+
 @pytest.mark.parametrize("run", ["!" * 50_000, "\U0001f600" * 50_000, "ab" * 30_000])
 def test_long_run_tokenizer__a_long_run_becomes_few_tokens_and_the_text_is_kept(nlp, run) -> None:  # type: ignore[no-untyped-def]
     text = f"The screen is great{run} and the fan is loud."

@@ -12,6 +12,12 @@ from pipeline.nlp import extract_opinions, lexicon, load_extractor, pieces
 from pipeline.records import Opinion
 
 
+@pytest.fixture(scope="session")
+def nlp(rules_nlp):  # type: ignore[no-untyped-def]
+    """The rules alone: each test here pins down what the rules read."""
+    return rules_nlp
+
+
 def found(nlp, text: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(aspect, polarity) pairs the extractor finds in ``text``."""
     return {(o.aspect, o.polarity) for o in nlp(text)._.opinions}

@@ -329,6 +329,8 @@ def is_aspect(token: Token) -> bool:
         return False
     if not _is_word(token):
         return False
+    if lexicon.is_junk_word(token.text):
+        return False  # "sry", "xd", "dosent": chat, not a thing of the product
     if token.is_upper and token.lower_ in _PRONOUNS:
         return False  # "IT WAS HEAVEN!": a shouted pronoun, not a name
     if lexicon.is_intensifier(token.lower_):
@@ -379,13 +381,17 @@ def _said_again(token: Token) -> bool:
     )
 
 
+#: What belongs to the writer when it is "my": their life, their English, their spelling.
+_OWN = frozenset({"life", "english", "grammar", "spelling"})
+
+
 def _own_life(token: Token) -> bool:
-    """ "my life", "your life": someone's, not the battery's ("my battery life")."""
-    return (
-        token.lower_ == "life"
-        and not any(c.dep_ == "compound" for c in token.children)
-        and any(c.dep_ == "poss" for c in token.children)
-    )
+    """ "my life", "sorry for my bad english": the writer's, not the battery's ("my battery
+    life") or the game's ("the English dub")."""
+    if token.lower_ not in _OWN or any(c.dep_ == "compound" for c in token.children):
+        return False
+    owners = {c.lower_ for c in token.children if c.dep_ == "poss"}
+    return bool(owners) if token.lower_ == "life" else bool(owners & {"my", "mine"})
 
 
 #: Words for people that name the staff with "the" or "their": "the people were friendly".

@@ -27,6 +27,7 @@ from pipeline.sources.http import HttpClient, HttpPolicy
 from pipeline.store import connect
 from pipeline.store.queries import query
 from pipeline.store.writes import recorded_run
+from pipeline.text import http_url
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ def slack_message(
     ratio = cons / max(baseline, 1.0)
     when = f"{period.start:%Y-%m-%d %H:%M}–{period.end:%H:%M} UTC"
     summary = (
-        f"{name}: complaints about {aspect} rose to {cons} post(s) in {when}, "
+        f"{_escape(name)}: complaints about {_escape(aspect)} rose to {cons} post(s) in {when}, "
         f"{ratio:.1f}× the usual {baseline:.1f} per period"
     )
     fields = {
@@ -205,7 +206,8 @@ def slack_message(
     ]
     for quote in quotes[:3]:
         text = _escape(_shorten(quote["sentence"] or ""))
-        link = f"<{quote['url']}|{quote['source']} post>" if quote.get("url") else quote["source"]
+        url = http_url(quote.get("url"))  # never a javascript: link, never a <!channel> ping
+        link = f"<{url}|{_escape(quote['source'])} post>" if url else _escape(quote["source"])
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f">{text}\n{link}"}})
     return {"text": summary, "blocks": blocks}
 

@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline import __version__
 from pipeline.report import ProductReport, TrendPoint
+from pipeline.text import http_url
 
 PRO_COLOUR = "#1b873f"
 CON_COLOUR = "#c62828"
@@ -90,6 +91,7 @@ def render(reports: list[ProductReport], generated_at: datetime) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["http_url"] = http_url
     products = []
     for report in reports:
         rows, height = bars(report)

@@ -126,3 +126,19 @@ def detect_language(text: str) -> str | None:
         return None
     language, probability = _identifier().classify(sample)
     return str(language) if probability >= LANGUAGE_CONFIDENCE else None
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) link a reader may open, else None: a record's
+    ``javascript:`` or ``data:`` URL (any case, any leading space) is never rendered as a link.
+    The characters that would end a link in HTML or Slack markup (``<``, ``>``, ``|``, ``"``,
+    spaces) are percent-encoded."""
+    if not url:
+        return None
+    candidate = url.strip()
+    if not candidate.lower().startswith(("http://", "https://")):
+        return None
+    return "".join(_URL_ESCAPES.get(ch, ch) for ch in candidate if ch.isprintable())
+
+
+_URL_ESCAPES = {ch: f"%{ord(ch):02X}" for ch in '<>|" `'}

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
@@ -96,7 +96,12 @@ class HttpClient:
         webhook is itself the secret.
         """
         asked = f"POST to {label}"
-        return self._retrying(asked, lambda: self._send("POST", self.base_url, asked, json=body))
+        # Never followed: a 301 or 302 would turn the POST into a GET without a body, and the
+        # message would be lost while the answer looked like success.
+        return self._retrying(
+            asked,
+            lambda: self._send("POST", self.base_url, asked, json=body, allow_redirects=False),
+        )
 
     def _retrying(self, asked: str, call: Any) -> Any:
         retrying = Retrying(
@@ -160,8 +165,16 @@ class HttpClient:
         if response.status_code == 429 or response.status_code >= 500:
             raise RetryLater(f"{asked} → {status}", _retry_after(response))
         if response.status_code >= 400:
-            body = " ".join(response.text[:300].split())
-            raise SourceError(f"{asked} → {status}: {body}")
+            # The body is not quoted: a server may echo the request's headers, tokens included,
+            # and errors are logged and stored where the reader role can see them.
+            kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+            raise SourceError(f"{asked} → {status} ({kind}, {len(response.content)} bytes)")
+        if response.is_redirect:
+            where = urlsplit(response.headers.get("Location", "")).netloc or "elsewhere"
+            raise SourceError(
+                f"{asked} → {status}: redirected to {where}, not followed "
+                "(set the address it redirects to)"
+            )
         return response
 
 

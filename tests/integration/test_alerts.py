@@ -30,6 +30,7 @@ class Webhook:
     def __init__(self) -> None:
         self.bodies: list[dict[str, Any]] = []
         self.statuses: list[int] = []
+        self.gets = 0  # requests a followed redirect would make
         self.url = ""
 
     def handler(self) -> type[QuietHandler]:
@@ -40,7 +41,17 @@ class Webhook:
                 length = int(self.headers["Content-Length"])
                 hook.bodies.append(json.loads(self.rfile.read(length)))
                 status = hook.statuses.pop(0) if hook.statuses else 200
+                if 300 <= status < 400:
+                    self.send_response(status)
+                    self.send_header("Location", "/moved-elsewhere")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self.send_json(status, b'"ok"' if status == 200 else b'"invalid_token"')
+
+            def do_GET(self) -> None:
+                hook.gets += 1
+                self.send_json(200, b'"ok"')
 
         return Handler
 
@@ -192,6 +203,21 @@ def test_notify__failed_delivery_is_recorded_without_the_url_and_sent_next_run(
     assert scalar(db, "SELECT notify_attempts FROM reviews.alerts") == 2
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_notify__a_redirecting_webhook_is_not_followed_and_the_alert_not_marked_sent(
+    db: str, webhook: Webhook, status: int
+) -> None:
+    add_cons(db, "battery", 0.1, 6)
+    settings = replace(SETTINGS, alert_webhook=webhook.url)
+    webhook.statuses = [status]
+    assert run_alerts(db, settings, now=NOW).as_dict() == {"raised": 1, "notified": 0, "failed": 1}
+    assert webhook.gets == 0 and len(webhook.bodies) == 1
+    error = scalar(db, "SELECT notify_error FROM reviews.alerts")
+    assert isinstance(error, str) and f"{status}" in error and "not followed" in error
+    assert "secret-token" not in error
+    assert scalar(db, "SELECT notified_at FROM reviews.alerts") is None
+
+
 def test_notify__no_webhook_means_stored_only(db: str) -> None:
     add_cons(db, "battery", 0.1, 6)
     assert run_alerts(db, SETTINGS, now=NOW).as_dict() == {"raised": 1, "notified": 0, "failed": 0}
@@ -227,3 +253,34 @@ def test_slack_message__escapes_markup_and_shortens_long_quotes() -> None:
     assert fields[0]["text"] == "*Product*\nA &lt;b&gt; &amp; B (`p`)"
     quote = message["blocks"][2]["text"]["text"]
     assert quote.endswith("…\nfile") and len(quote) < 320
+
+
+def test_slack_message__a_crafted_link_or_name_pings_no_one_and_runs_nothing() -> None:
+    message = slack_message(
+        product="p",
+        name="Evil <!channel>",
+        aspect="fan <!here>",
+        period=Period(TODAY, TODAY + timedelta(days=1)),
+        cons=7,
+        baseline=0.5,
+        quotes=[
+            {
+                "sentence": "The fan is loud.",
+                "url": "https://x.example/a|click here> <!channel>",
+                "source": "file",
+            },
+            {"sentence": "The fan is loud.", "url": "JAVASCRIPT:alert(1)", "source": "file"},
+        ],
+    )
+    # Slack reads mentions and links in the top-level text and in mrkdwn (the header is
+    # plain_text, which it shows as written).
+    marked = [message["text"]] + [
+        t["text"]
+        for b in message["blocks"]
+        for t in [*b.get("fields", []), b.get("text", {})]
+        if t.get("type") == "mrkdwn"
+    ]
+    assert not any("<!channel>" in t or "<!here>" in t for t in marked)
+    first, second = (b["text"]["text"] for b in message["blocks"][2:4])
+    assert first.endswith("\n<https://x.example/a%7Cclick%20here%3E%20%3C!channel%3E|file post>")
+    assert second.endswith("\nfile") and "javascript" not in second.lower()

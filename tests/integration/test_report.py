@@ -60,6 +60,21 @@ def test_render_html__self_contained_and_escaped() -> None:
     assert 'name="viewport"' in page
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>x</b>", "vbscript:x"],
+)
+def test_render_html__only_http_links_are_links(url: str) -> None:
+    from dataclasses import replace
+
+    report = sample_report()
+    quote = replace(report.pros[0].quotes[0], url=url)
+    report = replace(report, pros=[replace(report.pros[0], quotes=[quote])])
+    page = render_html([report], generated_at=datetime(2026, 11, 1, tzinfo=UTC))
+    assert "open the post" not in page and "alert(1)" not in page.lower().split("<style")[0]
+    assert 'href="javascript' not in page.lower() and 'href="data' not in page.lower()
+
+
 def test_build_report__figures_match_the_views(demo: str) -> None:
     (report,) = build_report(demo, product="aurora-x2")
     assert report.opinions == scalar(

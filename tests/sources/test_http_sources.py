@@ -139,11 +139,14 @@ def test_malformed_json__is_a_classified_failure(kind: str) -> None:
 @responses.activate(registry=OrderedRegistry)
 def test_client_error__fails_at_once_saying_what_was_asked(kind: str) -> None:
     url, _ = one_page(kind, [])
-    responses.get(url, status=404, body='{"error": "not found"}')
+    # A server that echoes the request's headers: the body is never quoted in the error.
+    echo = '{"error": "not found", "headers": {"Authorization": "Bearer SECRET-TOKEN"}}'
+    responses.get(url, status=404, body=echo, content_type="application/json")
     with pytest.raises(
-        SourceError, match=r"GET https://\S+ → 404 Not Found: \{\"error\": \"not found\"\}"
-    ):
+        SourceError, match=r"GET https://\S+ → 404 Not Found \(application/json, \d+ bytes\)$"
+    ) as error:
         drain(make_source(SETTINGS[kind]))
+    assert "SECRET-TOKEN" not in str(error.value)
     assert len(responses.calls) == 1
 
 

@@ -128,8 +128,16 @@ def forget_author(url: str, settings: Settings, source: str, author: str) -> int
     Returns the number of posts deleted.
     """
     from pipeline.errors import ConfigError
-    from pipeline.privacy import author_key, pseudonym
+    from pipeline.privacy import author_key, pseudonym, require_author_key
 
+    # A new key would hash the name to a pseudonym nothing was stored under: deleting nothing
+    # and reporting success. Refuse instead, as ingest does.
+    require_author_key(settings)
+    if not settings.author_key and not (settings.data_dir / "author.key").exists():
+        raise ConfigError(
+            "REVIEWS_AUTHOR_KEY is not set and there is no local key in "
+            f"{settings.data_dir}: forget-author needs the key the posts were stored with"
+        )
     hashed = pseudonym(author, source, author_key(settings.author_key, settings.data_dir))
     if hashed is None:
         raise ConfigError(f"--author {author!r} names no one: give the author's user name")

@@ -85,3 +85,24 @@ def test_cli__missing_key_with_database_url_exits_2(
     assert main(["ingest", "--config", str(write_config(tmp_path, POSTS))]) == 2
     assert "REVIEWS_AUTHOR_KEY is not set" in capsys.readouterr().err
     assert TEST_AUTHOR_KEY
+
+
+def test_forget_author__refuses_without_the_key_the_posts_were_stored_with(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--config", str(write_config(tmp_path, POSTS))]) == 0
+    monkeypatch.delenv("REVIEWS_AUTHOR_KEY")
+    # In a deployment (DATABASE_URL set, as here), as ingest does:
+    assert main(["forget-author", "--source", "file", "--author", "alice"]) == 2
+    assert "REVIEWS_AUTHOR_KEY is not set" in capsys.readouterr().err
+    # Without a database URL and without a local key: no throw-away key, no false success.
+    monkeypatch.delenv("DATABASE_URL")
+    empty = tmp_path / "no-key-here"
+    settings = Settings.from_env(data_dir=empty, database_url=db)
+    object.__setattr__(settings, "database_url", None)
+    from pipeline.maintenance import forget_author
+
+    with pytest.raises(ConfigError, match="needs the key the posts were stored with"):
+        forget_author(db, settings, "file", "alice")
+    assert not (empty / "author.key").exists()
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 3

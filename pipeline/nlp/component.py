@@ -63,6 +63,9 @@ _RULE_CONFIDENCE = {
 #: How sure the sentence verdicts must be before a line the rules found nothing in becomes a
 #: pro or con of the product as a whole (docs/extraction.md, "Sentence verdicts").
 VERDICT_THRESHOLD = 0.7
+#: How sure the verdict on a whole post must be before its surest line of that way is filed,
+#: where the post's opinions do not already lean that way.
+POST_VERDICT_THRESHOLD = 0.8
 #: A verdict's confidence is this times its probability: below what the rules give.
 _VERDICT_CONFIDENCE = 0.7
 
@@ -116,7 +119,12 @@ def its_contraction(doc: Doc) -> Doc:
 
 @Language.factory(
     "pros_cons",
-    default_config={"min_confidence": 0.3, "products": {}, "verdict_threshold": VERDICT_THRESHOLD},
+    default_config={
+        "min_confidence": 0.3,
+        "products": {},
+        "verdict_threshold": VERDICT_THRESHOLD,
+        "post_verdict_threshold": POST_VERDICT_THRESHOLD,
+    },
 )
 def make_pros_cons(
     nlp: Language,
@@ -125,6 +133,7 @@ def make_pros_cons(
     min_confidence: float,
     products: dict[str, list[str]],
     verdict_threshold: float,
+    post_verdict_threshold: float,
 ) -> ProsCons:
     """Build the component; ``products`` maps product slugs to the names that refer to them;
     ``verdict_threshold`` is how sure the sentence verdicts must be (1.0: never asked)."""
@@ -134,6 +143,7 @@ def make_pros_cons(
         min_confidence=min_confidence,
         products=products,
         verdict_threshold=verdict_threshold,
+        post_verdict_threshold=post_verdict_threshold,
     )
 
 
@@ -148,11 +158,13 @@ class ProsCons:
         min_confidence: float = 0.3,
         products: dict[str, list[str]] | None = None,
         verdict_threshold: float = VERDICT_THRESHOLD,
+        post_verdict_threshold: float = POST_VERDICT_THRESHOLD,
     ) -> None:
         self.name = name
         self.nlp = nlp
         self.min_confidence = min_confidence
         self.verdict_threshold = verdict_threshold
+        self.post_verdict_threshold = post_verdict_threshold
         self.products = {slug: list(names) for slug, names in (products or {}).items()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for slug, names in self.products.items():
@@ -191,47 +203,50 @@ class ProsCons:
     def _verdicts(
         self, batch: list[Doc], found: list[tuple[_Found, list[Span], list[Span]]]
     ) -> None:
-        """Ask the sentence verdicts about the lines of the batch where the rules found nothing,
-        and file each confident answer as a pro or con of the product as a whole."""
+        """Ask the sentence verdicts about the stated lines of the batch, and file as a pro or
+        con of the product as a whole each confident answer on a line where the rules found
+        nothing; then, where the whole post is judged surely one way and its opinions do not
+        lean that way, its surest line of that way (docs/extraction.md, "Sentence verdicts")."""
         if self.verdict_threshold >= 1.0:
             return
         model = verdicts.load()
         if model is None:
             return
-        silent = [
+        stated = [
             (n, line)
-            for n, (opinions, _, read) in enumerate(found)
+            for n, (_, _, read) in enumerate(found)
             for line in read
-            if _verdict_candidate(line)
-            and not _foreign(line.text)
-            and not any(
+            if _verdict_candidate(line) and not _foreign(line.text)
+        ]
+        if not stated:
+            return
+        spans = [line for _, line in stated] + [doc[:] for doc in batch]
+        probabilities = verdicts.span_con_probabilities(model, spans)
+        per_line, per_post = probabilities[: len(stated)], probabilities[len(stated) :]
+        lines_of: dict[int, list[tuple[Span, float]]] = {}
+        for (n, line), con in zip(stated, per_line, strict=True):
+            lines_of.setdefault(n, []).append((line, con))
+            opinions = found[n][0]
+            silent = not any(
                 o.sentence_start < line.end_char and line.start_char < o.sentence_end
                 for o in opinions.values()
             )
-        ]
-        if not silent:
-            return
-        probabilities = verdicts.con_probabilities(model, [line.text for _, line in silent])
-        for (n, line), con in zip(silent, probabilities, strict=True):
-            sure = max(con, 1.0 - con)
-            if sure < self.verdict_threshold:
+            if silent and max(con, 1.0 - con) >= self.verdict_threshold:
+                _add_verdict(opinions, line, con)
+        for n, con in enumerate(per_post):
+            if n not in lines_of or max(con, 1.0 - con) < self.post_verdict_threshold:
                 continue
-            start, end = line.start_char, line.end_char
-            opinion = Opinion(
-                aspect=OVERALL,
-                aspect_text=line.text,
-                aspect_start=start,
-                aspect_end=end,
-                polarity="con" if con > 0.5 else "pro",
-                opinion_text=line.text,
-                opinion_start=start,
-                opinion_end=end,
-                negated=False,
-                confidence=round(_VERDICT_CONFIDENCE * sure, 3),
-                sentence_start=start,
-                sentence_end=end,
+            polarity = "con" if con > 0.5 else "pro"
+            opinions = found[n][0]
+            pros = sum(1 for o in opinions.values() if o.polarity == "pro")
+            cons = len(opinions) - pros
+            if (cons > pros) if polarity == "con" else (pros > cons):
+                continue  # its opinions already lean the way the whole post does
+            line, line_con = max(
+                lines_of[n], key=lambda pair: pair[1] if polarity == "con" else -pair[1]
             )
-            found[n][0].setdefault((start, end, start, None), opinion)
+            if ("con" if line_con > 0.5 else "pro") == polarity:
+                _add_verdict(opinions, line, line_con)
 
     def _first_reading(self, doc: Doc) -> tuple[_Found, list[Span], list[Span]]:
         """The doc's opinions, its shouted lines with an opinion word none stands on, and every
@@ -494,6 +509,30 @@ class ProsCons:
         )
 
 
+def _add_verdict(found: _Found, line: Span, con: float) -> None:
+    """File a verdict on ``line`` (the probability ``con`` that it is a complaint) as an opinion
+    on the product as a whole, the line its aspect and opinion span."""
+    sure = max(con, 1.0 - con)
+    start, end = line.start_char, line.end_char
+    found.setdefault(
+        (start, end, start, None),
+        Opinion(
+            aspect=OVERALL,
+            aspect_text=line.text,
+            aspect_start=start,
+            aspect_end=end,
+            polarity="con" if con > 0.5 else "pro",
+            opinion_text=line.text,
+            opinion_start=start,
+            opinion_end=end,
+            negated=False,
+            confidence=round(_VERDICT_CONFIDENCE * sure, 3),
+            sentence_start=start,
+            sentence_end=end,
+        ),
+    )
+
+
 def _drop_foreign(text: str, found: _Found) -> None:
     """Leave out the opinions of lines in another language: "omdat" in a Dutch line of an
     English post is no aspect."""
@@ -523,11 +562,11 @@ def _foreign(line: str) -> bool:
 
 
 def _verdict_candidate(line: Span) -> bool:
-    """A line the verdicts may judge: a few words, and stated: no question, quote, hearsay or
-    condition (the rules' reading of those stands)."""
+    """A line the verdicts may judge: a few words, no heading, and stated: no question, quote,
+    hearsay or condition (the rules' reading of those stands)."""
     words = sum(1 for t in line if t.is_alpha and len(t) <= MAX_WORD_LENGTH)
-    if words < verdicts.MIN_WORDS or line.text.rstrip().endswith("?"):
-        return False
+    if words < verdicts.MIN_WORDS or line.text.rstrip().endswith(("?", ":")):
+        return False  # a question, or a heading ("Gameplay and mechanics:")
     return _unasserted(line, line.text) == set()
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,23 @@ def _load(path: Path) -> Language | None:
 def con_probabilities(model: Language, texts: list[str]) -> list[float]:
     """For each text, the probability that it comes from a review that does not recommend."""
     return [doc.cats[CON] for doc in model.pipe((t.lower() for t in texts), batch_size=256)]
+
+
+def span_con_probabilities(model: Language, spans: list[Span]) -> list[float]:
+    """:func:`con_probabilities` of parsed lines, read from their tokens (lower-cased, as the
+    model learned them) instead of tokenizing their text again."""
+    from spacy.tokens import Doc
+
+    if not spans:
+        return []
+    docs = [
+        Doc(model.vocab, words=[t.lower_ for t in span], spaces=[bool(t.whitespace_) for t in span])
+        for span in spans
+    ]
+    textcat = model.get_pipe("textcat")
+    scores = textcat.predict(docs)  # type: ignore[attr-defined]
+    column = list(textcat.labels).index(CON)  # type: ignore[attr-defined]
+    return [float(row[column]) for row in scores]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,3 +127,34 @@ def test_aspect_keys__never_slang_misspellings_or_foreign_words(nlp, text: str, 
 def test_aspect_keys__the_things_named_beside_junk_are_kept(nlp) -> None:  # type: ignore[no-untyped-def]
     assert ("combat", "pro") in found(nlp, "Sorry for my bad english, the combat is fun.")
     assert ("english dub", "con") in found(nlp, "The English dub is awful.")
+
+
+@pytest.mark.usefixtures("shipped")
+def test_verdicts__a_post_surely_one_way_whose_opinions_lean_the_other_gets_its_verdict(
+    nlp,
+) -> None:  # type: ignore[no-untyped-def]
+    text = "The maps look nice, shame I got banned for nothing and they kept my money."
+    pairs = found(nlp, text)
+    assert ("map", "pro") in pairs  # the rules' reading stays
+    assert (OVERALL, "con") in pairs  # and the post's verdict is heard
+
+
+@pytest.mark.usefixtures("shipped")
+def test_verdicts__a_post_whose_opinions_lean_its_way_gets_no_more(nlp) -> None:  # type: ignore[no-untyped-def]
+    component = nlp.get_pipe("pros_cons")
+    before = component.post_verdict_threshold
+    try:
+        component.post_verdict_threshold = 1.01
+        text = "The maps look nice, shame I got banned for nothing and they kept my money."
+        assert found(nlp, text) == [("map", "pro")]  # the post-level verdict, turned off
+    finally:
+        component.post_verdict_threshold = before
+    assert found(nlp, "The combat is great and the maps are lovely.") == [
+        ("combat", "pro"),
+        ("map", "pro"),
+    ]
+
+
+@pytest.mark.usefixtures("shipped")
+def test_verdicts__a_heading_is_no_verdict(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(nlp, "Gameplay and mechanics:\nThe maps look nice.") == [("map", "pro")]

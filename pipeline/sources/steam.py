@@ -98,11 +98,10 @@ class SteamSource(ItemSource):
             created_at=datetime.fromtimestamp(int(review["timestamp_created"]), tz=UTC),
             text=_BBCODE.sub("", str(review.get("review") or "")),
             markup="plain",  # review_text below reads the same
-            url=(
-                f"https://steamcommunity.com/profiles/{steam_id}/recommended/{self.config.app_id}/"
-                if steam_id
-                else f"https://store.steampowered.com/app/{self.config.app_id}/#app_reviews_hash"
-            ),
+            # The store's reviews of the game, not the review's own page: that page's address is
+            # the author's profile (steamcommunity.com/profiles/<steamid>/…), which would undo
+            # the pseudonym for anyone who reads the evidence.
+            url=f"https://store.steampowered.com/app/{self.config.app_id}/#app_reviews_hash",
             author=steam_id,
             rating=1.0 if voted_up else 0.0,
             rating_raw="recommended" if voted_up else "not recommended",

@@ -29,6 +29,7 @@ MIGRATIONS = [
     "0003_views_per_product",
     "0004_forgotten_authors",
     "0005_file_post_ids",
+    "0006_steam_urls_without_authors",
 ]
 EXPECTED_VIEWS = {
     "alert_history",
@@ -216,3 +217,33 @@ def test_migrate__0005_renames_file_posts_and_parts_the_ones_two_products_shared
     ]
     assert extracted == [2]  # the shared post is read again; its other product's comes back
     assert cursors == ["steam:99"]  # file sources are read again on the next run
+
+
+def test_migrate__0006_steam_links_no_longer_name_their_author(empty_database: str) -> None:
+    from yoyo import get_backend, read_migrations
+
+    from pipeline.store.migrations import MIGRATIONS_DIR
+
+    backend = get_backend(empty_database)
+    every = read_migrations(str(MIGRATIONS_DIR))
+    backend.apply_migrations(backend.to_apply(every.filter(lambda m: m.id < "0006")))
+    backend.connection.close()
+    profile = "https://steamcommunity.com/profiles/76500000000000001/recommended/440/"
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO reviews.posts (source, external_id, kind, url, created_at, text,"
+            " content_hash) VALUES ('steam', '1', 'review', %s, now(), 'x', 'h'),"
+            " ('hackernews', '2', 'post', 'https://news.ycombinator.com/item?id=2', now(),"
+            " 'y', 'h')",
+            (profile,),
+        )
+    connection.close()
+    migrate(empty_database)
+    with psycopg2.connect(empty_database) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT url FROM reviews.posts ORDER BY external_id")
+        urls = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    assert urls == [
+        "https://store.steampowered.com/app/440/#app_reviews_hash",
+        "https://news.ycombinator.com/item?id=2",
+    ]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from pipeline.config import MastodonSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
 from pipeline.sources.base import ItemSource, Page, build_post, register, window_start
 from pipeline.sources.http import HttpPolicy
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 40
 #: Mastodon allows 300 requests per 5 minutes per account or IP.
@@ -31,8 +35,25 @@ class MastodonSource(ItemSource):
         instance = self.config.instance
         return self.config.base_url or (instance if "://" in instance else f"https://{instance}")
 
-    def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
+    def token(self) -> str | None:
+        """``MASTODON_ACCESS_TOKEN``, only where this source asks the instance the token belongs
+        to (``MASTODON_TOKEN_INSTANCE``): a token is one instance's, and sending it to every
+        configured instance would hand it to each of their operators."""
         token = os.environ.get("MASTODON_ACCESS_TOKEN")
+        owner = (os.environ.get("MASTODON_TOKEN_INSTANCE") or "").strip().lower()
+        if not token:
+            return None
+        if not owner:
+            log.warning(
+                "MASTODON_ACCESS_TOKEN is set without MASTODON_TOKEN_INSTANCE: not sent to %s",
+                urlsplit(self.base_url).hostname,
+            )
+            return None
+        owner_host = urlsplit(owner if "://" in owner else f"https://{owner}").hostname
+        return token if urlsplit(self.base_url).hostname == owner_host else None
+
+    def pages(self, position: dict[str, Any] | None) -> Iterator[Page]:
+        token = self.token()
         client = self.http_client({"Authorization": f"Bearer {token}"} if token else None)
         start = window_start(None, self.config, self.context.now)
         since = dict((position or {}).get("since_id") or {})

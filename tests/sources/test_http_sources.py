@@ -364,3 +364,29 @@ def test_appstore__incremental_run_stops_at_reviews_already_seen() -> None:
     posts, last = drain(make_source(SETTINGS["appstore"]), position)
     assert [p.external_id for p in posts] == ["1003", "1002"]
     assert len(responses.calls) == 1 and last.position == {"newest": 1_763_600_000}
+
+
+@pytest.mark.parametrize(
+    ("owner", "sent_to"),
+    [
+        ("social.example", {"social.example"}),
+        ("https://social.example/", {"social.example"}),
+        ("other.example", {"other.example"}),
+        ("", set()),  # a token without its instance is sent nowhere
+    ],
+)
+@responses.activate
+def test_mastodon__the_token_goes_only_to_its_own_instance(
+    monkeypatch: pytest.MonkeyPatch, owner: str, sent_to: set[str]
+) -> None:
+    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", "TOKEN-OF-ONE-INSTANCE")
+    monkeypatch.setenv("MASTODON_TOKEN_INSTANCE", owner)
+    for host in ("social.example", "other.example"):
+        responses.get(f"https://{host}/api/v1/timelines/tag/phone", json=[])
+        drain(make_source({"type": "mastodon", "instance": host, "tags": ["phone"]}))
+    authorised = {
+        call.request.url.split("/")[2]
+        for call in responses.calls
+        if call.request.headers.get("Authorization") == "Bearer TOKEN-OF-ONE-INSTANCE"
+    }
+    assert authorised == sent_to

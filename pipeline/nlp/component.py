@@ -747,8 +747,8 @@ _MAKER_NOUNS = frozenset("brand company manufacturer maker".split())
 
 
 def _called_product(subject: Token) -> bool:
-    """A name its sentence calls a product: "the Macbook is a fantastic laptop", "Dell
-    Latitude d620 is not a reliable machine" name the product as a whole, not a part of it
+    """A name its sentence calls a product: "the Macbook is a fantastic laptop", "the
+    Lenovo T14 is not a dependable machine" name the product as a whole, not a part of it
     (but "the garden is a great place" is a part, and "the only thing" any)."""
     return (
         subject.dep_ in {"nsubj", "nsubjpass"}

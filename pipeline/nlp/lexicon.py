@@ -112,7 +112,7 @@ VERDICT_NOUNS = {
     "shortcoming": -1.8,
     "weakness": -1.8,
     "letdown": -1.8,
-    "disappointment": -1.8,  # "the only disappointment so far has been battery life"
+    "disappointment": -1.8,  # "my one disappointment so far is the battery"
     "upside": 1.8,
     "plus": 1.8,
     "advantage": 1.8,

@@ -231,8 +231,8 @@ def test_pros_cons__negation_flips_and_is_flagged(nlp) -> None:  # type: ignore[
 
 
 def test_pros_cons__a_question_after_but_leaves_the_statement_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "We've never had any problems with the staff but maybe we've been lucky?"
-    assert found(nlp, text) == {("staff", "pro")}
+    text = "We have never had trouble with the waiters but perhaps we got lucky?"
+    assert found(nlp, text) == {("waiter", "pro")}
     text = "The battery is great but does anyone know how to fix the screen?"
     assert found(nlp, text) == {("battery", "pro")}
     # a sentence that asks from its start asks all of it
@@ -304,7 +304,7 @@ def test_pros_cons__a_bit_much_is_more_than_wanted(nlp) -> None:  # type: ignore
         "I keep hearing that the battery is awful.",
         "I heard great things about the camera.",
         # what some or many complain of, or others say
-        "Some complain it being a tad too bulky looking.",
+        "Some complain it being a tad too chunky looking.",
         "Sure some may say the old version was better.",
         "People started complaining the game was dying.",
         # a degree conceded, whatever it is
@@ -557,7 +557,7 @@ def test_pros_cons__plenty_of_a_thing(nlp, text, expected) -> None:  # type: ign
 
 
 def test_pros_cons__everytime_is_no_aspect(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "I found the food, service and value exceptional everytime I have been there."
+    text = "I found the pasta, staff and value excellent everytime I went there."
     assert "everytime" not in {o.aspect for o in opinions(nlp, text)}
 
 
@@ -573,7 +573,7 @@ def test_pros_cons__wish_is_a_con(nlp) -> None:  # type: ignore[no-untyped-def]
     ("text", "expected"),
     [
         ("A longer battery life would have been great.", {("battery", "con")}),
-        ("Some more manual control would have been nice.", {("manual control", "con")}),
+        ("Some more manual control would have been good to have.", {("manual control", "con")}),
         ("The crab cake could not have been better.", {("crab cake", "pro")}),
         (
             "While the ambiance was great, the food could have been a lot better.",
@@ -679,14 +679,14 @@ def test_pros_cons__words_in_un(nlp, text, expected) -> None:  # type: ignore[no
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We had the lobster sandwich and it was FANTASTIC.", {("lobster sandwich", "pro")}),
+        ("We ordered the crab roll and it was FANTASTIC.", {("crab roll", "pro")}),
         ("I bought a case and it broke.", {("case", "con")}),
         ("The waiters ignored us and they were rude.", {("waiter", "con")}),
         ("I only use the trackpad because it is so smooth.", {("trackpad", "pro")}),
         ("I bought this laptop and it is great.", {("overall", "pro")}),  # the product
         # rules that want a thing named take it through "it" too; not where a noun says what
         # "it" is
-        ("My boyfriend ate tuna and it was cooked perfectly!", {("tuna", "pro")}),
+        ("My sister ordered salmon and it was cooked perfectly!", {("salmon", "pro")}),
         # a comma for "and" (the parser hangs the first clause on the second); a noun VADER
         # scores in another sense ("chicken") still names the dish
         ("My girlfriend had chicken, it was good.", {("chicken", "pro")}),
@@ -764,7 +764,7 @@ def test_pros_cons__slang_praise_and_scorn(nlp, text, expected) -> None:  # type
         ("As far as the battery goes, it lasts all day.", {("battery", "pro")}),
         ("When it comes to battery life, it is the best.", {("battery", "pro")}),
         ("As far as I can tell, it is great.", {("overall", "pro")}),
-        ("Speaking of the browser, it too has problems.", {("browser", "con")}),
+        ("Speaking of the camera, it too has problems.", {("camera", "con")}),
         ("The screen is great as far as I can tell.", {("screen", "pro")}),
         # a score stands, whatever is hoped; "worn by" is put on
         ("I hope they update it, 10/10", {("overall", "pro")}),
@@ -806,6 +806,7 @@ def test_pros_cons__product_named_in_sentence_owns_the_opinion(nlp) -> None:  # 
     assert (part.product, part.aspect, part.aspect_text) == ("aurora-x2", "speaker", "speakers")
 
     tidy = load_extractor(products={"tidy-notes": ["Tidy Notes"]})
+    tidy.get_pipe("pros_cons").verdict_threshold = 1.0  # the rules alone
     assert opinions(tidy, "Tidy Notes vs Obsidian") == []
 
 
@@ -1035,7 +1036,7 @@ def test_pros_cons__implied_aspects_only_for_the_product(nlp, text, expected) ->
     [
         # "the people" and "their guys" are the ones who serve ...
         (
-            "Service was slow, but the people were friendly.",
+            "Service was slow, but the people were really friendly.",
             {("service", "con"), ("people", "pro")},
         ),
         ("The people who work there are rude.", {("people", "con")}),
@@ -1087,16 +1088,16 @@ def test_pros_cons__misparsed_second_subject_keeps_its_own_clause(nlp) -> None: 
     text = "Good game, but the AI is dumb on normal difficulty."
     assert found(nlp, text) == {("overall", "pro"), ("ai", "con")}
     # the first subject is a subordinate clause's ("though"), the second the verb's
-    text = "Even though its good seafood, the prices are too high."
-    assert found(nlp, text) == {("seafood", "pro"), ("price", "con")}
+    text = "Even though its good sushi, the prices are too high."
+    assert found(nlp, text) == {("sushi", "pro"), ("price", "con")}
     text = "The music, the art, the story... everything is beautiful."  # a list
     assert found(nlp, text) == {("music", "pro"), ("art", "pro"), ("story", "pro")}
 
 
 def test_pros_cons__a_predicate_hung_on_the_next_subject_is_its_own_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
     # The parser hangs "tasty" on "sizes", as if "tasty ... portion sizes"
-    text = "The food is tasty and portion sizes are appropriate."
-    assert found(nlp, text) == {("food", "pro")}
+    text = "The curry is tasty and portion sizes are appropriate."
+    assert found(nlp, text) == {("curry", "pro")}
 
 
 @pytest.mark.parametrize(
@@ -1182,10 +1183,10 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
         ("High quality video and pictures.", {("video", "pro"), ("camera", "pro")}),  # shared
         # but not with the rest of a list, nor across a misread one
         (
-            "Big screen, long battery life, voice recorder and themes",
+            "Big display, long battery life, FM radio and ringtones",
             {("screen", "pro"), ("battery", "pro")},
         ),
-        ("Cheap, quality isn't that great, short battery life", {("quality", "con")}),
+        ("Cheap, the quality isn't that great, short battery life", {("quality", "con")}),
         ("High per page cost, bad hardware quality", {("hardware quality", "con")}),
         ("The $300 bill was a bit steep.", {("bill", "con")}),  # a bill is a price
         # Cold and dry by the dish: a cold beer is a pro, a cold pizza or dry chicken a con,
@@ -1339,16 +1340,16 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The iLife software is so simple to use.", {("ilife software", "pro"), ("use", "pro")}),
         ("The keys are easy to type on.", {("key", "pro")}),  # the keys, not typing
         # a verb of its own after "and" is no second activity
-        ("It is hard to fix and makes it a hassle to own one.", {("fix", "con")}),
-        ("It is easy to go from one keyboard to another.", set()),  # "it" stands for nothing
+        ("It is hard to fix and makes it a pain to keep one.", {("fix", "con")}),
+        ("It is easy to switch from one profile to the next.", set()),  # "it" stands for nothing
         # a circumstance set off by a comma is no place gone to
-        ("The controls are hard to manipulate, especially in the dark.", {("control", "con")}),
+        ("The buttons are hard to manipulate, especially with gloves.", {("button", "con")}),
         ("The game is hard to beat.", set()),  # praise, not a hard activity
         # any judging word said of a use of it: the use is judged
         ("It is absolutely horrible to use.", {("use", "con")}),
         ("It's so nice to look at.", {("look", "pro")}),
         (
-            "This computer was so challenging to carry and handle.",
+            "This tablet was so challenging to carry and handle.",
             {("overall", "con"), ("carry", "con"), ("handle", "con")},
         ),
         ("It is nice to relax.", set()),  # no use of it
@@ -1358,12 +1359,12 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("It works just as well.", {("work", "pro")}),
         ("It crashed as well.", {("overall", "con")}),
         # what takes getting used to
-        ("The touch pad does take a little getting used to.", {("touch pad", "con")}),
+        ("The touch bar does take a little getting used to.", {("touch bar", "con")}),
         # what it works well for
         ("It works great for gaming.", {("work", "pro"), ("gaming", "pro")}),
         ("It works great for general internet use.", {("work", "pro"), ("internet use", "pro")}),
         # what is easy or hard to use or get, after a dummy "it"
-        ("It's also fairly easy to use the operating system.", {("operating system", "pro")}),
+        ("It's also pretty easy to use the photo editor.", {("photo editor", "pro")}),
         ("It's easy to get a table for a large group.", {("table", "pro")}),
         ("It was hard to find the settings.", {("setting", "con")}),
         ("It's easy to create playlists.", set()),  # what is made, not used
@@ -1376,7 +1377,7 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The battery would only last about an hour.", {("battery", "con")}),
         ("The battery lasts all day.", {("battery", "pro")}),
         ("The battery lasts five hours.", set()),  # a figure, no verdict
-        ("The battery gets so hot it is scary.", {("battery", "con")}),
+        ("The charger gets so hot it is scary.", {("charger", "con")}),
         ("The fan blade fell apart.", {("fan blade", "con")}),
         ("Sometimes the screen even goes black.", {("screen", "con")}),
         ("First the screen goes completely out.", {("screen", "con")}),
@@ -1400,7 +1401,7 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("The letters on the keys rubbed off.", {("letter", "con")}),
         ("Great food and service.", {("food", "pro"), ("service", "pro")}),
         ("Great food and the service is slow.", {("food", "pro"), ("service", "con")}),
-        ("This laptop meets every expectation and Windows 7 is great!", {("windows 7", "pro")}),
+        ("This tablet meets every need and Windows 10 is great!", {("windows 10", "pro")}),
     ],
 )
 def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -1446,7 +1447,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("Pizza is terrific, as is homemade pasta.", {("pizza", "pro"), ("homemade pasta", "pro")}),
         ("The food is so good and so are all the kababs.", {("food", "pro"), ("kabab", "pro")}),
         ("Their prices are so cheap!", {("price", "pro")}),  # a cheap price
-        ("The food is so cheap and the waiters are nice.", {("food", "pro"), ("waiter", "pro")}),
+        ("The food is so cheap and the waiters are so nice.", {("food", "pro"), ("waiter", "pro")}),
         ("The food looked appetizing and delicious.", {("food", "pro")}),
         ("The battery life seems to be very good.", {("battery", "pro")}),
         ("Each bite of food was delicious.", {("food", "pro")}),
@@ -1537,7 +1538,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("Always popular, always full, always a wait.", set()),  # "popular" is not the wait's
         ("After extensive research, I bought the X2.", set()),  # the writer's own work
         ("I got the Limited Edition package.", set()),  # a name
-        ("To my mind much more usable than the toy called an iPad.", set()),  # my mind
+        ("To my mind far more usable than the toy they call a Chromebook.", set()),  # my mind
         ("We sat next to a loud group of kids.", set()),  # other guests
         ("I am glad to have gotten mine.", set()),  # "mine" names no aspect
         ("The tech support group is very responsive.", {("tech support group", "pro")}),
@@ -1546,8 +1547,8 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("The dim sum orders were bland.", {("dim sum order", "con")}),  # "dim" no judge
         ("A mid-range phone with a great screen.", {("screen", "pro")}),  # slang "mid" no judge
         ("Smooth on my mid range PC.", set()),
-        ("I have been a Mac user since the mid 90s.", set()),
-        ("I am going to the mid town location next.", set()),
+        ("I have been a Mac fan since the early 2000s.", set()),
+        ("I am heading to the uptown branch next week.", set()),
         ("Honestly the game is mid.", {("overall", "con")}),  # slang said of a thing
         ("The rewards look pretty mid ngl.", {("reward", "con")}),
         ("Bagels are ok, but be sure not to ask for changes.", set()),  # certainty
@@ -1558,7 +1559,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("I downloaded the update from the Creative website.", set()),  # a maker's name
         ("My personal laptop is awesome!", {("overall", "pro")}),  # the writer's own
         ("Most laptops are awful to type on.", set()),  # the kind, not this one
-        ("This is one of the best purchases we made.", {("overall", "pro")}),
+        ("This is one of the best purchases I have made.", {("overall", "pro")}),
         ("Every phone cracks from a drop.", set()),  # the kind, not this one
         ("The lava cake dessert was incredible.", {("lava cake dessert", "pro")}),
         ("The entire dining experience was wonderful!", {("dining experience", "pro")}),
@@ -1615,14 +1616,14 @@ def test_pros_cons__fixed_names_room_for_improvement_and_prefixes(nlp, text, exp
         ("My daughter loves.", set()),  # a verb has a subject: not shorthand
         # the copula the parser lost: "awesome" made an adverb of "try"
         (
-            "The food is awesome - definitely try the striped bass.",
-            {("food", "pro"), ("striped bass", "pro")},
+            "The food is awesome - definitely try the grilled squid.",
+            {("food", "pro"), ("grilled squid", "pro")},
         ),
-        ("I am using the external speaker- sound is good.", {("audio", "pro")}),
-        ("Their calzones are horrific, bad, vomit-inducing, YUCK.", {("calzone", "con")}),
+        ("I am using the bluetooth speaker- sound is great.", {("audio", "pro")}),
+        ("Their lasagna is horrific, bad, stomach-turning, YUCK.", {("lasagna", "con")}),
         # the parser hung "nice" on the noun after the comma
         (
-            "The screen is nice, side view angles are pretty good.",
+            "The display is nice, side view angles are quite good.",
             {("screen", "pro"), ("side view angle", "pro")},
         ),
         ("It is a nice, bright screen.", {("screen", "pro")}),  # an article: attributive
@@ -1654,7 +1655,7 @@ def test_pros_cons__only_the_conditional_clause_is_hypothetical(nlp, text, expec
     [
         # a name called a product is the product as a whole, whichever it is
         ("The iPod is a very nice product.", {("overall", "pro")}),
-        ("Dell Latitude d620 is not a reliable machine.", {("overall", "con")}),
+        ("Dell Latitude d630 is not a reliable machine.", {("overall", "con")}),
         ("The garden is a great place to sit.", {("garden", "pro")}),
         ("The support has been less than impressive.", {("support", "con")}),
     ],
@@ -1676,7 +1677,7 @@ def test_pros_cons__a_named_product_word_is_the_product(nlp) -> None:  # type: i
     assert found(nlp, "I just love my Mac!") == {("overall", "pro")}
     assert found(nlp, "I would highly recommend this MacBook.") == {("overall", "pro")}
     # words for a product of any kind
-    assert found(nlp, "It's just a great toy to have around.") == {("overall", "pro")}
+    assert found(nlp, "It's just a great toy to keep around the house.") == {("overall", "pro")}
     assert found(nlp, "What a fantastic gadget.") == {("overall", "pro")}
     assert found(nlp, "I love Snow Leopard.") == {("snow leopard", "pro")}
 
@@ -1793,7 +1794,7 @@ def test_pros_cons__a_name_the_parser_cut_in_apposition_is_one_aspect(nlp) -> No
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("All in all it hasn't been a bad product.", {("overall", "pro")}),
+        ("All in all, it hasn't been a bad device at all.", {("overall", "pro")}),
         ("It is not a good phone.", {("overall", "con")}),
         ("The screen is not a strong point.", {("screen", "con")}),
     ],
@@ -1860,7 +1861,7 @@ def test_pros_cons__predicate_nouns_judge_their_subject(nlp, text, expected) -> 
         ("We found the staff very friendly.", {("staff", "pro")}),
         ("I consider the battery excellent.", {("battery", "pro")}),
         (
-            "I found the food, service and value exceptional.",
+            "I found the food, service and value outstanding.",
             {("food", "pro"), ("service", "pro"), ("price", "pro")},
         ),
         # which one or whether it can be used: no judgement
@@ -1904,14 +1905,14 @@ def test_pros_cons__needs_wishes_and_negated_giving(nlp, text, expected) -> None
         # a part that had to be repaired failed
         ("The motherboard was replaced twice.", {("motherboard", "con")}),
         ("The bugs were fixed within a day.", set()),  # a trouble mended, no part failed
-        ("I've also had to have the keyboard replaced at my expense.", {("keyboard", "con")}),
+        ("I've also had to get the charger replaced at my own cost.", {("charger", "con")}),
         ("The screen had to be replaced.", {("screen", "con")}),
         # what can be done, an upgrade, or how it stands now: no failure
         ("The battery can be replaced easily.", set()),
         ("The hard drive was replaced with an SSD.", set()),
         ("That bug is fixed.", set()),
         # what the writer would change is what is wrong
-        ("The only thing I would change about it is the mouse keys.", {("mouse key", "con")}),
+        ("The only thing I would change about it is the arrow keys.", {("arrow key", "con")}),
         # aspect-dependent adjectives
         ("The battery is irreplaceable.", {("battery", "con")}),
         ("The delivery was late.", {("delivery", "con")}),
@@ -1926,7 +1927,7 @@ def test_pros_cons__repairs_changes_and_aspect_dependent_words(nlp, text, expect
     ("text", "expected"),
     [
         # after a dash the writer says what it is instead: the negation stops there
-        ("But the thai is definitely not great -- bland and indistinguished.", {("thai", "con")}),
+        ("But the thai is definitely not great -- bland and forgettable.", {("thai", "con")}),
         ("The screen is not bright or sharp.", {("screen", "con")}),
         # a sense of humour, a good laugh: nothing of the product
         ("Bring a good sense of humor.", set()),
@@ -2110,7 +2111,7 @@ def test_pros_cons__worth_it_staff_failings_and_hyphened_opinions(nlp, text, exp
         ("The staff went above and beyond.", {("staff", "pro")}),
         # a second verb shares the first one's subject ...
         ("The chicken was seasoned and cooked perfectly.", {("chicken", "pro")}),
-        ("The program came with the computer and works beautifully.", {("program", "pro")}),
+        ("The editor came with the tablet and works beautifully.", {("editor", "pro")}),
         # ... but not past a noun the parser left without its verb
         ("The search is instant and sync works flawlessly.", {("work", "pro")}),
         ("It came a lot faster than I thought.", set()),
@@ -2196,10 +2197,10 @@ def test_pros_cons__doubled_letters_misspelt(nlp, text, expected) -> None:  # ty
         ("Verdict: excellent.", set()),
         ("Good app but the AI summaries are bad.", {("overall", "pro"), ("ai summary", "con")}),
         # a verdict on the clause before
-        ("The touchpad is extremely sensitive, which is the only drawback.", {("touchpad", "con")}),
+        ("The trackpad is far too sensitive, which is the only drawback.", {("trackpad", "con")}),
         ("The display is beyond horrible.", {("screen", "con")}),
         # what had to be replaced failed
-        ("They had to replace the motherboard in April.", {("motherboard", "con")}),
+        ("They had to replace the power supply in March.", {("power supply", "con")}),
         ("You don't have to replace the battery.", set()),
         # holding a charge, and failing to
         ("The battery never held a charge longer than one hour.", {("battery", "con")}),
@@ -2216,9 +2217,9 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
     ("text", "expected"),
     [
         ("Decor leaves something to be desired.", {("decor", "con")}),
-        ("The battery life leaves a lot to be desired.", {("battery", "con")}),
+        ("The battery life still leaves a lot to be desired.", {("battery", "con")}),
         ("The wait staff is very freindly.", {("wait staff", "pro")}),
-        ("The only fallback on this restaurant is the prices.", {("price", "con")}),
+        ("The only fallback of this little cafe is the prices.", {("price", "con")}),
         # "choice" is an aspect when a compound names it
         ("Very good wine choices.", {("wine choice", "pro")}),
         ("It was a great choice.", set()),
@@ -2320,7 +2321,7 @@ def test_rule_plans__bounded_and_the_same_when_cleared(nlp, monkeypatch) -> None
         ("The sound is just fine.", {("audio", "pro")}),
         ("The food was fine.", set()),
         # A word before the verb comments on the clause; the clause's negation is not its.
-        ("Too bad the food wasn't of the same heritage.", {("food", "con")}),
+        ("Too bad the dessert wasn't of the same standard.", {("dessert", "con")}),
     ],
 )
 def test_pros_cons__predicates_read_in_more_shapes(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -2336,9 +2337,9 @@ def test_pros_cons__just_is_part_of_the_lukewarm_opinion(nlp) -> None:  # type: 
     ("text", "expected", "evidence"),
     [
         (
-            "The screen resolution was exactly what I was looking for.",
+            "The screen resolution was exactly what I had been looking for.",
             {("screen resolution", "pro")},
-            "exactly what I was looking for",
+            "exactly what I had been looking for",
         ),
         ("This laptop is everything I wanted.", {("overall", "pro")}, "everything I wanted"),
         ("The pizza was just what we needed.", {("pizza", "pro")}, "just what we needed"),
@@ -2351,7 +2352,7 @@ def test_pros_cons__just_is_part_of_the_lukewarm_opinion(nlp) -> None:  # type: 
         # all of what the writer wanted, had
         ("It has all the features I need.", {("feature", "pro")}, "need"),
         (
-            "It did not have all the features I expected it to have.",
+            "It did not have all the features I expected it to include.",
             {("feature", "con")},
             "expected",
         ),
@@ -2728,7 +2729,10 @@ def test_pros_cons__time_saved_or_wasted(nlp, text, expected, evidence) -> None:
     [
         ("I wish it had more storage.", {("storage", "con")}),
         ("Wish there were more maps.", {("map", "con")}),
-        ("I wish it had a webcam though, then it would be perfect!", {("webcam", "con")}),
+        (
+            "I wish it had a headphone jack though, then it would be ideal!",
+            {("headphone jack", "con")},
+        ),
         ("I wish it had a better camera.", {("camera", "con")}),  # the adjective's, once
         ("I wish I had more money.", set()),  # the writer's
         ("I wish I had bought it sooner.", set()),

@@ -491,8 +491,8 @@ def _reached_by(verb: Token, opinion: Token) -> list[Token]:
     writer says what it is instead ("not great -- bland", "not excellent -- just decent"); not
     from a verbless first adjective to the next but through "or" ("Not very durable, slow");
     nor
-    back to a word before the verb, which comments on the clause ("Too bad the food wasn't of
-    the same heritage" regrets it)."""
+    back to a word before the verb, which comments on the clause ("Too bad the dessert wasn't
+    of the same standard" regrets it)."""
     if opinion.i < verb.i:
         return []
     if (

@@ -294,7 +294,7 @@ def _subjects(verb: Token) -> list[Token]:
             t.lower_ in _CONTRASTS or t.pos_ in {"VERB", "AUX"}
             for t in doc[before[-2].i + 1 : before[-1].i]
         )
-        # "Even though its good seafood, the prices are too high": the first subject is
+        # "Even though its fine sushi, the bill is far too high": the first subject is
         # the subordinate clause's
         or any(c.dep_ == "mark" and c.i < before[0].i for c in verb.children)
     ):

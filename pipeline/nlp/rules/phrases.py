@@ -161,7 +161,7 @@ def _ranking(modifier: Token) -> bool:
 
 
 def _which_is(verdict: Token) -> Iterator[RuleMatch]:
-    """ "The touchpad is extremely sensitive, which is the only drawback"; "..., which is a
+    """ "The trackpad is far too sensitive, which is my only complaint"; "..., which is a
     huge plus": a verdict on the clause before is one on that clause's subject."""
     value = lexicon.VERDICT_NOUNS.get(verdict.lemma_.lower())
     verb = verdict.head

@@ -203,38 +203,39 @@ class ProsCons:
     def _verdicts(
         self, batch: list[Doc], found: list[tuple[_Found, list[Span], list[Span]]]
     ) -> None:
-        """Ask the sentence verdicts about the stated lines of the batch, and file as a pro or
-        con of the product as a whole each confident answer on a line where the rules found
-        nothing; then, where the whole post is judged surely one way and its opinions do not
-        lean that way, its surest line of that way (docs/extraction.md, "Sentence verdicts")."""
+        """Ask the sentence verdicts about the stated lines of the batch where the rules found
+        nothing, and file each confident answer as a pro or con of the product as a whole;
+        then, where the whole post is judged surely one way and its opinions do not lean that
+        way, its surest such line of that way (docs/extraction.md, "Sentence verdicts")."""
         if self.verdict_threshold >= 1.0:
             return
         model = verdicts.load()
         if model is None:
             return
-        stated = [
+        silent = [
             (n, line)
-            for n, (_, _, read) in enumerate(found)
+            for n, (opinions, _, read) in enumerate(found)
             for line in read
-            if _verdict_candidate(line) and not _foreign(line.text)
-        ]
-        if not stated:
-            return
-        spans = [line for _, line in stated] + [doc[:] for doc in batch]
-        probabilities = verdicts.span_con_probabilities(model, spans)
-        per_line, per_post = probabilities[: len(stated)], probabilities[len(stated) :]
-        lines_of: dict[int, list[tuple[Span, float]]] = {}
-        for (n, line), con in zip(stated, per_line, strict=True):
-            lines_of.setdefault(n, []).append((line, con))
-            opinions = found[n][0]
-            silent = not any(
+            if _verdict_candidate(line)
+            and not _foreign(line.text)
+            and not any(  # a line the rules read is left to them
                 o.sentence_start < line.end_char and line.start_char < o.sentence_end
                 for o in opinions.values()
             )
-            if silent and max(con, 1.0 - con) >= self.verdict_threshold:
-                _add_verdict(opinions, line, con)
-        for n, con in enumerate(per_post):
-            if n not in lines_of or max(con, 1.0 - con) < self.post_verdict_threshold:
+        ]
+        if not silent:
+            return
+        posts = sorted({n for n, _ in silent})
+        spans = [line for _, line in silent] + [batch[n][:] for n in posts]
+        probabilities = verdicts.span_con_probabilities(model, spans)
+        per_post = dict(zip(posts, probabilities[len(silent) :], strict=True))
+        silent_lines: dict[int, list[tuple[Span, float]]] = {}
+        for (n, line), con in zip(silent, probabilities[: len(silent)], strict=True):
+            silent_lines.setdefault(n, []).append((line, con))
+            if max(con, 1.0 - con) >= self.verdict_threshold:
+                _add_verdict(found[n][0], line, con)
+        for n, con in per_post.items():
+            if max(con, 1.0 - con) < self.post_verdict_threshold:
                 continue
             polarity = "con" if con > 0.5 else "pro"
             opinions = found[n][0]
@@ -243,7 +244,7 @@ class ProsCons:
             if (cons > pros) if polarity == "con" else (pros > cons):
                 continue  # its opinions already lean the way the whole post does
             line, line_con = max(
-                lines_of[n], key=lambda pair: pair[1] if polarity == "con" else -pair[1]
+                silent_lines[n], key=lambda pair: pair[1] if polarity == "con" else -pair[1]
             )
             if ("con" if line_con > 0.5 else "pro") == polarity:
                 _add_verdict(opinions, line, line_con)

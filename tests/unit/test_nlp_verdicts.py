@@ -129,30 +129,31 @@ def test_aspect_keys__the_things_named_beside_junk_are_kept(nlp) -> None:  # typ
     assert ("english dub", "con") in found(nlp, "The English dub is awful.")
 
 
-@pytest.mark.usefixtures("shipped")
-def test_verdicts__a_post_surely_one_way_whose_opinions_lean_the_other_gets_its_verdict(
-    nlp,
-) -> None:  # type: ignore[no-untyped-def]
-    text = "The maps look nice, shame I got banned for nothing and they kept my money."
-    pairs = found(nlp, text)
-    assert ("map", "pro") in pairs  # the rules' reading stays
-    assert (OVERALL, "con") in pairs  # and the post's verdict is heard
-
-
-@pytest.mark.usefixtures("shipped")
-def test_verdicts__a_post_whose_opinions_lean_its_way_gets_no_more(nlp) -> None:  # type: ignore[no-untyped-def]
-    component = nlp.get_pipe("pros_cons")
-    before = component.post_verdict_threshold
-    try:
-        component.post_verdict_threshold = 1.01
-        text = "The maps look nice, shame I got banned for nothing and they kept my money."
-        assert found(nlp, text) == [("map", "pro")]  # the post-level verdict, turned off
-    finally:
-        component.post_verdict_threshold = before
-    assert found(nlp, "The combat is great and the maps are lovely.") == [
-        ("combat", "pro"),
-        ("map", "pro"),
+def test_verdicts__a_post_surely_one_way_whose_opinions_lean_the_other_gets_its_verdict(  # type: ignore[no-untyped-def]
+    nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three lines, the first read by the rules; the classifier (stubbed) is unsure of each of
+    # the other two, and 0.9 sure the whole post is a complaint.
+    text = "The maps look nice.\nI played it for a week.\nThen I got a refund."
+    line_and_post = {
+        "I played it for a week.": 0.55,
+        "Then I got a refund.": 0.65,
+        text: 0.9,
+    }
+    monkeypatch.setattr(
+        verdicts,
+        "span_con_probabilities",
+        lambda model, spans: [line_and_post.get(s.text, 0.5) for s in spans],
+    )
+    monkeypatch.setattr(verdicts, "load", lambda: object())
+    opinions = nlp(text)._.opinions
+    assert [(o.aspect, o.polarity, o.opinion_text) for o in opinions] == [
+        ("map", "pro", "nice"),
+        (OVERALL, "con", "Then I got a refund."),  # the surest unread line of the post's way
     ]
+    # A post whose opinions already lean its way gets nothing more.
+    line_and_post[text] = 0.1
+    assert [(o.aspect, o.polarity) for o in nlp(text)._.opinions] == [("map", "pro")]
 
 
 @pytest.mark.usefixtures("shipped")

@@ -22,6 +22,7 @@ from pipeline.store.writes import (
     start_run,
     store_extractions,
 )
+from pipeline.text import language_code
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -180,7 +181,7 @@ def _skip_reason(
         return "deleted upstream"
     if not (title or "").strip() and not (text or "").strip():
         return "empty"
-    if language and language != "en":
+    if language and language_code(language) != "en":
         return f"language {language} (only English is extracted)"
     return None
 

@@ -20,7 +20,12 @@ _BLOCK_TAGS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 pre table tr blockquote section article hr".split()
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+#: Control characters (C0 but tab and line breaks, C1: U+009B starts a terminal escape),
+#: zero-width characters, and the bidirectional overrides and isolates (U+202A–U+202E,
+#: U+2066–U+2069), which would reorder what a report or terminal shows.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 #: Lone surrogates: not text, and not encodable as UTF-8.
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -142,3 +147,11 @@ def http_url(url: str | None) -> str | None:
 
 
 _URL_ESCAPES = {ch: f"%{ord(ch):02X}" for ch in '<>|" `'}
+
+
+def language_code(label: str | None) -> str | None:
+    """An ISO 639-1 code from a language label as exports write it: "EN", "en-US" and "en_GB"
+    are "en"."""
+    if not label or not label.strip():
+        return None
+    return re.split(r"[-_]", label.strip(), maxsplit=1)[0].lower() or None

@@ -24,7 +24,7 @@ from pipeline.errors import SourceError
 from pipeline.privacy import pseudonym
 from pipeline.records import MAX_JSON_DEPTH, POST_KINDS, SCORE_RANGE, Post, PostKind, post_problem
 from pipeline.sources.base import Page, Source, register
-from pipeline.text import Markup, clean_text, detect_language
+from pipeline.text import Markup, clean_text, detect_language, language_code
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,9 @@ class FileSource(Source):
         if not deleted and raw_text is None:
             raise RecordError("missing 'text'")
         rating, rating_raw = _rating(get("rating"), get("rating_max"))
-        language = _text(get("language")) or detect_language(f"{title or ''} {text}".strip())
+        language = language_code(_text(get("language"))) or detect_language(
+            f"{title or ''} {text}".strip()
+        )
         return Post(
             source=self.type,
             external_id=self.post_id(external_id),

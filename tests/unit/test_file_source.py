@@ -238,3 +238,16 @@ def test_post_id__a_label_and_an_id_never_join_like_another_pair(tmp_path: Path)
 
     assert post_id("coll", "x:y") != post_id("coll:x", "y")
     assert post_id("coll:x", "y") == "p/coll%3Ax:y"
+
+
+@pytest.mark.parametrize("label", ["EN", "en-US", "En_gb"])
+def test_to_post__a_language_label_is_read_as_its_code_and_extracted(
+    tmp_path: Path, label: str
+) -> None:
+    from pipeline.extract import _skip_reason
+
+    post = make_source(tmp_path, []).to_post(
+        {"id": "1", "text": "Great app", "created_at": "2026-10-01", "language": label}
+    )
+    assert post is not None and post.language == "en"
+    assert _skip_reason(None, "Great app", label, None) is None  # stored labels too

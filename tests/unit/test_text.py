@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,3 +60,15 @@ def test_detect_language__german_and_spanish_are_recognised() -> None:
 def test_detect_language__english_with_slang_is_english_or_unknown() -> None:
     assert detect_language("Great game but the matchmaking is sooo bad lmao") == "en"
     assert detect_language("tbh mid") is None  # too short to tell
+
+
+@pytest.mark.parametrize("label", ["en", "EN", "en-US", "en_GB", " En "])
+def test_language_code__labels_exports_write_are_read_as_the_code(label: str) -> None:
+    from pipeline.text import language_code
+
+    assert language_code(label) == "en"
+
+
+def test_clean_text__terminal_escapes_and_bidi_overrides_are_removed() -> None:
+    text = clean_text("Great\u009b[2J app \u202eylno\u202c and \u2066fine\u2069")
+    assert text == "Great[2J app ylno and fine"

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from pipeline import __version__
 from pipeline.config import DEFAULT_CONFIG, SOURCE_TYPES, Config, Settings, load_config
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.text import SURROGATES
 
 log = logging.getLogger("pipeline")
 
@@ -307,18 +308,34 @@ def _extract_text(args: argparse.Namespace) -> int:
                 flush=True,
             )
             continue
-        (opinions,) = extract_opinions(nlp, [record["text"]])
+        # A lone surrogate ("\ud800" is valid JSON) is read as U+FFFD: one character for one,
+        # so the spans still index the text as given.
+        text = SURROGATES.sub("\ufffd", record["text"])
+        try:
+            (opinions,) = extract_opinions(nlp, [text])
+        except Exception as error:  # one record's failure is its answer; the stream goes on
+            bad += 1
+            log.exception("line %d could not be extracted", number)
+            print(_json_line({"id": record.get("id"), "line": number, "error": str(error)}))
+            continue
         out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in opinions]}
-        read = analysed_length(record["text"])
-        if read < len(record["text"]):
+        read = analysed_length(text)
+        if read < len(text):
             out["analysed_characters"] = read  # a long text is read up to here only
-        print(json.dumps(out, ensure_ascii=False), flush=True)
+        print(_json_line(out), flush=True)
     if bad:
         print(
             f"error: {bad} input line(s) could not be read (see their output lines)",
             file=sys.stderr,
         )
     return 1 if bad else 0
+
+
+def _json_line(value: dict[str, Any]) -> str:
+    """One output line: UTF-8 as written, or escaped where a value holds a lone surrogate
+    (which UTF-8 cannot carry)."""
+    line = json.dumps(value, ensure_ascii=False)
+    return json.dumps(value) if SURROGATES.search(line) else line
 
 
 def _evaluate(args: argparse.Namespace) -> int:

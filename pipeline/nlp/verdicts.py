@@ -175,14 +175,20 @@ def span_con_probabilities(model: Language, spans: list[Span]) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pipeline.nlp.verdicts [--held-out] SHARED``: build the shipped model from
-    ``SHARED/fixtures/steam_dev`` and ``SHARED/eval/liu_pros_cons`` (with ``--held-out``, into
-    ``verdict_model_held_out/`` from the training games only, for measuring)."""
+    """``python -m pipeline.nlp.verdicts [--held-out | --held-out-files] SHARED``: build the
+    shipped model from ``SHARED/fixtures/steam_dev`` and ``SHARED/eval/liu_pros_cons`` (with
+    ``--held-out``, into ``verdict_model_held_out/`` from the training games only, for
+    measuring; ``--held-out-files`` prints the games it leaves out)."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m pipeline.nlp.verdicts")
     parser.add_argument("shared", type=Path, help="the shared/ folder with fixtures/ and eval/")
     parser.add_argument("--held-out", action="store_true", help="leave every fifth game out")
+    parser.add_argument(
+        "--held-out-files",
+        action="store_true",
+        help="only print the held-out games' files (for evaluate --format steam)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     steam = args.shared / "fixtures" / "steam_dev"
@@ -190,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     for folder in (steam, liu):
         if not folder.is_dir():
             parser.error(f"{folder} not found: the verdict model is built from it")
+    if args.held_out_files:
+        print("\n".join(str(steam / f"{game}.json") for game in sorted(split(steam)[1])))
+        return 0
     games = split(steam)[0] if args.held_out else None
     output = MODEL_DIR.with_name("verdict_model_held_out") if args.held_out else MODEL_DIR
     examples = [*steam_examples(steam, games), *liu_examples(liu)]

@@ -142,6 +142,23 @@ def test_cli__extract_text_reports_bad_lines_and_keeps_going() -> None:
     assert out[2]["id"] == 3 and out[2]["opinions"][0]["aspect"] == "hinge"
 
 
+def test_cli__extract_text_answers_every_line_of_a_stream_holding_a_lone_surrogate() -> None:
+    text = "The screen is great \\ud800 and the fan is loud."  # JSON's escape, as sent
+    stdin = (
+        f'{{"id": "a\\udc00", "text": "{text}"}}\n{{"id": 2, "text": "The battery is awful."}}\n'
+    )
+    result = cli("extract-text", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["id"] == "a\udc00"  # given back as sent
+    given = json.loads(f'"{text}"')
+    for o in first["opinions"]:
+        start, end = o["aspect_span"]
+        assert len(given[start:end]) == len(o["aspect_text"])
+    assert {o["aspect"] for o in first["opinions"]} >= {"screen", "fan"}
+    assert second["opinions"][0]["aspect"] == "battery"
+
+
 def test_cli__migrate_twice_says_up_to_date(db: str) -> None:
     result = cli("migrate", db=db)
     assert result.returncode == 0 and "schema is up to date" in result.stdout

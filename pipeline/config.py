@@ -289,6 +289,8 @@ class Settings:
     alert_ratio: float = 3.0
     #: Maintenance: how old a Reddit item may be and still be re-checked for deletion.
     reddit_recheck_days: int = 7
+    #: Maintenance: a run still 'running' this many hours after it started is marked failed.
+    stale_run_hours: int = 6
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -308,6 +310,7 @@ class Settings:
             "alert_min_cons": _positive_int(env, "REVIEWS_ALERT_MIN_CONS", 5),
             "alert_ratio": _positive_float(env, "REVIEWS_ALERT_RATIO", 3.0),
             "reddit_recheck_days": _positive_int(env, "REVIEWS_REDDIT_RECHECK_DAYS", 7),
+            "stale_run_hours": _positive_int(env, "REVIEWS_STALE_RUN_HOURS", 6),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -152,8 +152,10 @@ def purge_deleted(config_path: str | Path) -> dict[str, int]:
 
 
 def apply_retention(config_path: str | Path) -> dict[str, int]:
-    """Expire posts older than their source's ``retention_days``."""
+    """Expire posts older than their source's ``retention_days``, and mark failed the runs a
+    stopped process left 'running'."""
     from pipeline.maintenance import apply_retention as expire
+    from pipeline.maintenance import close_stale_runs
 
-    _, url = _context()
-    return expire(load_config(config_path), url)
+    settings, url = _context()
+    return {**expire(load_config(config_path), url), "stale_runs": close_stale_runs(url, settings)}

@@ -22,6 +22,7 @@ from typing import Any
 
 from pipeline.config import Config, RedditSourceConfig, Settings
 from pipeline.errors import RetriableSourceError, SourceError
+from pipeline.store import connect
 from pipeline.store.queries import query
 from pipeline.store.writes import recorded_run
 
@@ -153,3 +154,15 @@ def forget_author(url: str, settings: Settings, source: str, author: str) -> int
             "posts_deleted"
         ]
     )
+
+
+def close_stale_runs(url: str, settings: Settings) -> int:
+    """Mark failed the runs still 'running' ``stale_run_hours`` after they started (their
+    process died before recording an outcome); return how many."""
+    with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(query("close_stale_runs"), {"hours": settings.stale_run_hours})
+        closed = len(cursor.fetchall())
+        connection.commit()
+    if closed:
+        log.warning("%d run(s) abandoned by a process that stopped: marked failed", closed)
+    return closed

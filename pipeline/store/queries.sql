@@ -394,3 +394,14 @@ deleted AS (
     RETURNING id
 )
 SELECT count(*) FROM deleted;
+
+-- name: close_stale_runs
+-- Runs still 'running' long after they started: the process that ran them died (killed, the
+-- machine lost) before it could record the outcome. Marked failed, saying so.
+UPDATE reviews.runs
+SET status = 'failed',
+    finished_at = now(),
+    error = 'abandoned: still running ' || %(hours)s || ' hours after it started '
+            '(the process running it stopped before recording its outcome)'
+WHERE status = 'running' AND started_at < now() - make_interval(hours => %(hours)s)
+RETURNING id;

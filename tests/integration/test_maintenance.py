@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg2
 import pytest
 import responses
 
@@ -152,3 +153,29 @@ def test_retention__expires_old_posts_of_that_source_only(db: str, tmp_path: Pat
     # Without retention_days nothing is touched.
     assert apply_retention(load_config(write_config(tmp_path)), db)["sources"] == 0
     assert scalar(db, "SELECT count(*) FROM reviews.posts") == 2
+
+
+def test_close_stale_runs__a_run_its_process_left_running_is_marked_failed(db: str) -> None:
+    from pipeline.maintenance import close_stale_runs
+
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO reviews.runs (kind, status, started_at) VALUES"
+            " ('extract', 'running', now() - interval '7 hours'),"
+            " ('ingest', 'running', now() - interval '5 minutes'),"
+            " ('ingest', 'success', now() - interval '9 hours')"
+        )
+    connection.close()
+    settings = Settings.from_env()
+    assert close_stale_runs(db, settings) == 1
+    assert close_stale_runs(db, settings) == 0  # done once
+    rows = scalar(
+        db,
+        "SELECT json_agg(json_build_array(kind, status, error IS NOT NULL) ORDER BY id)"
+        " FROM reviews.runs",
+    )
+    assert rows == [
+        ["extract", "failed", True],
+        ["ingest", "running", False],
+        ["ingest", "success", False],
+    ]

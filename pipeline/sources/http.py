@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import os
 import random
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +27,7 @@ import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from pipeline import __version__
-from pipeline.errors import RetriableSourceError, SourceError
+from pipeline.errors import ConfigError, RetriableSourceError, SourceError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,29 @@ class HttpPolicy:
     max_backoff: float = 120.0
     #: Smallest gap between two requests of one source, in seconds (its rate limit).
     min_interval: float = 0.0
+    #: The most one answer may take in all, however it trickles in (the read timeout only
+    #: bounds the wait for each next piece), and the most bytes it may hold. Both can be set
+    #: for every source: REVIEWS_HTTP_DEADLINE_SECONDS, REVIEWS_HTTP_MAX_MEGABYTES.
+    deadline: float | None = None
+    max_bytes: int | None = None
+
+    def limits(self) -> tuple[float, int]:
+        """The deadline and the size cap in force: this policy's, else the environment's,
+        else 120 seconds and 50 MB."""
+        deadline = self.deadline or _positive_env("REVIEWS_HTTP_DEADLINE_SECONDS", 120.0)
+        megabytes = _positive_env("REVIEWS_HTTP_MAX_MEGABYTES", 50.0)
+        return deadline, self.max_bytes or int(megabytes * 1024 * 1024)
+
+
+def _positive_env(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"environment variable {name}={raw!r} must be a positive number")
+    return value
 
 
 class RetryLater(RetriableSourceError):
@@ -150,8 +176,10 @@ class HttpClient:
                 method,
                 url,
                 timeout=(self.policy.connect_timeout, self.policy.read_timeout),
+                stream=True,
                 **kwargs,
             )
+            self._read_body(response, asked)
         except requests.Timeout:
             raise RetryLater(f"{asked}: timed out") from None
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
@@ -176,6 +204,60 @@ class HttpClient:
                 "(set the address it redirects to)"
             )
         return response
+
+    def _read_body(self, response: requests.Response, asked: str) -> None:
+        """Read the answer's body within the deadline and the size cap; it is then kept on the
+        response as if read at once. Nothing waits on the network after this returns.
+
+        The read timeout only bounds the wait for each next piece, so a server that sends a
+        byte every few seconds would never time out: a timer closes the connection when the
+        deadline passes, which ends the read."""
+        deadline, max_bytes = self.policy.limits()
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            _hang_up(response)
+
+        timer = threading.Timer(deadline, expire)
+        timer.daemon = True
+        timer.start()
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise SourceError(
+                        f"{asked}: the answer is larger than {max_bytes:,} bytes "
+                        "(REVIEWS_HTTP_MAX_MEGABYTES); not read"
+                    )
+        except (requests.RequestException, OSError, AttributeError, ValueError) as error:
+            if not expired.is_set():
+                raise
+            raise RetryLater(
+                f"{asked}: no complete answer within {deadline:g} s (REVIEWS_HTTP_DEADLINE_SECONDS)"
+            ) from error
+        finally:
+            timer.cancel()
+            response.close()
+        if expired.is_set():
+            raise RetryLater(
+                f"{asked}: no complete answer within {deadline:g} s (REVIEWS_HTTP_DEADLINE_SECONDS)"
+            )
+        response._content = bytes(body)  # what .json() and .text read
+
+
+def _hang_up(response: requests.Response) -> None:
+    """End a read another thread is blocked in: shut the connection's socket down (closing the
+    response alone leaves a blocked read waiting)."""
+    fp = getattr(response.raw, "_fp", None)
+    sock = getattr(getattr(getattr(fp, "fp", None), "raw", None), "_sock", None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+    response.close()
 
 
 def _json(response: requests.Response, asked: str) -> Any:

@@ -59,6 +59,22 @@ def server() -> Iterator[tuple[str, Script]]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+            if step == "drip":  # a byte at a time, each well within the read timeout
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "400")
+                self.end_headers()
+                try:
+                    for _ in range(400):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                except OSError:
+                    pass  # the client hung up, as it should
+                self.close_connection = True
+                return
+            if step == "huge":
+                return self.send_json(200, b'{"items": "' + b"x" * 300_000 + b'"}')
             if step.isdigit():  # an error status: 429, 500, 502, 503
                 return self.send_json(int(step), b'{"error": "not now"}')
             self.send_json(200, b'{"items": [1, 2, 3]}')
@@ -123,3 +139,22 @@ def test_redirect_loop__fails_at_once_naming_it(server) -> None:  # type: ignore
     with pytest.raises(SourceError, match="too many redirects") as error:
         client(url).get_json("/items")
     assert not isinstance(error.value, RetriableSourceError)
+
+
+def test_an_answer_that_trickles_in__ends_at_the_deadline(server: tuple[str, Script]) -> None:
+    url, script = server
+    script.steps = ["drip"] * 3
+    policy = HttpPolicy(connect_timeout=1, read_timeout=5, max_attempts=2, deadline=0.5)
+    with pytest.raises(RetriableSourceError, match=r"no complete answer within 0.5 s"):
+        HttpClient(url, policy=policy).get_json("/items")
+    assert script.requests == 2  # retried, then given up: never waiting forever
+
+
+def test_an_answer_past_the_size_cap__is_refused_naming_the_cap(server: tuple[str, Script]) -> None:
+    url, script = server
+    script.steps = ["huge"]
+    policy = HttpPolicy(connect_timeout=1, read_timeout=5, max_attempts=2, max_bytes=100_000)
+    with pytest.raises(SourceError, match=r"larger than 100,000 bytes"):
+        HttpClient(url, policy=policy).get_json("/items")
+    assert script.requests == 1  # not retried: it would be as large again
+    assert HttpClient(url, policy=policy).get_json("/items") == {"items": [1, 2, 3]}

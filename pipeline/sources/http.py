@@ -189,6 +189,12 @@ class HttpClient:
         except requests.ConnectionError as error:
             reason = type(error.__cause__ or error).__name__
             raise RetryLater(f"{asked}: connection failed ({reason})") from None
+        except requests.RequestException as error:
+            # A URL without a scheme, or with ftp://: its message would repeat the URL, which
+            # for a webhook is the secret, so only the kind of error is said.
+            raise SourceError(
+                f"{asked}: {type(error).__name__} (is the address a full http(s) URL?)"
+            ) from None
         status = f"{response.status_code} {response.reason or ''}".strip()
         if response.status_code == 429 or response.status_code >= 500:
             raise RetryLater(f"{asked} → {status}", _retry_after(response))

@@ -36,12 +36,26 @@ def normalise_url(url: str) -> str:
 
 
 def redact(url: str) -> str:
-    """The URL with its password replaced, for logs and error messages."""
-    parts = urlsplit(url)
+    """The connection string with every secret replaced, for logs and error messages: the
+    password of a URL (``user:secret@host``), a ``password=`` query parameter, and the
+    ``password`` of the key=value form (``host=db password=secret``), quoted or not."""
+    text = _KEY_VALUE_SECRET.sub(r"\1***", url)
+    text = _QUERY_SECRET.sub(r"\1***", text)
+    if "://" not in text:
+        return text
+    parts = urlsplit(text)
     if parts.password:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return urlunsplit(parts._replace(netloc=netloc))
-    return url
+    return text
+
+
+#: ``password=secret`` or ``password = 'se cret'`` in the key=value form.
+_KEY_VALUE_SECRET = re.compile(
+    r"((?:^|(?<=\s))(?:password|sslpassword)\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s]+)", re.IGNORECASE
+)
+#: ``?password=secret`` or ``&sslpassword=secret`` in a URL's query.
+_QUERY_SECRET = re.compile(r"([?&](?:password|sslpassword)=)[^&#\s]*", re.IGNORECASE)
 
 
 def _embedded_server(data_dir: Path) -> Any:

@@ -284,3 +284,19 @@ def test_slack_message__a_crafted_link_or_name_pings_no_one_and_runs_nothing() -
     first, second = (b["text"]["text"] for b in message["blocks"][2:4])
     assert first.endswith("\n<https://x.example/a%7Cclick%20here%3E%20%3C!channel%3E|file post>")
     assert second.endswith("\nfile") and "javascript" not in second.lower()
+
+
+@pytest.mark.parametrize(
+    "address", ["hooks.example/services/T0/B0/secret-token", "ftp://hooks.example/secret-token"]
+)
+def test_notify__a_webhook_address_that_is_no_http_url_fails_without_showing_it(
+    db: str, address: str
+) -> None:
+    add_cons(db, "battery", 0.1, 6)
+    settings = replace(SETTINGS, alert_webhook=address)
+    assert run_alerts(db, settings, now=NOW).as_dict() == {"raised": 1, "notified": 0, "failed": 1}
+    error = scalar(db, "SELECT notify_error FROM reviews.alerts")
+    assert isinstance(error, str) and "the alert webhook" in error and "http(s)" in error
+    assert "secret-token" not in error
+    runs = scalar(db, "SELECT string_agg(coalesce(error, ''), ' ') FROM reviews.runs")
+    assert "secret-token" not in str(runs)

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
+import pytest
 
 from tests.conftest import ROOT
 from tests.localserver import QuietHandler, serve
@@ -111,3 +112,20 @@ def check_tables(db: str, outputs: list[str]) -> None:
     everything = "\n".join(outputs + dumps)
     for secret in [*SENTINELS.values(), DB_PASSWORD, WEBHOOK_SECRET]:
         assert secret not in everything, secret
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://reader:S3NT1NEL@db.example/reviews",
+        "postgresql://reader@db.example/reviews?password=S3NT1NEL&sslmode=require",
+        "host=db.example user=reader password=S3NT1NEL dbname=reviews",
+        "host=db.example password = 'S3NT 1NEL' dbname=reviews",
+    ],
+)
+def test_redact__every_form_of_a_database_password_is_hidden(url: str) -> None:
+    from pipeline.store.connection import redact
+
+    shown = redact(url)
+    assert "S3NT" not in shown and "***" in shown
+    assert "db.example" in shown  # what is not secret still says which server

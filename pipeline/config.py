@@ -195,7 +195,9 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{config_path}: cannot read the configuration: {error}") from None
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader: no arbitrary objects
+    except ValueError as error:  # a date the calendar has not: "2026-02-30"
+        raise ConfigError(f"{config_path}: invalid value: {error}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -208,6 +210,22 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     except ValidationError as error:
         raise ConfigError(f"{config_path}: {_describe(error, document)}") from None
     return Config(path=config_path.resolve(), products=tuple(parsed.products))
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (which would otherwise
+    silently win last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _describe(error: ValidationError, document: dict[str, Any]) -> str:

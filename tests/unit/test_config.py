@@ -153,3 +153,26 @@ def test_load_config__two_sources_of_one_product_with_one_name_are_refused(tmp_p
         r"\(set a distinct 'name' on one\)",
     ):
         load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        (
+            "products:\n  - slug: a\n    name: A\n    sources:\n"
+            "      - {type: file, path: x.jsonl, since: 2026-02-30}\n",
+            "invalid value: day is out of range for month",
+        ),
+        (
+            "products:\n  - slug: a\n    name: A\n    name: B\n",
+            "invalid YAML at line 4, column 5: the key 'name' is given twice",
+        ),
+    ],
+)
+def test_load_config__an_impossible_date_or_a_key_given_twice_is_one_clear_error(
+    tmp_path: Path, yaml_text: str, message: str
+) -> None:
+    path = tmp_path / "products.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)

@@ -2741,3 +2741,26 @@ def test_pros_cons__time_saved_or_wasted(nlp, text, expected, evidence) -> None:
 def test_pros_cons__what_the_writer_wishes_it_had(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == expected
     assert len(opinions(nlp, text)) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle that says how a listed thing is made judges nothing: the list's
+        # adjective goes over it
+        (
+            "They have great burgers, grilled cheeses and fries.",
+            {("burger", "pro"), ("grilled cheese", "pro"), ("fry", "pro")},
+        ),
+        (
+            "Awful coffee, baked goods and tea.",
+            {("coffee", "con"), ("baked good", "con"), ("tea", "con")},
+        ),
+        # one that judges is the item's own
+        ("Great pizza and burnt wings.", {("pizza", "pro"), ("wing", "con")}),
+    ],
+)
+def test_pros_cons__the_rest_of_a_list_past_a_participle_of_how_it_is_made(  # type: ignore[no-untyped-def]
+    nlp, text, expected
+) -> None:
+    assert found(nlp, text) == expected

@@ -252,8 +252,25 @@ def _bare_conjuncts(noun: Token) -> list[Token]:
     return [
         c
         for c in after
-        if is_aspect(c) and not any(m.dep_ in {"amod", "det", "poss", "nummod"} for m in c.children)
+        if is_aspect(c)
+        and not any(
+            m.dep_ in {"amod", "det", "poss", "nummod"} and not _how_made(m) for m in c.children
+        )
     ]
+
+
+def _how_made(modifier: Token) -> bool:
+    """A participle that says how a listed thing is made, and judges nothing: "grilled" in
+    "great burgers, grilled cheeses and fries", "baked" in "awful coffee, baked goods and
+    tea", which the list's adjective still goes over (the tagger makes some adjectives)."""
+    participle = modifier.tag_ == "VBN" or (
+        modifier.tag_ == "JJ" and modifier.lower_.endswith(("ed", "en"))
+    )
+    return (
+        modifier.dep_ == "amod"
+        and participle
+        and not lexicon.valence(modifier.lower_, modifier.lemma_)
+    )
 
 
 def _found_elsewhere(noun: Token) -> Token | None:

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int], None]
+#: A batch that writes this many opinions refreshes the planner's statistics of the tables it
+#: grew: until autovacuum gets to them, a freshly loaded table reads as nearly empty, and plans
+#: made for that can be quadratic (docs/reliability.md).
+ANALYZE_AFTER = 1000
 #: How an extracted post that was read only in part is recorded (reviews.extractions.reason).
 CUT_REASON = "cut"
 
@@ -104,6 +108,8 @@ def extract_batch(
             cut=sum(1 for r in results if r.cut_reason),
         )
         finish_run(connection, run_id, _counts_json(counts, batch))
+        if written >= ANALYZE_AFTER:
+            _analyze(connection)
     if progress:
         progress(len(results))
     return counts
@@ -171,6 +177,12 @@ def _extract_rows(
             skipped_reason=skipped.get(index),
             cut_reason=cut.get(index),
         )
+
+
+def _analyze(connection: Any) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(query("analyze_after_load"))
+    connection.commit()
 
 
 def _skip_reason(

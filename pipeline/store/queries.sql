@@ -198,16 +198,20 @@ ORDER BY product;
 -- name: report_aspects
 -- Pros and cons per aspect of one product, with the last 30 days against the 30 before,
 -- counted back from the newest opinion in scope so the same data gives the same report.
+-- The newest time is a scalar subquery, worked out once: joined as a row, a planner without
+-- statistics (tables never analysed) read it again for every opinion, in quadratic time.
 WITH scoped AS (
-    SELECT * FROM reviews.opinion_evidence
+    SELECT aspect, polarity, posted_at FROM reviews.opinion_evidence
     WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
-),
-anchor AS (SELECT max(posted_at) AS latest FROM scoped)
+)
 SELECT s.aspect, s.polarity, count(*) AS mentions,
-       count(*) FILTER (WHERE s.posted_at > a.latest - interval '30 days') AS recent,
-       count(*) FILTER (WHERE s.posted_at <= a.latest - interval '30 days'
-                          AND s.posted_at > a.latest - interval '60 days') AS previous
-FROM scoped s CROSS JOIN anchor a
+       count(*) FILTER (WHERE s.posted_at > (SELECT max(posted_at) FROM scoped)
+                                            - interval '30 days') AS recent,
+       count(*) FILTER (WHERE s.posted_at <= (SELECT max(posted_at) FROM scoped)
+                                             - interval '30 days'
+                          AND s.posted_at > (SELECT max(posted_at) FROM scoped)
+                                            - interval '60 days') AS previous
+FROM scoped s
 GROUP BY s.aspect, s.polarity
 ORDER BY s.polarity DESC, mentions DESC, s.aspect;
 
@@ -405,3 +409,7 @@ SET status = 'failed',
             '(the process running it stopped before recording its outcome)'
 WHERE status = 'running' AND started_at < now() - make_interval(hours => %(hours)s)
 RETURNING id;
+
+-- name: analyze_after_load
+-- The planner's statistics of the tables a bulk load grew (see extract.ANALYZE_AFTER).
+ANALYZE reviews.posts, reviews.opinions, reviews.extractions, reviews.post_products;

@@ -337,3 +337,24 @@ def test_ingest__a_second_run_on_the_same_source_leaves_it_alone(
         holder.close()  # the first run ends: its lock goes with its connection
     (counts,) = run_ingest(db, setup["config"])
     assert counts.error is None and counts.new == 4
+
+
+def test_extract__a_batch_that_writes_many_opinions_refreshes_the_planners_statistics(
+    db: str, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.extract as extraction
+
+    settings = Settings.from_env()
+    list(ingest(setup["config"], db, settings))
+    for table in ("posts", "opinions"):  # forget earlier tests' ANALYZE of the session database
+        scalar(
+            db, "SELECT pg_stat_reset_single_table_counters(%s::regclass)", (f"reviews.{table}",)
+        )
+    monkeypatch.setattr(extraction, "ANALYZE_AFTER", 1)  # the test's few opinions are many
+    extract(db, settings)
+    analysed = scalar(
+        db,
+        "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 'reviews'"
+        " AND relname IN ('posts', 'opinions') AND last_analyze IS NOT NULL",
+    )
+    assert analysed == 2

@@ -12,6 +12,7 @@ Errors are classified here, once:
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import logging
 import os
 import random
@@ -21,7 +22,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
@@ -104,6 +105,7 @@ class HttpClient:
             {"User-Agent": user_agent(contact), "Accept": "application/json", **(headers or {})}
         )
         self.session.max_redirects = 5
+        self.session.hooks["response"].append(_same_host_redirects_only)
         self._last_request = 0.0
         self.requests = 0
 
@@ -171,6 +173,11 @@ class HttpClient:
         """One request; the response when it succeeded, else a classified error."""
         self._throttle()
         self.requests += 1
+        if _link_local(url):
+            raise SourceError(
+                f"{asked}: the address is link-local (169.254.0.0/16, fe80::/10), where cloud "
+                "metadata services answer; refused"
+            )
         try:
             response = self.session.request(
                 method,
@@ -251,6 +258,32 @@ class HttpClient:
                 f"{asked}: no complete answer within {deadline:g} s (REVIEWS_HTTP_DEADLINE_SECONDS)"
             )
         response._content = bytes(body)  # what .json() and .text read
+
+
+def _same_host_redirects_only(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    """A redirect of a GET is followed only to the same host, never to a link-local address: a
+    source's answer cannot send the pipeline (and its tokens) elsewhere."""
+    if not response.is_redirect or response.request.method != "GET":
+        return
+    target = urljoin(response.url, response.headers.get("Location", ""))
+    here, there = urlsplit(response.url).hostname, urlsplit(target).hostname
+    if there != here or _link_local(target):
+        response.close()
+        raise SourceError(
+            f"GET {response.url} → {response.status_code}: redirected to another host "
+            f"({there or '?'}); not followed"
+        )
+
+
+def _link_local(url: str) -> bool:
+    """Whether ``url``'s host is a link-local address (169.254.0.0/16, fe80::/10), where cloud
+    metadata services answer. Only addresses written out are checked: resolving every name
+    would cost a lookup per request (a name that resolves there is the operator's choice)."""
+    host = urlsplit(url).hostname
+    try:
+        return host is not None and ipaddress.ip_address(host).is_link_local
+    except ValueError:
+        return False
 
 
 def _hang_up(response: requests.Response) -> None:

@@ -158,3 +158,41 @@ def test_an_answer_past_the_size_cap__is_refused_naming_the_cap(server: tuple[st
         HttpClient(url, policy=policy).get_json("/items")
     assert script.requests == 1  # not retried: it would be as large again
     assert HttpClient(url, policy=policy).get_json("/items") == {"items": [1, 2, 3]}
+
+
+@pytest.mark.parametrize(
+    "location", ["http://elsewhere.example/items", "http://169.254.169.254/latest/meta-data/"]
+)
+def test_a_redirect_to_another_host_or_link_local__is_not_followed(location: str) -> None:
+    class Redirect(QuietHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    with (
+        serve(Redirect) as url,
+        pytest.raises(SourceError, match=r"redirected to another host .*not followed"),
+    ):
+        client(url).get_json("/items")
+
+
+def test_a_redirect_on_the_same_host__is_followed() -> None:
+    class Moved(QuietHandler):
+        def do_GET(self) -> None:
+            if self.path == "/old":
+                self.send_response(301)
+                self.send_header("Location", "/new")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_json(200, b'{"moved": true}')
+
+    with serve(Moved) as moved:
+        assert client(moved).get_json("/old") == {"moved": True}
+
+
+def test_a_link_local_address__is_refused_before_any_request() -> None:
+    with pytest.raises(SourceError, match="link-local"):
+        client("http://169.254.169.254").get_json("/latest/meta-data/")

@@ -1,4 +1,4 @@
-"""The eight benchmarks of docs/performance.md. Each returns its figures; run them with
+"""The nine benchmarks of docs/performance.md. Each returns its figures; run them with
 ``python -m bench``."""
 
 from __future__ import annotations

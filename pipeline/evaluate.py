@@ -22,6 +22,7 @@ Definitions, as in ``../shared/eval/README.md``:
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -328,8 +329,6 @@ class SteamScore:
 
 def read_steam_reviews(path: Path) -> list[tuple[str, bool]]:
     """(text, recommended) of each English review of a saved Steam reviews response."""
-    import json
-
     from pipeline.sources.steam import review_text
 
     if not path.exists():
@@ -374,14 +373,11 @@ def evaluate_steam(
         found = extract_opinions(nlp, [text for text, _ in batch])
         for (text, recommended), opinions in zip(batch, found, strict=True):
             score.add(recommended, opinions)
-            if keep_examples:
-                pros = sum(1 for o in opinions if o.polarity == "pro")
-                missed = "no con" if not recommended and pros == len(opinions) else None
-                missed = missed or ("no pro" if recommended and not pros else None)
-                if missed:
-                    bucket = score.examples.setdefault(missed, [])
-                    if len(bucket) < keep_examples:
-                        bucket.append((missed, text[:300]))
+            wanted = "pro" if recommended else "con"
+            if keep_examples and all(o.polarity != wanted for o in opinions):
+                bucket = score.examples.setdefault(f"no {wanted}", [])
+                if len(bucket) < keep_examples:
+                    bucket.append((f"no {wanted}", text[:300]))
         if progress:
             progress(len(batch))
     return score

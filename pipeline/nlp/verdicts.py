@@ -40,7 +40,7 @@ EPOCHS = 4
 SEED = 0
 #: Sentences of fewer words are not learned from: too little to say which way they lean.
 MIN_WORDS = 3
-#: The share of each steam_dev game's reviews kept out of training when measuring (see
+#: Measuring leaves every HELD_OUT_EVERY-th steam_dev game (by name) out of training (see
 #: ``split``); the shipped model learns from every game.
 HELD_OUT_EVERY = 5
 

@@ -244,12 +244,9 @@ class HttpClient:
                         f"{asked}: the answer is larger than {max_bytes:,} bytes "
                         "(REVIEWS_HTTP_MAX_MEGABYTES); not read"
                     )
-        except (requests.RequestException, OSError, AttributeError, ValueError) as error:
+        except (requests.RequestException, OSError, AttributeError, ValueError):
             if not expired.is_set():
-                raise
-            raise RetryLater(
-                f"{asked}: no complete answer within {deadline:g} s (REVIEWS_HTTP_DEADLINE_SECONDS)"
-            ) from error
+                raise  # a failure of its own; one the timer caused is told below
         finally:
             timer.cancel()
             response.close()

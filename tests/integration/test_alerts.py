@@ -239,15 +239,17 @@ def test_alert_history__readable_with_quotes_and_drops_deleted_evidence(db: str)
     assert scalar(db, "SELECT cardinality(evidence) FROM reviews.alert_history") == 2
 
 
+def spike_message(name: str, aspect: str, quotes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The Slack message of a spike of 7 posts against a baseline of 0.5, today."""
+    period = Period(TODAY, TODAY + timedelta(days=1))
+    return slack_message(
+        product="p", name=name, aspect=aspect, period=period, cons=7, baseline=0.5, quotes=quotes
+    )
+
+
 def test_slack_message__escapes_markup_and_shortens_long_quotes() -> None:
-    message = slack_message(
-        product="p",
-        name="A <b> & B",
-        aspect="fan",
-        period=Period(TODAY, TODAY + timedelta(days=1)),
-        cons=7,
-        baseline=0.5,
-        quotes=[{"sentence": "x" * 500 + " <script>", "url": None, "source": "file"}],
+    message = spike_message(
+        "A <b> & B", "fan", [{"sentence": "x" * 500 + " <script>", "url": None, "source": "file"}]
     )
     fields = message["blocks"][1]["fields"]
     assert fields[0]["text"] == "*Product*\nA &lt;b&gt; &amp; B (`p`)"
@@ -256,14 +258,10 @@ def test_slack_message__escapes_markup_and_shortens_long_quotes() -> None:
 
 
 def test_slack_message__a_crafted_link_or_name_pings_no_one_and_runs_nothing() -> None:
-    message = slack_message(
-        product="p",
-        name="Evil <!channel>",
-        aspect="fan <!here>",
-        period=Period(TODAY, TODAY + timedelta(days=1)),
-        cons=7,
-        baseline=0.5,
-        quotes=[
+    message = spike_message(
+        "Evil <!channel>",
+        "fan <!here>",
+        [
             {
                 "sentence": "The fan is loud.",
                 "url": "https://x.example/a|click here> <!channel>",

@@ -316,7 +316,10 @@ def _extract_text(args: argparse.Namespace) -> int:
         except Exception as error:  # one record's failure is its answer; the stream goes on
             bad += 1
             log.exception("line %d could not be extracted", number)
-            print(_json_line({"id": record.get("id"), "line": number, "error": str(error)}))
+            print(
+                _json_line({"id": record.get("id"), "line": number, "error": str(error)}),
+                flush=True,
+            )
             continue
         out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in opinions]}
         read = analysed_length(text)

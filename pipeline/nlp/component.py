@@ -66,8 +66,9 @@ VERDICT_THRESHOLD = 0.7
 #: How sure the verdict on a whole post must be before its surest line of that way is filed,
 #: where the post's opinions do not already lean that way.
 POST_VERDICT_THRESHOLD = 0.8
-#: A verdict's confidence is this times its probability: below what the rules give.
-_VERDICT_CONFIDENCE = 0.7
+#: A verdict's confidence is this times its probability, at most 0.5: below most of what the
+#: rules give, so a report's quotes (most confident first) are the rules' readings before it.
+_VERDICT_CONFIDENCE = 0.5
 
 #: Confidence factor for the product named by a pronoun ("I love it"), which may stand for
 #: something the post named before.

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from pipeline import __version__
 from pipeline.config import DEFAULT_CONFIG, SOURCE_TYPES, Config, Settings, load_config
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.nlp.themes import DEFAULT_KIND, KINDS
 from pipeline.text import SURROGATES
 
 log = logging.getLogger("pipeline")
@@ -97,7 +98,16 @@ def _parser() -> argparse.ArgumentParser:
         'read JSON lines {"id", "text"} on stdin, write one line of opinions per input',
     )
     extract_text.add_argument(
-        "--config", type=Path, help="configuration whose product names attribute opinions"
+        "--config",
+        type=Path,
+        help="configuration whose product names attribute opinions, each filed by its kind",
+    )
+    extract_text.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=DEFAULT_KIND,
+        help="the kind of product the text is about, whose themes file its opinions "
+        f"(default: {DEFAULT_KIND})",
     )
 
     evaluate = command(
@@ -110,6 +120,18 @@ def _parser() -> argparse.ArgumentParser:
         help="steam: saved Steam reviews responses, scored against each writer's thumbs",
     )
     evaluate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    evaluate.add_argument(
+        "--categories",
+        action="store_true",
+        help="semeval2014 restaurants: score themes against the aspect categories",
+    )
+    evaluate.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=None,
+        help="file opinions by this kind's themes (default: restaurant with --categories, "
+        "game with steam)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument(
         "--examples", type=int, default=0, metavar="N", help="also print N false and N missed"
@@ -286,12 +308,16 @@ def _write(text: str, output: Path | None, stream: TextIO) -> None:
 
 def _extract_text(args: argparse.Namespace) -> int:
     from pipeline.nlp import analysed_length, extract_opinions, shared_extractor
+    from pipeline.nlp.themes import product_taxonomy, taxonomy
 
     products = {}
+    taxonomies = {}
     if args.config:
         config = load_config(args.config)
         products = {p.slug: [p.name, *p.aliases] for p in config.products}
+        taxonomies = {p.slug: product_taxonomy(p.kind, p.theme_entries()) for p in config.products}
     nlp = shared_extractor(Settings.from_env().spacy_model, products)
+    default = taxonomy(args.kind)
     bad = 0
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
@@ -321,7 +347,10 @@ def _extract_text(args: argparse.Namespace) -> int:
                 flush=True,
             )
             continue
-        out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in opinions]}
+        # An opinion on a configured product named in it is filed by that product's kind.
+        filed = [taxonomies.get(o.product or "", default).file(o, text) for o in opinions]
+        filed += default.implied(text, filed)
+        out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in filed]}
         read = analysed_length(text)
         if read < len(text):
             out["analysed_characters"] = read  # a long text is read up to here only
@@ -348,6 +377,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     nlp = shared_extractor(Settings.from_env().spacy_model)
     if args.format == "steam":
         return _evaluate_steam(args, nlp)
+    if args.categories:
+        if args.format != "semeval2014":
+            raise ConfigError("--categories scores SemEval-2014 restaurant files: use semeval2014")
+        return _evaluate_categories(args, nlp)
     # SemEval-2016 subtask 1 files share the 2015 format.
     file_format: Format = "semeval2015" if args.format == "semeval2016" else args.format
     score = evaluate(nlp, args.files, file_format, keep_examples=args.examples)
@@ -373,13 +406,41 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate_categories(args: argparse.Namespace, nlp: Any) -> int:
+    from pipeline.evaluate import evaluate_categories
+
+    kind = args.kind or "restaurant"
+    score = evaluate_categories(nlp, args.files, kind, keep_examples=args.examples)
+    f = score.figures()
+    if args.json:
+        print(json.dumps({"format": "semeval2014", "categories_of": kind, **f}))
+        return 0
+    print(
+        f"{len(args.files)} file(s), {f['sentences']} sentences, {f['gold']} gold "
+        f"(category, polarity) pairs, {f['predicted']} predicted; themes of kind {kind}"
+    )
+    print(
+        f"theme+polarity  precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
+        f"F1 {f['f1']:.3f}"
+    )
+    for category, c in f["categories"].items():
+        print(
+            f"  {category:<24} precision {c['precision']:.3f}  recall {c['recall']:.3f}  "
+            f"F1 {c['f1']:.3f}  ({c['gold']} gold)"
+        )
+    _print_examples(score.examples)
+    return 0
+
+
 def _evaluate_steam(args: argparse.Namespace, nlp: Any) -> int:
     from tqdm import tqdm
 
     from pipeline.evaluate import STEAM_MIN_WORDS, evaluate_steam
 
     with tqdm(desc="evaluate", unit=" reviews", file=sys.stderr, disable=None, leave=False) as bar:
-        score = evaluate_steam(nlp, args.files, keep_examples=args.examples, progress=bar.update)
+        score = evaluate_steam(
+            nlp, args.files, args.examples, progress=bar.update, kind=args.kind or "game"
+        )
     f = score.figures()
     if args.json:
         print(json.dumps({"format": "steam", "files": [str(p) for p in args.files], **f}))
@@ -393,6 +454,7 @@ def _evaluate_steam(args: argparse.Namespace, nlp: Any) -> int:
     print(f"agreement      {f['agreement']:.3f}  (reviews leaning one way that lean the writer's)")
     print(f"silent         {f['silent']:.3f}  (reviews with no opinion)")
     print(f"overall share  {f['overall_share']:.3f}  (opinions on the game as a whole)")
+    print(f"themed share   {f['themed_share']:.3f}  (opinions under a theme: not overall, other)")
     _print_examples(score.examples)
     return 0
 

@@ -122,11 +122,59 @@ SourceConfig = Annotated[
 SOURCE_TYPES = ("appstore", "file", "hackernews", "mastodon", "reddit", "steam")
 
 
+ProductKind = Literal["app", "game", "device", "restaurant", "hotel", "other"]
+
+
+class ThemeConfig(_Strict):
+    """A theme a product adds to its kind's taxonomy, or more terms for one it has."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Theme key, e.g. 'checkout'.")
+    label: str | None = Field(default=None, min_length=1)
+    description: str | None = None
+    terms: list[str] = Field(default_factory=list, description="Aspect terms of the theme.")
+    cues: list[str] = Field(
+        default_factory=list, description="Words that carry the theme when no term is named."
+    )
+
+    @field_validator("key")
+    @classmethod
+    def _not_reserved(cls, key: str) -> str:
+        if key in ("overall", "other"):
+            raise ValueError(f"{key!r} is a theme every kind has already; choose another key")
+        return key
+
+    @field_validator("terms", "cues")
+    @classmethod
+    def _words_not_blank(cls, words: list[str]) -> list[str]:
+        if any(not word.strip() for word in words):
+            raise ValueError("terms and cues must not be blank")
+        return words
+
+
 class ProductConfig(_Strict):
     slug: str = Field(pattern=SLUG_PATTERN)
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
+    kind: ProductKind = Field(
+        default="other", description="What the product is: its themes (docs/configuration.md)."
+    )
+    themes: list[ThemeConfig] = Field(
+        default_factory=list, description="Themes and terms added to the kind's taxonomy."
+    )
     sources: list[SourceConfig] = Field(default_factory=list)
+
+    def theme_entries(self) -> list[dict[str, Any]]:
+        """The added themes as plain data, as stored with the product."""
+        return [t.model_dump(exclude_none=True) for t in self.themes]
+
+    @field_validator("themes")
+    @classmethod
+    def _theme_keys_unique(cls, themes: list[ThemeConfig]) -> list[ThemeConfig]:
+        keys = [t.key for t in themes]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise ValueError(f"theme {key!r} is given more than once")
+        return themes
 
     @field_validator("aliases")
     @classmethod
@@ -258,6 +306,8 @@ def _describe(error: ValidationError, document: dict[str, Any]) -> str:
         message = "required key is missing"
     elif kind == "extra_forbidden":
         message = "unknown key (check its spelling against docs/configuration.md)"
+    elif kind == "string_pattern_mismatch" and location[-1] == "key":
+        message = f"{first.get('input')!r} is not a theme key: use lower-case letters, digits, '_'"
     elif kind == "string_pattern_mismatch":
         message = f"{first.get('input')!r} is not a valid slug: use lower-case letters, digits, '-'"
     else:

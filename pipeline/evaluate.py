@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pipeline.errors import ConfigError
 from pipeline.nlp import lexicon
@@ -279,8 +279,9 @@ class SteamScore:
     Over English reviews of STEAM_MIN_WORDS or more words: **con recall** is the share of
     not-recommended reviews with at least one con, **pro recall** the share of recommended ones
     with at least one pro, **agreement** the share of reviews whose numbers of pros and cons
-    differ that lean the writer's way, **silent** the share with no opinion at all, and
-    **overall share** the share of opinions on the game as a whole.
+    differ that lean the writer's way, **silent** the share with no opinion at all,
+    **overall share** the share of opinions on the game as a whole and **themed share** the
+    share filed under a theme of the game kind (not ``overall`` or ``other``).
     """
 
     reviews: int = 0
@@ -293,6 +294,8 @@ class SteamScore:
     silent: int = 0
     opinions: int = 0
     overall: int = 0
+    #: Opinions filed under a theme of the game kind other than ``overall`` and ``other``.
+    themed: int = 0
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, recommended: bool, opinions: list[Opinion]) -> None:
@@ -308,7 +311,8 @@ class SteamScore:
             self.agreeing += (pros > cons) == recommended
         self.silent += not opinions
         self.opinions += len(opinions)
-        self.overall += sum(1 for o in opinions if o.aspect == OVERALL)
+        self.overall += sum(1 for o in opinions if (o.theme or o.aspect) == OVERALL)
+        self.themed += sum(1 for o in opinions if o.theme not in (None, OVERALL, "other"))
 
     def figures(self) -> dict[str, float | int]:
         def share(part: int, whole: int) -> float:
@@ -324,6 +328,7 @@ class SteamScore:
             "silent": share(self.silent, self.reviews),
             "opinions": self.opinions,
             "overall_share": share(self.overall, self.opinions),
+            "themed_share": share(self.themed, self.opinions),
         }
 
 
@@ -356,9 +361,12 @@ def evaluate_steam(
     paths: Iterable[Path],
     keep_examples: int = 0,
     progress: Callable[[int], object] | None = None,
+    kind: str = "game",
 ) -> SteamScore:
-    """The Steam measure over the reviews of the files, all counts added up."""
+    """The Steam measure over the reviews of the files, all counts added up; opinions are
+    filed by the ``kind`` taxonomy, as the pipeline files a game's."""
     from pipeline.nlp import extract_opinions
+    from pipeline.nlp.themes import taxonomy
 
     reviews = [
         (text, recommended)
@@ -366,12 +374,14 @@ def evaluate_steam(
         for text, recommended in read_steam_reviews(path)
         if len(text.split()) >= STEAM_MIN_WORDS
     ]
+    themes = taxonomy(kind)
     score = SteamScore()
     step = 500
     for start in range(0, len(reviews), step):
         batch = reviews[start : start + step]
         found = extract_opinions(nlp, [text for text, _ in batch])
         for (text, recommended), opinions in zip(batch, found, strict=True):
+            opinions = themes.file_all(opinions, text)
             score.add(recommended, opinions)
             wanted = "pro" if recommended else "con"
             if keep_examples and all(o.polarity != wanted for o in opinions):
@@ -380,4 +390,116 @@ def evaluate_steam(
                     bucket.append((f"no {wanted}", text[:300]))
         if progress:
             progress(len(batch))
+    return score
+
+
+#: The SemEval-2014 restaurant category that stands for the restaurant as a whole.
+MISC_CATEGORY = "anecdotes/miscellaneous"
+
+
+@dataclass
+class CategoryScore:
+    """Themes against the aspect categories of SemEval-2014 restaurants.
+
+    For each sentence, the set of (theme, polarity) pairs of its opinions, filed by the
+    restaurant taxonomy, against the set of (category, polarity) pairs of the gold, positive
+    and negative only; ``overall`` stands for ``anecdotes/miscellaneous`` and ``other`` (no
+    theme) is not a prediction. Micro precision, recall and F1, and per category.
+    """
+
+    sentences: int = 0
+    gold: Counter[str] = field(default_factory=Counter)
+    predicted: Counter[str] = field(default_factory=Counter)
+    correct: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def add(
+        self,
+        text: str,
+        gold: set[tuple[str, str]],
+        predicted: set[tuple[str, str]],
+        keep_examples: int = 0,
+    ) -> None:
+        self.sentences += 1
+        for counter, pairs in (
+            (self.gold, gold),
+            (self.predicted, predicted),
+            (self.correct, gold & predicted),
+        ):
+            counter.update(category for category, _ in pairs)
+        if keep_examples:
+            for kind, pairs in (("false", predicted - gold), ("missed", gold - predicted)):
+                bucket = self.examples.setdefault(kind, [])
+                for category, polarity in sorted(pairs):
+                    if len(bucket) < keep_examples:
+                        bucket.append((f"{category} ({polarity})", text))
+
+    def figures(self) -> dict[str, Any]:
+        def prf(correct: int, predicted: int, gold: int) -> dict[str, float | int]:
+            precision = correct / predicted if predicted else 0.0
+            recall = correct / gold if gold else 0.0
+            return {
+                "gold": gold,
+                "predicted": predicted,
+                "correct": correct,
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(Score._f1(precision, recall), 4),
+            }
+
+        categories = sorted(set(self.gold) | set(self.predicted))
+        return {
+            "sentences": self.sentences,
+            **prf(
+                sum(self.correct.values()), sum(self.predicted.values()), sum(self.gold.values())
+            ),
+            "categories": {
+                c: prf(self.correct[c], self.predicted[c], self.gold[c]) for c in categories
+            },
+        }
+
+
+def read_categories(path: Path) -> list[tuple[str, set[tuple[str, str]]]]:
+    """(text, {(category, pro or con)}) of each sentence of a SemEval-2014 file with aspect
+    categories (the restaurant files have them)."""
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found")
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise ConfigError(f"{path}: not valid semeval2014 XML ({error})") from None
+    found = []
+    for sentence in root.iter("sentence"):
+        gold = {
+            (category.get("category", ""), _POLARITY[polarity])
+            for category in sentence.iter("aspectCategory")
+            if (polarity := category.get("polarity", "")) in _POLARITY
+        }
+        found.append((sentence.findtext("text") or "", gold))
+    if found and root.find(".//aspectCategory") is None:
+        raise ConfigError(
+            f"{path}: no <aspectCategory> in this file; --categories needs a SemEval-2014 "
+            "restaurants file"
+        )
+    return found
+
+
+def evaluate_categories(
+    nlp: Language, paths: Iterable[Path], kind: str = "restaurant", keep_examples: int = 0
+) -> CategoryScore:
+    """Score themes (filed by the ``kind`` taxonomy) against SemEval-2014 aspect categories."""
+    from pipeline.nlp import extract_opinions
+    from pipeline.nlp.themes import OTHER, taxonomy
+
+    themes = taxonomy(kind)
+    sentences = [item for path in paths for item in read_categories(path)]
+    found = extract_opinions(nlp, [text for text, _ in sentences])
+    score = CategoryScore()
+    for (text, gold), opinions in zip(sentences, found, strict=True):
+        predicted: set[tuple[str, str]] = set()
+        for opinion in themes.file_all(opinions, text):
+            theme = opinion.theme
+            if theme and theme != OTHER:
+                predicted.add((MISC_CATEGORY if theme == OVERALL else theme, opinion.polarity))
+        score.add(text, gold, predicted, keep_examples)
     return score

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import Settings
 from pipeline.nlp import analysed_length, extract_opinions, extractor_version, shared_extractor
+from pipeline.nlp.themes import Taxonomy, product_taxonomy, taxonomy
 from pipeline.records import ExtractCounts, Opinion
 from pipeline.store import connect
 from pipeline.store.queries import query
@@ -57,6 +58,13 @@ def _extractor(url: str, settings: Settings) -> Language:
     return shared_extractor(settings.spacy_model, products)
 
 
+def _taxonomies(url: str) -> dict[str, Taxonomy]:
+    """Each product's taxonomy: its kind's, with the themes its configuration adds."""
+    with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT slug, kind, themes FROM reviews.products ORDER BY slug")
+        return {slug: product_taxonomy(kind, themes) for slug, kind, themes in cursor.fetchall()}
+
+
 def plan_batches(url: str, settings: Settings, batch_size: int | None = None) -> list[Batch]:
     """Id ranges covering every post due for extraction, ``batch_size`` due posts each."""
     version = extractor_version(_extractor(url, settings))
@@ -76,6 +84,7 @@ def extract_batch(
     """Extract the due posts of one id range and replace their opinions in one transaction."""
     nlp = _extractor(url, settings)
     version = extractor_version(nlp)
+    taxonomies = _taxonomies(url)
     with connect(url) as connection:
         run_id = start_run(connection, "extract")
         try:
@@ -90,7 +99,7 @@ def extract_batch(
                     },
                 )
                 rows = cursor.fetchall()
-            results = list(_extract_rows(nlp, rows, settings.extract_processes))
+            results = list(_extract_rows(nlp, rows, taxonomies, settings.extract_processes))
             written = store_extractions(connection, results, version)
             connection.commit()
         except Exception as error:
@@ -142,9 +151,13 @@ def extract(
 
 
 def _extract_rows(
-    nlp: Language, rows: list[tuple[Any, ...]], n_process: int = 1
+    nlp: Language,
+    rows: list[tuple[Any, ...]],
+    taxonomies: Mapping[str, Taxonomy],
+    n_process: int = 1,
 ) -> Iterator[ExtractionResult]:
-    """Extract the title and text of each row; skipped rows get their reason instead."""
+    """Extract the title and text of each row, each opinion filed under a theme of its
+    product's taxonomy; skipped rows get their reason instead."""
     texts: list[str] = []
     owners: list[tuple[int, str]] = []  # (row index, field) of each text
     skipped: dict[int, str] = {}
@@ -163,11 +176,19 @@ def _extract_rows(
                     cut[index] = f"{CUT_REASON}: the first {read:,} of {len(value):,} characters"
     found: dict[int, list[tuple[str, str, Opinion]]] = {i: [] for i in range(len(rows))}
     extracted = extract_opinions(nlp, texts, n_process=n_process)
-    for (index, field), opinions in zip(owners, extracted, strict=True):
-        post_products = rows[index][7]
+    for (index, field), text, opinions in zip(owners, texts, extracted, strict=True):
+        own = rows[index][7][0]
+        filed = []
         for opinion in opinions:
             # A product named in the sentence owns the opinion; else the post's own product.
-            found[index].append((opinion.product or post_products[0], field, opinion))
+            product = opinion.product or own
+            themes = taxonomies.get(product) or taxonomy()
+            filed.append((product, themes.file(opinion, text)))
+        # Complaints and praise said without an opinion word are about the post's product.
+        implied = (taxonomies.get(own) or taxonomy()).implied(text, [o for _, o in filed])
+        found[index].extend(
+            (product, field, o) for product, o in (*filed, *((own, o) for o in implied))
+        )
     for index, row in enumerate(rows):
         yield ExtractionResult(
             post_id=row[0],

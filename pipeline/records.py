@@ -99,6 +99,9 @@ class Opinion:
     sentence_start: int
     sentence_end: int
     product: str | None = None
+    #: The theme of the product's kind it is filed under (pipeline.nlp.themes); None until
+    #: it is filed.
+    theme: str | None = None
 
     def shifted(self, offset: int) -> Opinion:
         """The opinion with its spans moved by ``offset`` characters."""
@@ -131,6 +134,7 @@ class Opinion:
             "confidence": round(self.confidence, 3),
             "sentence_span": [self.sentence_start, self.sentence_end],
             "product": self.product,
+            "theme": self.theme,
         }
 
 

@@ -8,10 +8,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pipeline.nlp.aspects import OVERALL
+from pipeline.nlp.themes import OTHER, Taxonomy, product_taxonomy
 from pipeline.store import connect
 from pipeline.store.queries import query
 
 TOP_ASPECTS = 5
+#: Aspects shown under each theme.
+ASPECTS_PER_THEME = 5
 TREND_ASPECTS = 3
 QUOTES_PER_ASPECT = 3
 QUOTE_WIDTH = 160
@@ -49,6 +53,43 @@ class AspectLine:
 
 
 @dataclass(frozen=True)
+class AspectCount:
+    """One aspect under a theme, with the posts that praise and criticise it."""
+
+    aspect: str
+    pros: int
+    cons: int
+
+
+@dataclass(frozen=True)
+class ThemeLine:
+    """One theme of the product's kind: the posts with pros and cons filed under it (a post
+    counts once), and its aspects."""
+
+    theme: str
+    label: str
+    pros: int
+    cons: int
+    #: Cons in the last 30 days and the 30 before: whether complaints about it grow.
+    recent: int
+    previous: int
+    aspects: list[AspectCount] = field(default_factory=list)
+
+    @property
+    def mentions(self) -> int:
+        return self.pros + self.cons
+
+    @property
+    def trend(self) -> str:
+        """An arrow comparing the cons of the last 30 days with the 30 before."""
+        if self.recent > self.previous:
+            return "↑"
+        if self.recent < self.previous:
+            return "↓"
+        return "→"
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     week: date
     pros: int
@@ -65,6 +106,8 @@ class ProductReport:
     opinions: int
     average_rating: float | None
     rated_posts: int
+    kind: str = "other"
+    themes: list[ThemeLine] = field(default_factory=list)
     pros: list[AspectLine] = field(default_factory=list)
     cons: list[AspectLine] = field(default_factory=list)
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)
@@ -103,6 +146,10 @@ def build_report(
                 found = quotes.setdefault((aspect, polarity), [])
                 if all(q.sentence != sentence for q in found):
                     found.append(Quote(sentence, link, source, posted_at))
+            cursor.execute(query("product_filing"), {"slug": slug})
+            kind, added = cursor.fetchone() or ("other", [])
+            cursor.execute(query("report_themes"), scoped)
+            themes = _themes(cursor.fetchall(), product_taxonomy(kind, added))
             cursor.execute(query("report_aspects"), scoped)
             lines = [
                 AspectLine(aspect, polarity, mentions, recent, previous, quotes[(aspect, polarity)])
@@ -115,6 +162,8 @@ def build_report(
                 opinions=int(opinions),
                 average_rating=float(average_rating) if average_rating is not None else None,
                 rated_posts=int(rated),
+                kind=kind,
+                themes=themes,
                 pros=[line for line in lines if line.polarity == "pro"][:TOP_ASPECTS],
                 cons=[line for line in lines if line.polarity == "con"][:TOP_ASPECTS],
             )
@@ -123,6 +172,41 @@ def build_report(
             report.trend.update(_weekly(cursor.fetchall(), trend_aspects))
             reports.append(report)
     return reports
+
+
+def _themes(rows: list[tuple[Any, ...]], taxonomy: Taxonomy) -> list[ThemeLine]:
+    """Theme lines from report_themes rows (theme, aspect, pros, cons, cons recent, cons
+    previous, posts; aspect None for the theme's own totals), the most mentioned theme first,
+    each with its aspects mentioned in the most posts first."""
+    totals = {row[0]: row for row in rows if row[1] is None}
+    aspects: dict[str, list[AspectCount]] = {}
+    for theme, aspect, pros, cons, *_ in sorted(
+        (row for row in rows if row[1] is not None), key=lambda r: (-r[6], r[1])
+    ):
+        aspects.setdefault(theme, []).append(AspectCount(aspect, pros, cons))
+    lines = [
+        ThemeLine(
+            theme=theme,
+            label=theme_label(taxonomy, theme),
+            pros=pros,
+            cons=cons,
+            recent=recent,
+            previous=previous,
+            aspects=aspects.get(theme, [])[:ASPECTS_PER_THEME],
+        )
+        for theme, _, pros, cons, recent, previous, _ in totals.values()
+    ]
+    return sorted(lines, key=lambda t: (-t.mentions, t.theme))
+
+
+def theme_label(taxonomy: Taxonomy, key: str) -> str:
+    """What a theme key is called in the report."""
+    if key == OVERALL:
+        return "The product as a whole"
+    if key == OTHER:
+        return "Other"
+    theme = taxonomy.theme(key)
+    return theme.label if theme else key
 
 
 def _weekly(rows: list[tuple[Any, ...]], aspects: list[str]) -> dict[str, list[TrendPoint]]:
@@ -154,6 +238,17 @@ def render_table(reports: list[ProductReport]) -> str:
             f"{report.opinions} opinions{rating}"
         )
         out += [header, "=" * min(len(header), 100)]
+        out.append(f"Themes ({report.kind}):")
+        if not report.themes:
+            out.append("  (none found yet)")
+        for theme in report.themes:
+            out.append(
+                f"  {theme.label:<28} {theme.pros:>4} pros {theme.cons:>4} cons  {theme.trend}  "
+                f"(cons last 30 days {theme.recent}, before {theme.previous})"
+            )
+            aspects = ", ".join(f"{a.aspect} +{a.pros}/-{a.cons}" for a in theme.aspects)
+            out.append(f"      {textwrap.shorten(aspects, QUOTE_WIDTH, placeholder=' …')}")
+        out.append("")
         for title, lines in (("Top pros", report.pros), ("Top cons", report.cons)):
             out.append(f"{title}:")
             if not lines:
@@ -174,15 +269,20 @@ def render_table(reports: list[ProductReport]) -> str:
 def report_data(reports: list[ProductReport]) -> dict[str, Any]:
     """The report as plain data: what the JSON format prints and the HTML page shows."""
 
-    def line(x: AspectLine) -> dict[str, Any]:
+    def line(x: AspectLine | ThemeLine) -> dict[str, Any]:
         return {**asdict(x), "trend": x.trend}
 
     products = []
     for r in reports:
         products.append(
             {
-                **{k: v for k, v in asdict(r).items() if k not in {"pros", "cons", "trend"}},
+                **{
+                    k: v
+                    for k, v in asdict(r).items()
+                    if k not in {"pros", "cons", "trend", "themes"}
+                },
                 "stars": None if r.stars is None else round(r.stars, 2),
+                "themes": [line(t) for t in r.themes],
                 "pros": [line(x) for x in r.pros],
                 "cons": [line(x) for x in r.cons],
                 "trend": {a: [asdict(p) for p in points] for a, points in r.trend.items()},

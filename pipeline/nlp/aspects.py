@@ -113,7 +113,9 @@ NOT_PART_OF_ASPECT = frozenset(
     "overall general certain various real actual free extra additional total full half "
     "freaking fucking damn bloody".split()
 )
-#: Synonyms grouped under one key. Keys are lemmas joined by spaces (so plurals are singular).
+#: Synonyms grouped under one key, in every kind of product. Keys are lemmas joined by spaces
+#: (so plurals are singular). Synonyms that hold in one kind only ("menu" is an app's ``ui``
+#: but a restaurant's menu) are in that kind's taxonomy (pipeline/nlp/taxonomies/).
 SYNONYMS = {
     "battery life": "battery",
     "cost": "price",
@@ -123,19 +125,11 @@ SYNONYMS = {
     "value": "price",
     "interface": "ui",
     "user interface": "ui",
-    "menu": "ui",
-    "customer service": "support",
-    "customer support": "support",
     "visual": "graphics",
     "graphic": "graphics",
     "advert": "ad",
     "advertisement": "ad",
     "dev": "developer",
-    "photo": "camera",
-    "picture": "camera",
-    "pic": "camera",
-    "selfie": "camera",
-    "display": "screen",
     "sound": "audio",
     # How much comes on the plate: "the portion sizes are huge", "small servings".
     "portion size": "portion",

@@ -63,12 +63,27 @@ DELETE FROM reviews.opinions o
 USING reviews.posts p
 WHERE o.post_id = p.id AND p.deleted_at IS NOT NULL AND p.id = ANY(%(post_ids)s);
 
+-- name: product_filing
+-- How a product's opinions are filed now: its kind and added themes (none if it is new).
+SELECT kind, themes FROM reviews.products WHERE slug = %(slug)s;
+
 -- name: upsert_product
 -- Keep reviews.products in step with the configuration.
-INSERT INTO reviews.products (slug, name, aliases)
-VALUES (%(slug)s, %(name)s, %(aliases)s)
-ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, aliases = EXCLUDED.aliases, updated_at = now()
-WHERE (reviews.products.name, reviews.products.aliases) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.aliases);
+INSERT INTO reviews.products (slug, name, aliases, kind, themes)
+VALUES (%(slug)s, %(name)s, %(aliases)s, %(kind)s, %(themes)s)
+ON CONFLICT (slug) DO UPDATE SET
+    name = EXCLUDED.name, aliases = EXCLUDED.aliases, kind = EXCLUDED.kind,
+    themes = EXCLUDED.themes, updated_at = now()
+WHERE (reviews.products.name, reviews.products.aliases, reviews.products.kind, reviews.products.themes)
+      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.aliases, EXCLUDED.kind, EXCLUDED.themes);
+
+-- name: refile_product
+-- A product's kind or themes changed: its posts are due for extraction again, so their
+-- opinions are filed under the new themes (the extraction record is kept, marked stale).
+UPDATE reviews.extractions e
+SET extractor_version = 'refile'
+FROM reviews.post_products pp
+WHERE pp.post_id = e.post_id AND pp.product = %(slug)s;
 
 -- name: read_cursor
 -- Where the last committed ingest of one (product, source) stopped.
@@ -128,7 +143,8 @@ CREATE TEMP TABLE opinion_staging (
     post_id bigint, product text, field text, aspect text, aspect_text text,
     aspect_start integer, aspect_end integer, opinion_text text, opinion_start integer,
     opinion_end integer, polarity text, negated boolean, confidence real,
-    sentence_start integer, sentence_end integer, posted_at timestamptz, extractor_version text
+    sentence_start integer, sentence_end integer, posted_at timestamptz, extractor_version text,
+    theme text
 ) ON COMMIT DROP;
 
 -- name: create_extraction_staging
@@ -168,11 +184,11 @@ WITH removed AS (
 INSERT INTO reviews.opinions (
     post_id, product, field, aspect, aspect_text, aspect_start, aspect_end, opinion_text,
     opinion_start, opinion_end, polarity, negated, confidence, sentence_start, sentence_end,
-    posted_at, extractor_version
+    posted_at, extractor_version, theme
 )
 SELECT s.post_id, s.product, s.field, s.aspect, s.aspect_text, s.aspect_start, s.aspect_end,
        s.opinion_text, s.opinion_start, s.opinion_end, s.polarity, s.negated, s.confidence,
-       s.sentence_start, s.sentence_end, s.posted_at, s.extractor_version
+       s.sentence_start, s.sentence_end, s.posted_at, s.extractor_version, s.theme
 FROM opinion_staging s
 JOIN reviews.products pr ON pr.slug = s.product;
 
@@ -214,6 +230,30 @@ SELECT s.aspect, s.polarity, count(*) AS mentions,
 FROM scoped s
 GROUP BY s.aspect, s.polarity
 ORDER BY s.polarity DESC, mentions DESC, s.aspect;
+
+-- name: report_themes
+-- Posts with pros and cons per theme of one product (aspect NULL) and per aspect of each theme,
+-- with the cons of the last 30 days against the 30 before, counted back from the newest
+-- opinion in scope as report_aspects. A post counts once per row, as in theme_summary.
+WITH scoped AS (
+    SELECT theme, aspect, polarity, post_id, posted_at FROM reviews.opinion_evidence
+    WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+)
+SELECT s.theme, s.aspect,
+       count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'pro') AS pros,
+       count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'con') AS cons,
+       count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'con'
+                          AND s.posted_at > (SELECT max(posted_at) FROM scoped)
+                                            - interval '30 days') AS cons_recent,
+       count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'con'
+                          AND s.posted_at <= (SELECT max(posted_at) FROM scoped)
+                                             - interval '30 days'
+                          AND s.posted_at > (SELECT max(posted_at) FROM scoped)
+                                            - interval '60 days') AS cons_previous,
+       count(DISTINCT s.post_id) AS posts
+FROM scoped s
+GROUP BY GROUPING SETS ((s.theme), (s.theme, s.aspect))
+ORDER BY s.theme, s.aspect NULLS FIRST;
 
 -- name: report_quotes
 -- Up to three example sentences per aspect and polarity of one product: the most confident,

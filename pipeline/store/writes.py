@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,10 +18,14 @@ from psycopg2.extensions import connection as Connection
 from psycopg2.extras import Json
 
 from pipeline.config import ProductConfig
+from pipeline.nlp.aspects import OVERALL
+from pipeline.nlp.themes import OTHER
 from pipeline.records import Opinion, Post
 from pipeline.store.connection import connect
 from pipeline.store.queries import query
 from pipeline.text import SURROGATES
+
+log = logging.getLogger(__name__)
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 #: What _copy_value changes in text: NUL, lone surrogates and what COPY's text format escapes.
@@ -33,7 +38,7 @@ POST_COLUMNS = tuple(
 OPINION_COLUMNS = tuple(
     "post_id product field aspect aspect_text aspect_start aspect_end opinion_text "
     "opinion_start opinion_end polarity negated confidence sentence_start sentence_end "
-    "posted_at extractor_version".split()
+    "posted_at extractor_version theme".split()
 )
 EXTRACTION_COLUMNS = tuple("post_id content_hash extractor_version status reason opinions".split())
 
@@ -145,13 +150,29 @@ def store_posts(
 
 
 def sync_products(connection: Connection, products: Iterable[ProductConfig]) -> None:
-    """Make reviews.products match the configured products (names and aliases)."""
+    """Make reviews.products match the configured products (names, aliases, kind, themes).
+
+    A product whose kind or added themes changed has its posts made due for extraction, so
+    their opinions are filed under the themes the configuration now gives.
+    """
     with connection.cursor() as cursor:
         for product in products:
+            themes = product.theme_entries()
+            cursor.execute(query("product_filing"), {"slug": product.slug})
+            before = cursor.fetchone()
             cursor.execute(
                 query("upsert_product"),
-                {"slug": product.slug, "name": product.name, "aliases": list(product.aliases)},
+                {
+                    "slug": product.slug,
+                    "name": product.name,
+                    "aliases": list(product.aliases),
+                    "kind": product.kind,
+                    "themes": Json(themes),
+                },
             )
+            if before is not None and tuple(before) != (product.kind, themes):
+                log.info("%s: kind or themes changed; its posts are filed again", product.slug)
+                cursor.execute(query("refile_product"), {"slug": product.slug})
 
 
 def read_cursor(connection: Connection, product: str, source_key: str) -> dict[str, Any] | None:
@@ -292,6 +313,7 @@ def store_extractions(
                     o.sentence_end,
                     r.posted_at,
                     version,
+                    o.theme or (OVERALL if o.aspect == OVERALL else OTHER),
                 )
                 for r in results
                 for product, field, o in r.opinions

@@ -133,6 +133,31 @@ def test_cli__extract_text_writes_one_line_per_input_with_true_spans() -> None:
         assert texts[0]["text"][start:end] == o["opinion_text"]
 
 
+def test_cli__extract_text_files_opinions_by_the_kind_given(tmp_path: Path) -> None:
+    stdin = json.dumps({"id": 1, "text": "The menu is confusing. The app crashes daily."}) + "\n"
+    result = cli("extract-text", "--kind", "app", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert {(o["aspect"], o["theme"]) for o in line["opinions"]} == {
+        ("ui", "ui"),
+        ("stability", "stability"),
+    }
+    plain = json.loads(cli("extract-text", stdin=stdin).stdout)
+    assert {(o["aspect"], o["theme"]) for o in plain["opinions"]} == {
+        ("menu", "usability"),
+        ("quality", "quality"),
+    }
+    wrong = cli("extract-text", "--kind", "shop", stdin=stdin)
+    assert wrong.returncode == 2 and "invalid choice: 'shop'" in wrong.stderr
+
+
+def test_cli__evaluate_categories_wants_semeval2014(tmp_path: Path) -> None:
+    path = tmp_path / "x.xml"
+    path.write_text("<sentences/>", encoding="utf-8")
+    result = cli("evaluate", "--format", "semeval2015", "--categories", str(path))
+    assert result.returncode == 2 and "use semeval2014" in result.stderr
+
+
 def test_cli__extract_text_reports_bad_lines_and_keeps_going() -> None:
     stdin = 'not json\n{"id": 2}\n{"id": 3, "text": "The hinge broke."}\n'
     result = cli("extract-text", stdin=stdin)

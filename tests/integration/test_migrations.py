@@ -30,6 +30,7 @@ MIGRATIONS = [
     "0004_forgotten_authors",
     "0005_file_post_ids",
     "0006_steam_urls_without_authors",
+    "0007_themes",
 ]
 EXPECTED_VIEWS = {
     "alert_history",
@@ -38,6 +39,7 @@ EXPECTED_VIEWS = {
     "opinion_evidence",
     "product_overview",
     "source_health",
+    "theme_summary",
 }
 
 
@@ -160,6 +162,7 @@ def test_reviews_reader__selects_views_but_not_tables(database: str) -> None:
     with psycopg2.connect(database) as connection, connection.cursor() as cursor:
         cursor.execute("SET ROLE reviews_reader")
         cursor.execute("SELECT count(*) FROM reviews.aspect_summary")
+        cursor.execute("SELECT count(*) FROM reviews.theme_summary")
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cursor.execute("SELECT author_hash FROM reviews.posts")
     connection.close()

@@ -358,3 +358,84 @@ def test_extract__a_batch_that_writes_many_opinions_refreshes_the_planners_stati
         " AND relname IN ('posts', 'opinions') AND last_analyze IS NOT NULL",
     )
     assert analysed == 2
+
+
+def themes(db: str) -> list[tuple[Any, ...]]:
+    """(the file's id, product, aspect, theme, polarity) of each stored opinion."""
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT split_part(p.external_id, ':', 2), o.product, o.aspect, o.theme, o.polarity "
+            "FROM reviews.opinions o JOIN reviews.posts p ON p.id = o.post_id ORDER BY 1, 2, 3, 4"
+        )
+        rows = cursor.fetchall()
+    connection.close()
+    return rows
+
+
+def test_extract__each_opinion_is_stored_under_a_theme_of_its_products_kind(
+    db: str, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    path = Path(setup["config"].path)
+    path.write_text(
+        path.read_text("utf-8").replace("name: Aurora X2\n", "name: Aurora X2\n    kind: device\n"),
+        encoding="utf-8",
+    )
+    run_ingest(db, load_config(path))
+    extract(db, Settings.from_env())
+    assert themes(db) == [
+        ("1", "aurora", "screen", "display", "pro"),
+        ("1", "aurora", "speaker", "audio", "con"),
+        ("2", "aurora", "battery", "battery", "pro"),
+        # Nova 9 has no kind: its opinions are filed by the themes of kind "other"
+        ("2", "nova-9", "camera", "other", "con"),
+    ]
+    evidence = scalar(db, "SELECT theme FROM reviews.opinion_evidence WHERE aspect = 'speaker'")
+    assert evidence == "audio"
+
+
+def test_sync_products__a_changed_kind_or_theme_files_the_products_posts_again(
+    db: str, setup: dict[str, Any]
+) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    assert ("1", "aurora", "speaker", "other", "con") in themes(db)
+    path = Path(setup["config"].path)
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "name: Aurora X2\n",
+            "name: Aurora X2\n    kind: device\n    themes:\n"
+            "      - key: sound\n        label: Sound\n        terms: [speaker]\n",
+        ),
+        encoding="utf-8",
+    )
+    run_ingest(db, load_config(path))
+    counts = extract(db, Settings.from_env())
+    assert counts.posts == 4  # every post of the product, though none changed
+    assert ("1", "aurora", "speaker", "sound", "con") in themes(db)
+    assert ("1", "aurora", "screen", "display", "pro") in themes(db)
+    assert extract(db, Settings.from_env()).posts == 0  # and once only
+
+
+def test_theme_summary__one_row_per_product_and_theme_with_its_aspects(
+    db: str, setup: dict[str, Any]
+) -> None:
+    path = Path(setup["config"].path)
+    path.write_text(
+        path.read_text("utf-8").replace("name: Aurora X2\n", "name: Aurora X2\n    kind: device\n"),
+        encoding="utf-8",
+    )
+    run_ingest(db, load_config(path))
+    extract(db, Settings.from_env())
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT product, theme, pros, cons, mentions, posts, net_share, top_aspects "
+            "FROM reviews.theme_summary ORDER BY product, theme"
+        )
+        rows = cursor.fetchall()
+    connection.close()
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5], float(r[6]), r[7]) for r in rows] == [
+        ("aurora", "audio", 0, 1, 1, 1, -1.0, ["speaker"]),
+        ("aurora", "battery", 1, 0, 1, 1, 1.0, ["battery"]),
+        ("aurora", "display", 1, 0, 1, 1, 1.0, ["screen"]),
+        ("nova-9", "other", 0, 1, 1, 1, -1.0, ["camera"]),
+    ]

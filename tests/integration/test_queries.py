@@ -69,7 +69,8 @@ def test_queries_md__each_question_is_answered_by_the_reader_role(
 def test_queries_md__posts_behind_a_con_quote_their_sentence(demo_db: str) -> None:
     (_, query) = next(q for q in QUERIES if q[0].startswith("Show me the posts behind"))
     for _, _, _, sentence, url in as_reader(demo_db, query):
-        assert "battery" in sentence.lower() or "drain" in sentence.lower()
+        # the battery named, or a battery complaint without the word ("stopped charging")
+        assert any(word in sentence.lower() for word in ("battery", "drain", "charg"))
         assert url.startswith("https://")
 
 

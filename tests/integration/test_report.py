@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -12,8 +13,29 @@ import pytest
 from pipeline.config import Settings, load_config
 from pipeline.extract import extract
 from pipeline.ingest import ingest
-from pipeline.report import AspectLine, ProductReport, Quote, TrendPoint, build_report, render_html
+from pipeline.report import (
+    AspectCount,
+    AspectLine,
+    ProductReport,
+    Quote,
+    ThemeLine,
+    TrendPoint,
+    build_report,
+    render_html,
+)
 from tests.conftest import ROOT, scalar
+
+
+def scalar_row(url: str, query: str, params: tuple[object, ...]) -> tuple[object, ...]:
+    import psycopg2
+
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(query, params)
+        row = cursor.fetchone()
+    connection.close()
+    assert row is not None
+    return tuple(row)
+
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PRO = (0x1B, 0x87, 0x3F)
@@ -42,6 +64,11 @@ def sample_report() -> ProductReport:
         opinions=2,
         average_rating=0.5,
         rated_posts=1,
+        kind="device",
+        themes=[
+            ThemeLine("battery", "Battery & charging", 2, 0, 0, 0, [AspectCount("battery", 2, 0)]),
+            ThemeLine("display", "Screen and picture", 0, 1, 1, 0, [AspectCount("screen", 0, 1)]),
+        ],
         pros=[AspectLine("battery", "pro", 2, 1, 1, [quote])],
         cons=[AspectLine("screen", "con", 1, 1, 0, [])],
         trend={
@@ -58,6 +85,9 @@ def test_render_html__self_contained_and_escaped() -> None:
     assert page.count('class="pro-bar"') == 1 and page.count('class="con-bar"') == 1
     assert 'href="https://reviews.example/1"' in page
     assert 'name="viewport"' in page
+    themes = page.index("<h3>Themes</h3>")
+    assert themes < page.index("Battery &amp; charging") < page.index("Pros against cons")
+    assert "screen <span" in page
 
 
 @pytest.mark.parametrize(
@@ -91,6 +121,40 @@ def test_build_report__figures_match_the_views(demo: str) -> None:
         assert 1 <= len(line.quotes) <= 3
     assert set(report.trend) == set(report.aspects()[:3])
     assert all(len(points) >= 2 for points in report.trend.values())
+
+
+def test_build_report__themes_first_with_their_aspects_as_the_view_counts_them(demo: str) -> None:
+    (report,) = build_report(demo, product="starfall-tactics")
+    assert report.kind == "game"
+    assert [t.mentions for t in report.themes] == sorted(
+        (t.mentions for t in report.themes), reverse=True
+    )
+    for theme in report.themes:
+        pros, cons, top = scalar_row(
+            demo,
+            "SELECT pros, cons, top_aspects FROM reviews.theme_summary "
+            "WHERE product = 'starfall-tactics' AND theme = %s",
+            (theme.theme,),
+        )
+        assert (theme.pros, theme.cons) == (pros, cons)
+        assert [a.aspect for a in theme.aspects] == top
+    labels = {t.theme: t.label for t in report.themes}
+    assert labels["servers"] == "Servers and connection"
+    assert labels["overall"] == "The product as a whole"
+    assert 0 < sum(t.mentions for t in report.themes) <= report.opinions  # posts, not opinions
+
+
+def test_render_table__shows_the_themes_before_the_top_aspects(demo: str) -> None:
+    from pipeline.report import render_json, render_table
+
+    reports = build_report(demo, product="tidy-notes")
+    table = render_table(reports)
+    assert table.index("Themes (app):") < table.index("Top pros:")
+    assert "Price and subscription" in table
+    (product,) = json.loads(render_json(reports))["products"]
+    theme = next(t for t in product["themes"] if t["theme"] == "price")
+    assert theme["label"] == "Price and subscription" and theme["cons"] > theme["pros"]
+    assert theme["aspects"][0]["aspect"] == "price"
 
 
 def test_build_report__since_limits_the_opinions(demo: str) -> None:

@@ -191,3 +191,62 @@ def test_read_steam_reviews__a_file_of_another_shape_is_a_clear_error(tmp_path: 
     path.write_text('{"reviews": [{"review": "no thumbs here"}]}', encoding="utf-8")
     with pytest.raises(ConfigError, match="without 'voted_up'"):
         read_steam_reviews(path)
+
+
+CATEGORIES = """<?xml version="1.0" encoding="UTF-8"?>
+<sentences>
+  <sentence id="1">
+    <text>The soup was bland but the waiter was lovely.</text>
+    <aspectCategories>
+      <aspectCategory category="food" polarity="negative"/>
+      <aspectCategory category="service" polarity="positive"/>
+    </aspectCategories>
+  </sentence>
+  <sentence id="2">
+    <text>We will surely come back to this place.</text>
+    <aspectCategories>
+      <aspectCategory category="anecdotes/miscellaneous" polarity="positive"/>
+    </aspectCategories>
+  </sentence>
+  <sentence id="3">
+    <text>Prices are fair, the decor is dated.</text>
+    <aspectCategories>
+      <aspectCategory category="price" polarity="positive"/>
+      <aspectCategory category="ambience" polarity="neutral"/>
+    </aspectCategories>
+  </sentence>
+</sentences>
+"""
+
+
+def test_evaluate_categories__theme_and_polarity_pairs_against_the_gold(
+    rules_nlp, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.evaluate import evaluate_categories, read_categories
+
+    path = tmp_path / "categories.xml"
+    path.write_text(CATEGORIES, encoding="utf-8")
+    assert read_categories(path)[2][1] == {("price", "pro")}  # neutral is neither
+    f = evaluate_categories(rules_nlp, [path], "restaurant", keep_examples=5).figures()
+    assert f["sentences"] == 3 and f["gold"] == 4
+    assert f["categories"]["food"]["correct"] == 1
+    assert f["categories"]["service"]["correct"] == 1
+    assert f["categories"]["price"]["correct"] == 1
+    # "the decor is dated" is a con on ambience the gold calls neutral: a false prediction
+    assert f["categories"]["ambience"] == {
+        "gold": 0,
+        "predicted": 1,
+        "correct": 0,
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+    }
+
+
+def test_read_categories__a_file_without_categories_is_a_clear_error(
+    files: dict[str, Path],
+) -> None:
+    from pipeline.evaluate import read_categories
+
+    with pytest.raises(ConfigError, match="no <aspectCategory>"):
+        read_categories(files["s14.xml"])

@@ -728,7 +728,7 @@ def test_pros_cons__a_pronouns_opinion_quotes_the_sentence_that_named_it(nlp) ->
         ("The sequel was a bomb.", {("sequel", "con")}),  # a flop
         ("My charger caught fire last night.", {("charger", "con")}),
         ("The food options rule.", {("food option", "pro")}),
-        ("The pictures rock.", {("camera", "pro")}),  # "rock" a noun to the tagger
+        ("The pictures rock.", {("picture", "pro")}),  # "rock" a noun to the tagger
         ("House rules.", set()),  # a heading
     ],
 )
@@ -1180,11 +1180,11 @@ def test_pros_cons__missing_things_and_troubles(nlp, text, expected) -> None:  #
         ("It has a high quality screen.", {("screen", "pro")}),  # "high" hung on "screen"
         ("Large LCD screen, good resolution.", {("lcd screen", "pro"), ("resolution", "pro")}),
         ("Very long-life battery.", {("battery", "pro")}),
-        ("High quality video and pictures.", {("video", "pro"), ("camera", "pro")}),  # shared
+        ("High quality video and pictures.", {("video", "pro"), ("picture", "pro")}),  # shared
         # but not with the rest of a list, nor across a misread one
         (
             "Big display, long battery life, FM radio and ringtones",
-            {("screen", "pro"), ("battery", "pro")},
+            {("display", "pro"), ("battery", "pro")},
         ),
         ("Cheap, the quality isn't that great, short battery life", {("quality", "con")}),
         ("High per page cost, bad hardware quality", {("hardware quality", "con")}),
@@ -1371,7 +1371,7 @@ def test_pros_cons__lukewarm_prefixed_and_adverbs_of_how_it_works(nlp, text, exp
         ("It can be fun to learn the tricks.", set()),
         ("It is ready to use.", set()),  # it can be used: no verdict on using it
         ("I was happy to use it.", set()),
-        ("The menus are confusing to navigate.", {("ui", "con")}),
+        ("The menus are confusing to navigate.", {("menu", "con")}),
         ("The hinge was quick to break.", {("hinge", "con")}),  # how soon it fails
         ("The battery does not last very long.", {("battery", "con")}),
         ("The battery would only last about an hour.", {("battery", "con")}),
@@ -1484,7 +1484,7 @@ def test_pros_cons__activities_phrasal_complaints_and_coordination(nlp, text, ex
         ("The only disappointment has been the battery life.", {("battery", "con")}),
         ("The best part is the screen.", {("screen", "pro")}),
         ("Best of all is the battery.", {("battery", "pro")}),
-        ("Worst of all is the customer service.", {("support", "con")}),
+        ("Worst of all is the customer service.", {("customer service", "con")}),
         ("The worst thing about it is the fan noise.", {("fan noise", "con")}),
         (
             "The only thing that isn't perfect about this netbook is the speakers.",
@@ -1523,7 +1523,7 @@ def test_pros_cons__verdict_nouns_judge_their_predicate(nlp, text, expected) -> 
         ("Ambience is delightful, service impeccable.", {("ambience", "pro"), ("service", "pro")}),
         ("The food was well prepared.", {("food", "pro")}),  # how well it was made
         ("The case is very cheaply made.", {("case", "con")}),
-        ("A poorly designed menu.", {("ui", "con")}),
+        ("A poorly designed menu.", {("menu", "con")}),
         ("The wine is reasonably priced.", {("price", "pro")}),  # its price, as "priced"
         ("The chef is well known.", set()),
         ("The steak was fine and the sauce was overpowering.", {("sauce", "con")}),  # -ing
@@ -1624,7 +1624,7 @@ def test_pros_cons__fixed_names_room_for_improvement_and_prefixes(nlp, text, exp
         # the parser hung "nice" on the noun after the comma
         (
             "The display is nice, side view angles are quite good.",
-            {("screen", "pro"), ("side view angle", "pro")},
+            {("display", "pro"), ("side view angle", "pro")},
         ),
         ("It is a nice, bright screen.", {("screen", "pro")}),  # an article: attributive
     ],
@@ -1735,7 +1735,7 @@ def test_pros_cons__makers_and_product_lines_are_the_product(nlp, text, expected
         ("This laptop is great, my last one was terrible.", {("overall", "pro")}),
         # but this one grown old is this one, and an old part of it is its part
         ("My 3 year old laptop is still great.", {("overall", "pro")}),
-        ("The old menu was better.", {("ui", "pro")}),
+        ("The old menu was better.", {("menu", "pro")}),
     ],
 )
 def test_pros_cons__a_product_had_before_is_not_this_one(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -1964,7 +1964,7 @@ def test_pros_cons__negation_stops_at_a_dash(nlp, text, expected) -> None:  # ty
         ),
         (
             "Great battery, speed and display.",
-            {("battery", "pro"), ("speed", "pro"), ("screen", "pro")},
+            {("battery", "pro"), ("speed", "pro"), ("display", "pro")},
         ),
         # read on Liu's pros and cons phrases: a wish of what is not there, "too" before an
         # ease word or in shorthand, a verbless first adjective's own "not", running out
@@ -2074,7 +2074,7 @@ def test_pros_cons__circumstances_and_absent_things_are_not_judged(nlp, text, ex
         ("The lamb was under-cooked.", {("lamb", "con")}),
         # what hurts, what does not hurt the wallet; good for its value
         ("The edges hurt my wrists.", {("edge", "con")}),
-        ("A menu that will not hurt your wallet.", {("ui", "pro")}),
+        ("A menu that will not hurt your wallet.", {("menu", "pro")}),
         ("It is a good laptop for its value.", {("overall", "pro"), ("price", "pro")}),
         ("The case is over-priced.", {("case", "con")}),
         # "quality" alone before a noun praises it; not a term or a grade of quality
@@ -2193,12 +2193,15 @@ def test_pros_cons__doubled_letters_misspelt(nlp, text, expected) -> None:  # ty
             {("performance", "con"), ("battery", "pro")},
         ),
         ("Screen - gorgeous.", {("screen", "pro")}),
-        ("CUSTOMER SERVICE: Awful. Listen to this.", {("support", "con")}),  # split at the colon
+        (
+            "CUSTOMER SERVICE: Awful. Listen to this.",
+            {("customer service", "con")},
+        ),  # split at the colon
         ("Verdict: excellent.", set()),
         ("Good app but the AI summaries are bad.", {("overall", "pro"), ("ai summary", "con")}),
         # a verdict on the clause before
         ("The trackpad is far too sensitive, which is the only drawback.", {("trackpad", "con")}),
-        ("The display is beyond horrible.", {("screen", "con")}),
+        ("The display is beyond horrible.", {("display", "con")}),
         # what had to be replaced failed
         ("They had to replace the power supply in March.", {("power supply", "con")}),
         ("You don't have to replace the battery.", set()),
@@ -2239,7 +2242,7 @@ def test_pros_cons__labels_clause_verdicts_and_holding_a_charge(nlp, text, expec
         # "killer" before a noun is slang praise; said of a thing, it kills
         ("Killer Sushi!", {("sushi", "pro")}),
         # "not" before the noun phrase negates its adjective
-        ("And not one blurry picture!!!", {("camera", "pro")}),
+        ("And not one blurry picture!!!", {("picture", "pro")}),
         ("Not a single bad meal.", {("meal", "pro")}),
         ("Not a bad phone.", {("overall", "pro")}),
         ("Not the greatest sushi place, but cheap.", {("sushi place", "con")}),
@@ -2455,7 +2458,7 @@ def test_pros_cons__a_repeating_verb_read_as_a_noun_is_no_aspect(nlp) -> None:  
         ("No problems in the world.", {("overall", "pro")}),  # emphasis, not a place
         # an answer to a question of a bare noun judges what it asks about
         ("Battery life? Amazing.", {("battery", "pro")}),
-        ("Customer support? Useless.", {("support", "con")}),
+        ("Customer support? Useless.", {("customer support", "con")}),
         ("Is it worth it? Absolutely.", set()),
     ],
 )
@@ -2480,7 +2483,7 @@ def test_pros_cons__the_product_left_unsaid(nlp, text, expected) -> None:  # typ
         ("Mine arrived broken.\nLove it anyway.", {("overall", "con"), ("overall", "pro")}),
         # Something named before it may be what it stands for (more below).
         ("The battery? It is great.", {("battery", "pro")}),
-        ("The camera is amazing. It takes great photos.", {("camera", "pro")}),
+        ("The camera is amazing. It takes great photos.", {("camera", "pro"), ("photo", "pro")}),
         ("I've had it for three weeks. It's great.", {("overall", "pro")}),
         ("The combat is deep and rewarding. Love it.", {("combat", "pro"), ("overall", "pro")}),
         # The "it" of a clause put after, and "this" said of the matter just told.

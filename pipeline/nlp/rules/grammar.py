@@ -69,7 +69,7 @@ ASPECT_ADJECTIVES = {
     ("queue", "long"): -1.5,
     ("wait", "long"): -1.5,
     ("storage", "small"): -1.2,
-    ("screen", "small"): -0.8,
+    **dict.fromkeys((("screen", "small"), ("display", "small")), -0.8),
     ("portion", "huge"): 1.5,
     ("portion", "large"): 1.5,
     ("portion", "big"): 1.5,
@@ -91,9 +91,11 @@ ASPECT_ADJECTIVES = {
         -1.5,
     ),
     ("food", "cheap"): 1.2,  # cheap food is a bargain; a cheap hinge is not (no entry)
-    ("screen", "big"): 1.2,
-    ("screen", "large"): 1.2,
-    ("screen", "huge"): 1.2,
+    # a big screen is a pro ("display" is the same thing: a synonym of devices only)
+    **dict.fromkeys(
+        ((screen, size) for screen in ("screen", "display") for size in ("big", "large", "huge")),
+        1.2,
+    ),
     ("keyboard", "small"): -1.2,
     ("selection", "small"): -1.2,
     ("selection", "large"): 1.2,

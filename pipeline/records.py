@@ -33,6 +33,9 @@ class Post:
     language: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
     deleted: bool = False
+    #: The app version a review was written for, and its store country (the App Store's).
+    app_version: str | None = None
+    country: str | None = None
 
     @property
     def content_hash(self) -> str:

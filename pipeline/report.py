@@ -90,6 +90,45 @@ class ThemeLine:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How much of a product's posts the report stands on: analysed, with an opinion, and
+    what was not analysed, by reason ("language nl": 42)."""
+
+    posts: int = 0
+    analysed: int = 0
+    with_opinions: int = 0
+    pending: int = 0
+    not_analysed: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.not_analysed.values())
+
+    def describe(self) -> str:
+        """One line: "42 of 50 posts not analysed (Dutch 42)", or that all were read."""
+        if not self.posts:
+            return "no posts yet"
+        read = f"{self.analysed} of {self.posts} posts analysed, {self.with_opinions} with opinions"
+        if not self.skipped:
+            return read + (f"; {self.pending} waiting for extraction" if self.pending else "")
+        why = ", ".join(f"{reason_label(r)} {n}" for r, n in self.not_analysed.items())
+        return f"{self.skipped} of {self.posts} posts not analysed ({why}); {read}"
+
+
+def reason_label(reason: str) -> str:
+    """A reason a post was not analysed, in words: "language nl" is "Dutch"."""
+    if reason.startswith("language "):
+        code = reason.removeprefix("language ")
+        try:
+            from babel import Locale, UnknownLocaleError
+
+            return str(Locale.parse(code.replace("-", "_")).english_name)
+        except (ValueError, UnknownLocaleError):
+            return f"language {code}"
+    return reason
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     week: date
     pros: int
@@ -107,6 +146,10 @@ class ProductReport:
     average_rating: float | None
     rated_posts: int
     kind: str = "other"
+    #: Share of Steam reviews that recommend, 0..1 (Steam has thumbs, not stars).
+    recommended_share: float | None = None
+    steam_reviews: int = 0
+    coverage: Coverage = field(default_factory=Coverage)
     themes: list[ThemeLine] = field(default_factory=list)
     pros: list[AspectLine] = field(default_factory=list)
     cons: list[AspectLine] = field(default_factory=list)
@@ -138,8 +181,19 @@ def build_report(
     reports = []
     with connect(url) as connection, connection.cursor() as cursor:
         cursor.execute(query("report_products"), {"product": product, "since": since})
-        for slug, name, posts, opinions, average_rating, rated in cursor.fetchall():
+        for (
+            slug,
+            name,
+            posts,
+            opinions,
+            average_rating,
+            rated,
+            recommended,
+            steam_reviews,
+        ) in cursor.fetchall():
             scoped = {"product": slug, "since": since}
+            cursor.execute(query("report_coverage"), {"product": slug})
+            coverage = _coverage(cursor.fetchall())
             cursor.execute(query("report_quotes"), scoped)
             quotes: dict[tuple[str, str], list[Quote]] = {}
             for aspect, polarity, sentence, link, source, posted_at in cursor.fetchall():
@@ -163,6 +217,9 @@ def build_report(
                 average_rating=float(average_rating) if average_rating is not None else None,
                 rated_posts=int(rated),
                 kind=kind,
+                recommended_share=None if recommended is None else float(recommended),
+                steam_reviews=int(steam_reviews),
+                coverage=coverage,
                 themes=themes,
                 pros=[line for line in lines if line.polarity == "pro"][:TOP_ASPECTS],
                 cons=[line for line in lines if line.polarity == "con"][:TOP_ASPECTS],
@@ -172,6 +229,21 @@ def build_report(
             report.trend.update(_weekly(cursor.fetchall(), trend_aspects))
             reports.append(report)
     return reports
+
+
+def _coverage(rows: list[tuple[Any, ...]]) -> Coverage:
+    """A product's coverage from its per-source rows of reviews.coverage."""
+    reasons: dict[str, int] = {}
+    for *_, found in rows:
+        for reason, count in (found or {}).items():
+            reasons[reason] = reasons.get(reason, 0) + int(count)
+    return Coverage(
+        posts=sum(int(r[1]) for r in rows),
+        analysed=sum(int(r[2]) for r in rows),
+        with_opinions=sum(int(r[3]) for r in rows),
+        pending=sum(int(r[5]) for r in rows),
+        not_analysed=dict(sorted(reasons.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def _themes(rows: list[tuple[Any, ...]], taxonomy: Taxonomy) -> list[ThemeLine]:
@@ -233,11 +305,17 @@ def render_table(reports: list[ProductReport]) -> str:
             if report.stars is not None
             else ""
         )
+        if report.recommended_share is not None:
+            rating += (
+                f", {report.recommended_share:.0%} of {report.steam_reviews} Steam reviews "
+                "recommend it"
+            )
         header = (
             f"{report.name} ({report.product}): {report.posts} posts, "
             f"{report.opinions} opinions{rating}"
         )
         out += [header, "=" * min(len(header), 100)]
+        out.append(f"Coverage: {report.coverage.describe()}")
         out.append(f"Themes ({report.kind}):")
         if not report.themes:
             out.append("  (none found yet)")
@@ -279,7 +357,14 @@ def report_data(reports: list[ProductReport]) -> dict[str, Any]:
                 **{
                     k: v
                     for k, v in asdict(r).items()
-                    if k not in {"pros", "cons", "trend", "themes"}
+                    if k not in {"pros", "cons", "trend", "themes", "coverage"}
+                },
+                "coverage": {
+                    "posts": r.coverage.posts,
+                    "analysed": r.coverage.analysed,
+                    "with_opinions": r.coverage.with_opinions,
+                    "pending": r.coverage.pending,
+                    "not_analysed": r.coverage.not_analysed,
                 },
                 "stars": None if r.stars is None else round(r.stars, 2),
                 "themes": [line(t) for t in r.themes],

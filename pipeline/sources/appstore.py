@@ -94,6 +94,8 @@ class AppStoreSource(ItemSource):
             rating_raw=f"{stars}/5",
             score=int(entry.get("im:voteSum", {}).get("label") or 0),
             raw=raw,
+            app_version=entry.get("im:version", {}).get("label") or None,
+            country=self.config.country.lower(),
         )
 
 

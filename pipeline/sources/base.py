@@ -188,6 +188,8 @@ def build_post(
     language: str | None = None,
     raw: dict[str, Any] | None = None,
     deleted: bool = False,
+    app_version: str | None = None,
+    country: str | None = None,
 ) -> Post:
     """A normalised Post: plain text, author as a pseudonym, language detected where unknown.
 
@@ -213,4 +215,6 @@ def build_post(
         language=language if not deleted else None,
         raw={} if deleted else (raw or {}),
         deleted=deleted,
+        app_version=app_version,
+        country=country,
     )

@@ -7,7 +7,7 @@ CREATE TEMP TABLE post_staging (
     source text, external_id text, kind text, parent_external_id text, url text,
     author_hash text, created_at timestamptz, title text, text text, rating real,
     rating_raw text, score integer, language text, content_hash text, raw jsonb,
-    deleted boolean
+    deleted boolean, app_version text, country text
 ) ON COMMIT DROP;
 
 -- name: upsert_posts
@@ -16,12 +16,12 @@ CREATE TEMP TABLE post_staging (
 -- A post deleted upstream loses its text, title and raw JSON and keeps only its metadata.
 INSERT INTO reviews.posts AS p (
     source, external_id, kind, parent_external_id, url, author_hash, created_at, title, text,
-    rating, rating_raw, score, language, content_hash, raw, deleted_at
+    rating, rating_raw, score, language, content_hash, raw, deleted_at, app_version, country
 )
 SELECT DISTINCT ON (source, external_id)
        source, external_id, kind, parent_external_id, url, author_hash, created_at, title, text,
        rating, rating_raw, score, language, content_hash, raw,
-       CASE WHEN deleted THEN now() END
+       CASE WHEN deleted THEN now() END, app_version, country
 FROM post_staging s
 WHERE NOT EXISTS (SELECT 1 FROM reviews.forgotten_authors f
                   WHERE f.source = s.source AND f.author_hash = s.author_hash)
@@ -38,6 +38,8 @@ ON CONFLICT (source, external_id) DO UPDATE SET
     rating_raw = EXCLUDED.rating_raw,
     score = EXCLUDED.score,
     language = EXCLUDED.language,
+    app_version = EXCLUDED.app_version,
+    country = EXCLUDED.country,
     content_hash = EXCLUDED.content_hash,
     raw = EXCLUDED.raw,
     deleted_at = CASE WHEN EXCLUDED.deleted_at IS NULL THEN NULL
@@ -206,7 +208,8 @@ ON CONFLICT (post_id) DO UPDATE SET
 
 -- name: report_products
 -- The products in the report, with their overview figures.
-SELECT product, name, posts, opinions, average_rating, rated_posts
+SELECT product, name, posts, opinions, average_rating, rated_posts, recommended_share,
+       steam_reviews
 FROM reviews.product_overview
 WHERE %(product)s::text IS NULL OR product = %(product)s
 ORDER BY product;
@@ -230,6 +233,13 @@ SELECT s.aspect, s.polarity, count(*) AS mentions,
 FROM scoped s
 GROUP BY s.aspect, s.polarity
 ORDER BY s.polarity DESC, mentions DESC, s.aspect;
+
+-- name: report_coverage
+-- What was and was not analysed of one product's posts, per source.
+SELECT source, posts, analysed, with_opinions, not_analysed, pending, not_analysed_reasons
+FROM reviews.coverage
+WHERE product = %(product)s
+ORDER BY source;
 
 -- name: report_themes
 -- Posts with pros and cons per theme of one product (aspect NULL) and per aspect of each theme,

@@ -33,7 +33,7 @@ _SPECIAL = re.compile(r"[\\\t\n\r\x00\ud800-\udfff]")
 
 POST_COLUMNS = tuple(
     "source external_id kind parent_external_id url author_hash created_at title text "
-    "rating rating_raw score language content_hash raw deleted".split()
+    "rating rating_raw score language content_hash raw deleted app_version country".split()
 )
 OPINION_COLUMNS = tuple(
     "post_id product field aspect aspect_text aspect_start aspect_end opinion_text "
@@ -131,6 +131,8 @@ def store_posts(
                     p.content_hash,
                     p.raw or None,
                     p.deleted,
+                    p.app_version,
+                    p.country,
                 )
                 for p in posts
             ),

@@ -31,12 +31,15 @@ MIGRATIONS = [
     "0005_file_post_ids",
     "0006_steam_urls_without_authors",
     "0007_themes",
+    "0008_coverage_and_detail",
 ]
 EXPECTED_VIEWS = {
     "alert_history",
     "aspect_summary",
     "aspect_trend",
+    "coverage",
     "opinion_evidence",
+    "post_detail",
     "product_overview",
     "source_health",
     "theme_summary",
@@ -163,6 +166,8 @@ def test_reviews_reader__selects_views_but_not_tables(database: str) -> None:
         cursor.execute("SET ROLE reviews_reader")
         cursor.execute("SELECT count(*) FROM reviews.aspect_summary")
         cursor.execute("SELECT count(*) FROM reviews.theme_summary")
+        cursor.execute("SELECT count(*) FROM reviews.coverage")
+        cursor.execute("SELECT count(*) FROM reviews.post_detail")
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             cursor.execute("SELECT author_hash FROM reviews.posts")
     connection.close()

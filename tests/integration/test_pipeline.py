@@ -439,3 +439,48 @@ def test_theme_summary__one_row_per_product_and_theme_with_its_aspects(
         ("aurora", "display", 1, 0, 1, 1, 1.0, ["screen"]),
         ("nova-9", "other", 0, 1, 1, 1, -1.0, ["camera"]),
     ]
+
+
+def test_coverage__counts_what_was_analysed_and_why_the_rest_was_not(
+    db: str, setup: dict[str, Any]
+) -> None:
+    run_ingest(db, setup["config"])
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT product, posts, pending FROM reviews.coverage")
+        assert cursor.fetchall() == [("aurora", 4, 4)]  # read, not yet extracted
+    connection.close()
+    extract(db, Settings.from_env())
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT product, source, posts, analysed, with_opinions, not_analysed, pending, "
+            "not_analysed_reasons FROM reviews.coverage"
+        )
+        rows = cursor.fetchall()
+    connection.close()
+    # the German post is stored, not analysed, and said so; the question has no opinion
+    assert rows == [("aurora", "file:phone", 4, 3, 2, 1, 0, {"language de": 1})]
+
+
+def test_post_detail__the_whole_post_and_what_extraction_made_of_it_without_its_author(
+    db: str, setup: dict[str, Any]
+) -> None:
+    run_ingest(db, setup["config"])
+    extract(db, Settings.from_env())
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT split_part(d.external_id, ':', 2), d.text, d.rating_raw, d.language, "
+            "d.extraction_status, d.not_analysed_reason, d.opinions "
+            "FROM (SELECT pd.*, p.external_id FROM reviews.post_detail pd "
+            "      JOIN reviews.posts p ON p.id = pd.post_id) d ORDER BY 1"
+        )
+        rows = cursor.fetchall()
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'reviews' AND table_name = 'post_detail'"
+        )
+        columns = {row[0] for row in cursor.fetchall()}
+    connection.close()
+    assert rows[0][1:] == ("Great screen but awful speakers.", "4/5", "en", "extracted", None, 2)
+    assert rows[2][4:] == ("skipped", "language de", 0)
+    assert rows[3][4:] == ("extracted", None, 0)
+    assert not {c for c in columns if "author" in c}

@@ -157,6 +157,34 @@ def test_render_table__shows_the_themes_before_the_top_aspects(demo: str) -> Non
     assert theme["aspects"][0]["aspect"] == "price"
 
 
+def test_report__coverage_says_what_was_not_analysed_and_why(demo: str) -> None:
+    from pipeline.report import render_json, render_table
+
+    reports = build_report(demo, product="tidy-notes")
+    (coverage,) = [r.coverage for r in reports]
+    posts = scalar(demo, "SELECT count(*) FROM reviews.post_products WHERE product = 'tidy-notes'")
+    assert coverage.posts == posts
+    assert coverage.not_analysed == {"language de": 1, "language es": 1}
+    assert coverage.analysed == posts - 2  # type: ignore[operator]
+    assert f"2 of {posts} posts not analysed (German 1, Spanish 1)" in render_table(reports)
+    (product,) = json.loads(render_json(reports))["products"]
+    assert product["coverage"]["not_analysed"] == {"language de": 1, "language es": 1}
+    assert product["coverage"]["with_opinions"] == coverage.with_opinions > 0
+    page = render_html(reports, generated_at=datetime(2026, 12, 1, tzinfo=UTC))
+    assert "posts not analysed (German 1, Spanish 1)" in page
+
+
+def test_coverage_describe__all_read_or_nothing_yet() -> None:
+    from pipeline.report import Coverage
+
+    assert Coverage().describe() == "no posts yet"
+    assert Coverage(3, 3, 2).describe() == "3 of 3 posts analysed, 2 with opinions"
+    waiting = Coverage(4, 1, 1, pending=3).describe()
+    assert waiting == "1 of 4 posts analysed, 1 with opinions; 3 waiting for extraction"
+    odd = Coverage(2, 0, 0, not_analysed={"language xx-zz": 1, "empty": 1}).describe()
+    assert odd.startswith("2 of 2 posts not analysed (language xx-zz 1, empty 1); 0 of 2")
+
+
 def test_build_report__since_limits_the_opinions(demo: str) -> None:
     (everything,) = build_report(demo, product="tidy-notes")
     (recent,) = build_report(demo, product="tidy-notes", since=date(2026, 11, 1))
@@ -194,7 +222,7 @@ def test_report_html__charts_are_drawn_in_headless_chromium(
             "--disable-sync",
             f"--user-data-dir={tmp_path / 'profile'}",
             "--hide-scrollbars",
-            f"--window-size={width},2000",
+            f"--window-size={width},4000",
             f"--screenshot={screenshot}",
             page.as_uri(),
         ],
@@ -203,6 +231,7 @@ def test_report_html__charts_are_drawn_in_headless_chromium(
         timeout=120,
     )
     assert screenshot.exists(), result.stderr[-2000:]
-    # The first product's bars and trend lines are in the first 2000 pixels: both colours drawn.
+    # The first product's themes, bars and trend lines are in the first 4000 pixels: both
+    # colours drawn.
     assert colour_pixels(screenshot, PRO) > 2000
     assert colour_pixels(screenshot, CON) > 500

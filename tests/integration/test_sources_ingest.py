@@ -117,6 +117,12 @@ def test_steam__replayed_real_reviews_are_stored_exactly_once(
     assert second.returncode == 0, second.stderr
     assert counts_line(second.stdout)[3] == "0"  # nothing new
     assert scalar(db, "SELECT count(*) FROM reviews.posts") == 440
+    # Steam in its own terms: the share that recommends, and no stars made from thumbs
+    share = sum(r["voted_up"] for r in reviews) / len(reviews)
+    overview = "SELECT {} FROM reviews.product_overview WHERE product = 'game'"
+    assert float(scalar(db, overview.format("recommended_share"))) == pytest.approx(share, abs=1e-3)  # type: ignore[arg-type]
+    assert scalar(db, overview.format("steam_reviews")) == 440
+    assert scalar(db, overview.format("average_rating")) is None
 
 
 @needs_fixtures
@@ -145,6 +151,11 @@ def test_appstore__replayed_real_feed_is_stored_exactly_once(
     assert cli_ingest(config, db).returncode == 0
     assert scalar(db, "SELECT count(*) FROM reviews.posts WHERE source = 'appstore'") == 50
     assert scalar(db, "SELECT count(*) FROM reviews.posts WHERE rating IS NULL") == 0
+    # the app version and store country of each review are columns, readable in post_detail
+    versions = {e["im:version"]["label"] or None for e in feed["feed"]["entry"]}  # "" is none
+    stored = "SELECT array_agg(DISTINCT {}) FROM reviews.post_detail"
+    assert set(scalar(db, stored.format("app_version"))) == versions  # type: ignore[arg-type]
+    assert scalar(db, stored.format("country")) == ["us"]
     second = cli_ingest(config, db)
     assert counts_line(second.stdout)[3] == "0"
     assert scalar(db, "SELECT count(*) FROM reviews.posts") == 50

@@ -319,6 +319,7 @@ def test_appstore__single_entry_object_and_app_entry_are_tolerated() -> None:
     responses.get(appstore_url(3), json=fakes.appstore_feed(None))
     posts, _ = drain(make_source(SETTINGS["appstore"]))
     assert [(p.external_id, p.rating) for p in posts] == [("1001", 1.0), ("1002", 0.25)]
+    assert {(p.app_version, p.country) for p in posts} == {("2.1", SETTINGS["appstore"]["country"])}
 
 
 @responses.activate(registry=OrderedRegistry)

@@ -212,7 +212,7 @@ class Taxonomy:
             words = text[event.start : event.end]
             implied.append(
                 Opinion(
-                    aspect=event.theme,
+                    aspect=theme_aspect(event.theme),
                     aspect_text=words,
                     aspect_start=event.start,
                     aspect_end=event.end,
@@ -243,7 +243,7 @@ class Taxonomy:
             if cue is not None and key == OVERALL:
                 return replace(
                     opinion,
-                    aspect=cue.theme,
+                    aspect=theme_aspect(cue.theme),
                     aspect_text=text[cue.start : cue.end],
                     aspect_start=cue.start,
                     aspect_end=cue.end,
@@ -306,6 +306,12 @@ class Taxonomy:
             for term in _terms(more.get("terms", ()))
         )
         return Taxonomy(self.kind, tuple(merged), self.synonyms, (*self.added, *added))
+
+
+def theme_aspect(key: str) -> str:
+    """The aspect key of an opinion on a theme that names no aspect: the theme's key in words
+    ("build_quality" is "build quality", so it counts with the term)."""
+    return key.replace("_", " ")
 
 
 def _heard(opinion: Opinion, event: Event) -> bool:

@@ -217,3 +217,8 @@ def test_read_taxonomy__a_malformed_file_is_named_with_the_theme() -> None:
         read_taxonomy("other", {"themes": [{"key": "x"}]}, "mine.yaml")
     with pytest.raises(ConfigError, match="'cues' must be a list of words"):
         read_taxonomy("other", {"themes": [{"key": "x", "label": "X", "cues": "slow"}]}, "m")
+
+
+def test_file__a_theme_as_aspect_key_is_written_in_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    (opinion,) = filed(nlp, "device", "Mine feels flimsy.")
+    assert (opinion.aspect, opinion.theme) == ("build quality", "build_quality")

@@ -19,6 +19,9 @@ export REVIEWS_CONFIG ?= $(CURDIR)/config/demo.yaml
 export PYTHONUNBUFFERED := 1
 
 REPORTS := $(CURDIR)/reports
+# The sample posts end on 19 November 2026: the demo's report is as of that day, so its windows
+# and arrows stay the same whatever day it is run (reports of real data default to now).
+DEMO_AS_OF ?= 2026-11-19
 
 SHARED ?= $(CURDIR)/../shared
 
@@ -53,9 +56,9 @@ run: $(STAMP)
 	$(BIN)/airflow dags test review_monitoring > $(AIRFLOW_HOME)/dags-test.log 2>&1 || { grep -E "ERROR|error|Traceback|failed" $(AIRFLOW_HOME)/dags-test.log | tail -30; exit 1; }
 	@grep -o "run summary: .*" $(AIRFLOW_HOME)/dags-test.log | tail -1 || true
 	@echo "==> report"
-	$(BIN)/python -m pipeline report --format json --output $(REPORTS)/report.json
-	$(BIN)/python -m pipeline report --format html --output $(REPORTS)/report.html
-	$(BIN)/python -m pipeline report
+	$(BIN)/python -m pipeline report --as-of $(DEMO_AS_OF) --format json --output $(REPORTS)/report.json
+	$(BIN)/python -m pipeline report --as-of $(DEMO_AS_OF) --format html --output $(REPORTS)/report.html
+	$(BIN)/python -m pipeline report --as-of $(DEMO_AS_OF)
 	@echo "==> HTML report: $(REPORTS)/report.html (JSON: $(REPORTS)/report.json)"
 
 test: $(STAMP) lint

@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -86,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
         type=_date,
         metavar="DATE",
         help="only opinions posted on or after DATE (YYYY-MM-DD)",
+    )
+    report.add_argument(
+        "--until",
+        type=_date,
+        metavar="DATE",
+        help="only opinions posted on or before DATE (YYYY-MM-DD)",
+    )
+    report.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="count the 30-day windows back from the end of DATE (default: the end of --until, "
+        "else now); the views do the same under SET reviews.as_of",
     )
     report.add_argument("--format", choices=("table", "json", "html"), default="table")
     report.add_argument(
@@ -284,7 +297,10 @@ def _report(args: argparse.Namespace) -> int:
     from pipeline.report import build_report, render_html, render_json, render_table
 
     _, url = _database()
-    reports = build_report(url, args.product, args.since)
+    as_of = None
+    if args.as_of is not None:
+        as_of = datetime.combine(args.as_of + timedelta(days=1), time(), UTC)
+    reports = build_report(url, args.product, args.since, args.until, as_of)
     if args.product and not reports:
         raise ConfigError(f"no product {args.product!r} in the database")
     if args.format == "json":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pipeline.nlp.aspects import OVERALL
@@ -19,6 +19,28 @@ ASPECTS_PER_THEME = 5
 TREND_ASPECTS = 3
 QUOTES_PER_ASPECT = 3
 QUOTE_WIDTH = 160
+#: The report's windows: recent is the WINDOW up to the as-of, previous the WINDOW before.
+WINDOW = timedelta(days=30)
+
+
+def arrow(recent: int, previous: int) -> str:
+    """How a count moved from the previous window to the recent one: an arrow, "new" where
+    there was nothing before, and nothing where there is nothing in either."""
+    if not previous:
+        return "new" if recent else ""
+    if recent > previous:
+        return "↑"
+    if recent < previous:
+        return "↓"
+    return "→"
+
+
+def good_news(polarity: str, recent: int, previous: int) -> bool | None:
+    """Whether a move is good news for the product: more pros or fewer cons. None where
+    nothing moved or nothing was there before."""
+    if not previous or recent == previous:
+        return None
+    return (recent > previous) == (polarity == "pro")
 
 
 @dataclass(frozen=True)
@@ -44,12 +66,13 @@ class AspectLine:
 
     @property
     def trend(self) -> str:
-        """An arrow comparing the last 30 days with the 30 before."""
-        if self.recent > self.previous:
-            return "↑"
-        if self.recent < self.previous:
-            return "↓"
-        return "→"
+        """An arrow comparing the 30 days up to the as-of with the 30 before (see arrow)."""
+        return arrow(self.recent, self.previous)
+
+    @property
+    def good(self) -> bool | None:
+        """Whether the move is good news (more pros, fewer cons); None if none."""
+        return good_news(self.polarity, self.recent, self.previous)
 
 
 @dataclass(frozen=True)
@@ -81,12 +104,13 @@ class ThemeLine:
 
     @property
     def trend(self) -> str:
-        """An arrow comparing the cons of the last 30 days with the 30 before."""
-        if self.recent > self.previous:
-            return "↑"
-        if self.recent < self.previous:
-            return "↓"
-        return "→"
+        """An arrow comparing the cons of the 30 days up to the as-of with the 30 before."""
+        return arrow(self.recent, self.previous)
+
+    @property
+    def good(self) -> bool | None:
+        """Whether the move is good news (fewer cons); None if none."""
+        return good_news("con", self.recent, self.previous)
 
 
 @dataclass(frozen=True)
@@ -146,6 +170,10 @@ class ProductReport:
     average_rating: float | None
     rated_posts: int
     kind: str = "other"
+    #: The time the windows are counted back from, and the first and last opinion in scope.
+    as_of: datetime | None = None
+    first_opinion: datetime | None = None
+    last_opinion: datetime | None = None
     #: Share of Steam reviews that recommend, 0..1 (Steam has thumbs, not stars).
     recommended_share: float | None = None
     steam_reviews: int = 0
@@ -154,6 +182,28 @@ class ProductReport:
     pros: list[AspectLine] = field(default_factory=list)
     cons: list[AspectLine] = field(default_factory=list)
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)
+
+    @property
+    def stale(self) -> bool:
+        """Whether no opinion falls in the recent window: then no arrow is drawn."""
+        if self.as_of is None:
+            return False
+        return self.last_opinion is None or self.last_opinion <= self.as_of - WINDOW
+
+    def window_note(self) -> str:
+        """What the recent window is, and why there are no arrows when it is empty."""
+        if self.as_of is None:
+            return ""
+        day = f"{self.as_of.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        if self.last_opinion is None:
+            return f"As of {day}: no opinions yet."
+        span = f"{self.first_opinion:%Y-%m-%d} to {self.last_opinion:%Y-%m-%d}"
+        if self.stale:
+            return (
+                f"As of {day}: no opinions in the 30 days before (opinions from {span}); "
+                "no trends are drawn."
+            )
+        return f"As of {day}: last 30 days against the 30 before; opinions from {span}."
 
     @property
     def stars(self) -> float | None:
@@ -175,11 +225,22 @@ class ProductReport:
 
 
 def build_report(
-    url: str, product: str | None = None, since: date | None = None
+    url: str,
+    product: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    as_of: datetime | None = None,
 ) -> list[ProductReport]:
-    """Read the report's figures from the product-manager views."""
+    """Read the report's figures: opinions posted from ``since`` to ``until`` (whole days,
+    UTC), windows counted back from ``as_of`` (default: the end of ``until``, else now), the
+    same clock as the views under ``SET reviews.as_of``."""
+    end = None if until is None else datetime.combine(until + timedelta(days=1), time(), UTC)
+    clock = as_of or end or datetime.now(UTC)
+    if clock.tzinfo is None:
+        clock = clock.replace(tzinfo=UTC)
     reports = []
     with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(query("set_as_of"), {"as_of": clock.isoformat()})
         cursor.execute(query("report_products"), {"product": product, "since": since})
         for (
             slug,
@@ -191,7 +252,9 @@ def build_report(
             recommended,
             steam_reviews,
         ) in cursor.fetchall():
-            scoped = {"product": slug, "since": since}
+            scoped = {"product": slug, "since": since, "until": end}
+            cursor.execute(query("report_span"), scoped)
+            clock, first_opinion, last_opinion = cursor.fetchone()
             cursor.execute(query("report_coverage"), {"product": slug})
             coverage = _coverage(cursor.fetchall())
             cursor.execute(query("report_quotes"), scoped)
@@ -217,6 +280,9 @@ def build_report(
                 average_rating=float(average_rating) if average_rating is not None else None,
                 rated_posts=int(rated),
                 kind=kind,
+                as_of=clock,
+                first_opinion=first_opinion,
+                last_opinion=last_opinion,
                 recommended_share=None if recommended is None else float(recommended),
                 steam_reviews=int(steam_reviews),
                 coverage=coverage,
@@ -315,13 +381,15 @@ def render_table(reports: list[ProductReport]) -> str:
             f"{report.opinions} opinions{rating}"
         )
         out += [header, "=" * min(len(header), 100)]
+        out.append(report.window_note())
         out.append(f"Coverage: {report.coverage.describe()}")
         out.append(f"Themes ({report.kind}):")
         if not report.themes:
             out.append("  (none found yet)")
         for theme in report.themes:
+            trend = "" if report.stale else theme.trend
             out.append(
-                f"  {theme.label:<28} {theme.pros:>4} pros {theme.cons:>4} cons  {theme.trend}  "
+                f"  {theme.label:<28} {theme.pros:>4} pros {theme.cons:>4} cons  {trend:<3}  "
                 f"(cons last 30 days {theme.recent}, before {theme.previous})"
             )
             aspects = ", ".join(f"{a.aspect} +{a.pros}/-{a.cons}" for a in theme.aspects)
@@ -332,8 +400,9 @@ def render_table(reports: list[ProductReport]) -> str:
             if not lines:
                 out.append("  (none found yet)")
             for line in lines:
+                trend = "" if report.stale else line.trend
                 out.append(
-                    f"  {line.aspect:<22} {line.mentions:>4}  {line.trend}  "
+                    f"  {line.aspect:<22} {line.mentions:>4}  {trend:<3}  "
                     f"(last 30 days {line.recent}, before {line.previous})"
                 )
                 if line.quotes:
@@ -347,11 +416,13 @@ def render_table(reports: list[ProductReport]) -> str:
 def report_data(reports: list[ProductReport]) -> dict[str, Any]:
     """The report as plain data: what the JSON format prints and the HTML page shows."""
 
-    def line(x: AspectLine | ThemeLine) -> dict[str, Any]:
-        return {**asdict(x), "trend": x.trend}
-
     products = []
     for r in reports:
+
+        def line(x: AspectLine | ThemeLine, stale: bool = r.stale) -> dict[str, Any]:
+            # no trend where the recent window is empty: null, not an arrow
+            return {**asdict(x), "trend": None if stale else (x.trend or None)}
+
         products.append(
             {
                 **{
@@ -367,6 +438,8 @@ def report_data(reports: list[ProductReport]) -> dict[str, Any]:
                     "not_analysed": r.coverage.not_analysed,
                 },
                 "stars": None if r.stars is None else round(r.stars, 2),
+                "stale": r.stale,
+                "window": r.window_note(),
                 "themes": [line(t) for t in r.themes],
                 "pros": [line(x) for x in r.pros],
                 "cons": [line(x) for x in r.cons],

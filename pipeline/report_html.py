@@ -8,7 +8,7 @@ from datetime import datetime
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline import __version__
-from pipeline.report import ProductReport, TrendPoint
+from pipeline.report import AspectLine, ProductReport, ThemeLine, TrendPoint
 from pipeline.text import http_url
 
 PRO_COLOUR = "#1b873f"
@@ -83,6 +83,13 @@ def trend_chart(aspect: str, points: list[TrendPoint]) -> TrendChart:
     )
 
 
+def trend_class(line: AspectLine | ThemeLine) -> str:
+    """The CSS class of a trend: good news green, bad news red, the rest muted."""
+    if line.good is None:
+        return "flat"
+    return "good" if line.good else "bad"
+
+
 def render(reports: list[ProductReport], generated_at: datetime) -> str:
     """The whole page."""
     environment = Environment(
@@ -92,6 +99,7 @@ def render(reports: list[ProductReport], generated_at: datetime) -> str:
         lstrip_blocks=True,
     )
     environment.filters["http_url"] = http_url
+    environment.globals["trend_class"] = trend_class
     products = []
     for report in reports:
         rows, height = bars(report)

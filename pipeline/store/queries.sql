@@ -215,24 +215,31 @@ WHERE %(product)s::text IS NULL OR product = %(product)s
 ORDER BY product;
 
 -- name: report_aspects
--- Pros and cons per aspect of one product, with the last 30 days against the 30 before,
--- counted back from the newest opinion in scope so the same data gives the same report.
--- The newest time is a scalar subquery, worked out once: joined as a row, a planner without
--- statistics (tables never analysed) read it again for every opinion, in quadratic time.
+-- Posts with pros and cons per aspect of one product (a post counts once), with the 30 days up
+-- to reviews.as_of() against the 30 before, as reviews.aspect_summary counts them.
 WITH scoped AS (
-    SELECT aspect, polarity, posted_at FROM reviews.opinion_evidence
-    WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+    SELECT aspect, polarity, post_id, posted_at FROM reviews.opinion_evidence
+    WHERE product = %(product)s
+      AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+      AND posted_at < coalesce(%(until)s::timestamptz, 'infinity')
 )
-SELECT s.aspect, s.polarity, count(*) AS mentions,
-       count(*) FILTER (WHERE s.posted_at > (SELECT max(posted_at) FROM scoped)
-                                            - interval '30 days') AS recent,
-       count(*) FILTER (WHERE s.posted_at <= (SELECT max(posted_at) FROM scoped)
-                                             - interval '30 days'
-                          AND s.posted_at > (SELECT max(posted_at) FROM scoped)
-                                            - interval '60 days') AS previous
+SELECT s.aspect, s.polarity, count(DISTINCT s.post_id) AS mentions,
+       count(DISTINCT s.post_id) FILTER (WHERE s.posted_at > reviews.as_of() - interval '30 days'
+                                           AND s.posted_at <= reviews.as_of()) AS recent,
+       count(DISTINCT s.post_id) FILTER (WHERE s.posted_at > reviews.as_of() - interval '60 days'
+                                           AND s.posted_at <= reviews.as_of() - interval '30 days')
+           AS previous
 FROM scoped s
 GROUP BY s.aspect, s.polarity
 ORDER BY s.polarity DESC, mentions DESC, s.aspect;
+
+-- name: report_span
+-- The as-of of the report and the first and last opinion in its scope.
+SELECT reviews.as_of(), min(posted_at), max(posted_at)
+FROM reviews.opinion_evidence
+WHERE product = %(product)s
+  AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+  AND posted_at < coalesce(%(until)s::timestamptz, 'infinity');
 
 -- name: report_coverage
 -- What was and was not analysed of one product's posts, per source.
@@ -243,53 +250,70 @@ ORDER BY source;
 
 -- name: report_themes
 -- Posts with pros and cons per theme of one product (aspect NULL) and per aspect of each theme,
--- with the cons of the last 30 days against the 30 before, counted back from the newest
--- opinion in scope as report_aspects. A post counts once per row, as in theme_summary.
+-- with the cons of the 30 days up to reviews.as_of() against the 30 before, as
+-- reviews.theme_summary counts them. A post counts once per row.
 WITH scoped AS (
     SELECT theme, aspect, polarity, post_id, posted_at FROM reviews.opinion_evidence
-    WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+    WHERE product = %(product)s
+      AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+      AND posted_at < coalesce(%(until)s::timestamptz, 'infinity')
 )
 SELECT s.theme, s.aspect,
        count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'pro') AS pros,
        count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'con') AS cons,
        count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'con'
-                          AND s.posted_at > (SELECT max(posted_at) FROM scoped)
-                                            - interval '30 days') AS cons_recent,
+                                           AND s.posted_at > reviews.as_of() - interval '30 days'
+                                           AND s.posted_at <= reviews.as_of()) AS cons_recent,
        count(DISTINCT s.post_id) FILTER (WHERE s.polarity = 'con'
-                          AND s.posted_at <= (SELECT max(posted_at) FROM scoped)
-                                             - interval '30 days'
-                          AND s.posted_at > (SELECT max(posted_at) FROM scoped)
-                                            - interval '60 days') AS cons_previous,
+                                           AND s.posted_at > reviews.as_of() - interval '60 days'
+                                           AND s.posted_at <= reviews.as_of() - interval '30 days')
+           AS cons_previous,
        count(DISTINCT s.post_id) AS posts
 FROM scoped s
 GROUP BY GROUPING SETS ((s.theme), (s.theme, s.aspect))
 ORDER BY s.theme, s.aspect NULLS FIRST;
 
 -- name: report_quotes
--- Up to three example sentences per aspect and polarity of one product: the most confident,
--- then the shortest, then the oldest, so the same data always gives the same quotes.
+-- Up to three example sentences per aspect and polarity of one product: first those that do
+-- not also hold the other polarity ("so good but now it is trash" is no headline pro), then
+-- the surest (to a tenth), then the newest, then the shortest, so the same data always gives
+-- the same quotes.
 SELECT aspect, polarity, sentence, url, source, posted_at
 FROM (
     SELECT e.*,
            row_number() OVER (PARTITION BY aspect, polarity
-                              ORDER BY confidence DESC, length(sentence), posted_at, post_id,
-                                       opinion_id) AS rank
-    FROM reviews.opinion_evidence e
-    WHERE product = %(product)s AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+                              ORDER BY mixed, round(confidence::numeric, 1) DESC, posted_at DESC,
+                                       length(sentence), post_id, opinion_id) AS rank
+    FROM (
+        SELECT e.*,
+               EXISTS (SELECT 1 FROM reviews.opinion_evidence x
+                       WHERE x.post_id = e.post_id AND x.product = e.product
+                         AND x.sentence = e.sentence AND x.polarity <> e.polarity) AS mixed
+        FROM reviews.opinion_evidence e
+        WHERE product = %(product)s
+          AND posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+          AND posted_at < coalesce(%(until)s::timestamptz, 'infinity')
+    ) e
 ) ranked
 WHERE rank <= 3
 ORDER BY aspect, polarity, rank;
 
 -- name: report_trend
--- Weekly pros and cons of some aspects of one product over the twelve weeks up to its newest.
+-- Weekly posts with pros and cons of some aspects of one product over the twelve weeks up to
+-- the report's as-of.
 SELECT aspect, week, pros, cons
 FROM reviews.aspect_trend
 WHERE product = %(product)s
   AND aspect = ANY(%(aspects)s)
   AND week >= coalesce(date_trunc('week', %(since)s::timestamptz), '-infinity')
-  AND week > (SELECT max(week) FROM reviews.aspect_trend WHERE product = %(product)s)
-             - interval '12 weeks'
+  AND week < coalesce(%(until)s::timestamptz, 'infinity')
+  AND week <= date_trunc('week', reviews.as_of())
+  AND week > date_trunc('week', reviews.as_of()) - interval '12 weeks'
 ORDER BY aspect, week;
+
+-- name: set_as_of
+-- The time every window is counted back from, for this session (reviews.as_of()).
+SELECT set_config('reviews.as_of', %(as_of)s, false);
 
 -- name: check_orphan_opinions
 -- Data-quality check: opinions whose post is gone (must be 0).

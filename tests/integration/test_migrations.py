@@ -32,6 +32,7 @@ MIGRATIONS = [
     "0006_steam_urls_without_authors",
     "0007_themes",
     "0008_coverage_and_detail",
+    "0009_one_clock_posts_counted_once",
 ]
 EXPECTED_VIEWS = {
     "alert_history",
@@ -255,3 +256,17 @@ def test_migrate__0006_steam_links_no_longer_name_their_author(empty_database: s
         "https://store.steampowered.com/app/440/#app_reviews_hash",
         "https://news.ycombinator.com/item?id=2",
     ]
+
+
+def test_reviews_as_of__the_session_setting_else_now(database: str) -> None:
+    with psycopg2.connect(database) as connection, connection.cursor() as cursor:
+        cursor.execute("SET ROLE reviews_reader")
+        cursor.execute("SELECT reviews.as_of() = now()")
+        assert cursor.fetchone() == (True,)
+        cursor.execute("SET reviews.as_of = '2026-11-20 00:00+00'")
+        cursor.execute("SELECT reviews.as_of() = timestamptz '2026-11-20 00:00+00'")
+        assert cursor.fetchone() == (True,)
+        cursor.execute("RESET reviews.as_of")
+        cursor.execute("SELECT reviews.as_of() = now()")
+        assert cursor.fetchone() == (True,)
+    connection.close()

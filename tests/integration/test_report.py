@@ -185,6 +185,94 @@ def test_coverage_describe__all_read_or_nothing_yet() -> None:
     assert odd.startswith("2 of 2 posts not analysed (language xx-zz 1, empty 1); 0 of 2")
 
 
+def view_rows(url: str, as_of: str, query: str) -> list[tuple[object, ...]]:
+    import psycopg2
+
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("SET reviews.as_of = %s", (as_of,))
+        cursor.execute(query)
+        rows = cursor.fetchall()
+    connection.close()
+    return rows
+
+
+@pytest.mark.parametrize("as_of", ["2026-10-15", "2026-11-19"])
+def test_build_report__one_clock_with_the_views_for_any_as_of(demo: str, as_of: str) -> None:
+    clock = datetime.fromisoformat(as_of).replace(tzinfo=UTC)
+    for report in build_report(demo, as_of=clock):
+        assert report.as_of == clock and not report.stale
+        summary = {
+            (aspect, "pro"): (pros, pros_recent, pros_previous)
+            for aspect, pros, pros_recent, pros_previous, *_ in view_rows(
+                demo,
+                as_of,
+                "SELECT aspect, pros, pros_recent, pros_previous, cons, cons_recent, "
+                f"cons_previous FROM reviews.aspect_summary WHERE product = '{report.product}'",
+            )
+        } | {
+            (aspect, "con"): (cons, cons_recent, cons_previous)
+            for aspect, _, _, _, cons, cons_recent, cons_previous in view_rows(
+                demo,
+                as_of,
+                "SELECT aspect, pros, pros_recent, pros_previous, cons, cons_recent, "
+                f"cons_previous FROM reviews.aspect_summary WHERE product = '{report.product}'",
+            )
+        }
+        for line in report.pros + report.cons:
+            assert (line.mentions, line.recent, line.previous) == summary[
+                (line.aspect, line.polarity)
+            ]
+        themes = {
+            theme: (pros, cons, recent, previous)
+            for theme, pros, cons, recent, previous in view_rows(
+                demo,
+                as_of,
+                "SELECT theme, pros, cons, cons_recent, cons_previous FROM reviews.theme_summary "
+                f"WHERE product = '{report.product}'",
+            )
+        }
+        for theme in report.themes:
+            assert (theme.pros, theme.cons, theme.recent, theme.previous) == themes[theme.theme]
+
+
+def test_build_report__mentions_are_distinct_posts(demo: str) -> None:
+    (report,) = build_report(demo, product="tidy-notes")
+    for line in report.pros + report.cons:
+        posts = scalar(
+            demo,
+            "SELECT count(DISTINCT post_id) FROM reviews.opinion_evidence "
+            "WHERE product = 'tidy-notes' AND aspect = %s AND polarity = %s",
+            (line.aspect, line.polarity),
+        )
+        assert line.mentions == posts
+
+
+def test_build_report__after_the_data_says_so_instead_of_drawing_arrows(demo: str) -> None:
+    from pipeline.report import render_json, render_table
+
+    reports = build_report(demo, product="aurora-x2", as_of=datetime(2027, 6, 1, tzinfo=UTC))
+    (report,) = reports
+    assert report.stale
+    table = render_table(reports)
+    assert "As of 2027-06-01 00:00 UTC: no opinions in the 30 days before" in table
+    assert "↑" not in table and "↓" not in table and "→" not in table
+    (product,) = json.loads(render_json(reports))["products"]
+    assert {line["trend"] for line in product["pros"] + product["cons"]} == {None}
+    page = render_html(reports, generated_at=datetime(2027, 6, 1, tzinfo=UTC))
+    assert (
+        "no opinions in the 30 days before" in page
+        and 'class="bad"' not in page.split("</header>")[1]
+    )
+
+
+def test_build_report__until_bounds_every_figure_and_sets_the_clock(demo: str) -> None:
+    (report,) = build_report(demo, product="tidy-notes", until=date(2026, 10, 31))
+    assert report.as_of == datetime(2026, 11, 1, tzinfo=UTC)
+    assert report.last_opinion is not None and report.last_opinion < report.as_of
+    (everything,) = build_report(demo, product="tidy-notes")
+    assert sum(t.mentions for t in report.themes) < sum(t.mentions for t in everything.themes)
+
+
 def test_build_report__since_limits_the_opinions(demo: str) -> None:
     (everything,) = build_report(demo, product="tidy-notes")
     (recent,) = build_report(demo, product="tidy-notes", since=date(2026, 11, 1))
@@ -235,3 +323,47 @@ def test_report_html__charts_are_drawn_in_headless_chromium(
     # colours drawn.
     assert colour_pixels(screenshot, PRO) > 2000
     assert colour_pixels(screenshot, CON) > 500
+
+
+def test_arrow__nothing_before_is_new_and_colours_follow_the_news() -> None:
+    from pipeline.report import arrow, good_news
+
+    assert [arrow(3, 0), arrow(0, 0), arrow(2, 1), arrow(1, 2), arrow(2, 2)] == [
+        "new",
+        "",
+        "↑",
+        "↓",
+        "→",
+    ]
+    assert good_news("con", 3, 1) is False and good_news("con", 1, 3) is True
+    assert good_news("pro", 3, 1) is True and good_news("pro", 1, 3) is False
+    assert good_news("con", 2, 0) is None and good_news("pro", 2, 2) is None
+
+
+def test_build_report__a_headline_pro_is_not_a_sentence_that_also_holds_a_con(
+    db: str, tmp_path: Path
+) -> None:
+    lines = [
+        {
+            "id": "1",
+            "text": "The battery is great but the screen is awful.",
+            "created_at": "2026-11-02T10:00:00Z",
+        },
+        {"id": "2", "text": "Good battery.", "created_at": "2026-10-01T10:00:00Z"},
+    ]
+    (tmp_path / "posts.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    config = tmp_path / "products.yaml"
+    config.write_text(
+        "products:\n  - slug: p\n    name: P\n    sources:\n"
+        "      - type: file\n        path: posts.jsonl\n",
+        encoding="utf-8",
+    )
+    settings = Settings.from_env()
+    list(ingest(load_config(config), db, settings))
+    extract(db, settings)
+    (report,) = build_report(db)
+    (battery,) = [line for line in report.pros if line.aspect == "battery"]
+    assert [q.sentence for q in battery.quotes] == [
+        "Good battery.",
+        "The battery is great but the screen is awful.",
+    ]

@@ -237,7 +237,19 @@ def _run_ingest(
     from pipeline.ingest import ingest, targets
 
     if not targets(config, product, source):
-        raise ConfigError(f"{config.path}: no source matches --product {product} --source {source}")
+        asked = " ".join(
+            f"--{name} {value}"
+            for name, value in (("product", product), ("source", source))
+            if value
+        )
+        configured = "; ".join(
+            f"{p.slug}: {', '.join(s.type for s in p.sources) or 'no sources'}"
+            for p in config.products
+        )
+        raise ConfigError(
+            f"{config.path}: no source to ingest{' for ' + asked if asked else ''} "
+            f"(configured: {configured})"
+        )
     failed = 0
     with tqdm(desc="ingest", unit=" posts", file=sys.stderr, disable=None, leave=False) as bar:
         rows = list(ingest(config, url, settings, product, source, progress=bar.update))
@@ -302,7 +314,10 @@ def _report(args: argparse.Namespace) -> int:
         as_of = datetime.combine(args.as_of + timedelta(days=1), time(), UTC)
     reports = build_report(url, args.product, args.since, args.until, as_of)
     if args.product and not reports:
-        raise ConfigError(f"no product {args.product!r} in the database")
+        from pipeline.report import product_slugs
+
+        known = ", ".join(product_slugs(url)) or "none yet"
+        raise ConfigError(f"no product {args.product!r} in the database (known: {known})")
     if args.format == "json":
         text = render_json(reports)
     elif args.format == "html":

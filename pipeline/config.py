@@ -85,15 +85,45 @@ class AppStoreSourceConfig(_HttpSourceBase):
     app_id: int
     country: str = "us"
 
+    @field_validator("country")
+    @classmethod
+    def _two_letters(cls, country: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2}", country):
+            raise ValueError(
+                f"country {country!r} is not a store country: two letters such as 'us' or 'nl'"
+            )
+        return country.lower()
+
     @property
     def label(self) -> str:
         return f"{self.country}/{self.app_id}"
+
+
+#: The languages Steam's review API knows, by its own names, with their ISO 639-1 codes.
+STEAM_LANGUAGES = {
+    "arabic": "ar", "bulgarian": "bg", "schinese": "zh", "tchinese": "zh", "czech": "cs",
+    "danish": "da", "dutch": "nl", "english": "en", "finnish": "fi", "french": "fr",
+    "german": "de", "greek": "el", "hungarian": "hu", "indonesian": "id", "italian": "it",
+    "japanese": "ja", "koreana": "ko", "norwegian": "no", "polish": "pl", "portuguese": "pt",
+    "brazilian": "pt", "romanian": "ro", "russian": "ru", "spanish": "es", "latam": "es",
+    "swedish": "sv", "thai": "th", "turkish": "tr", "ukrainian": "uk", "vietnamese": "vi",
+}  # fmt: skip
 
 
 class SteamSourceConfig(_HttpSourceBase):
     type: Literal["steam"]
     app_id: int
     language: str = "english"
+
+    @field_validator("language")
+    @classmethod
+    def _steam_knows_it(cls, language: str) -> str:
+        if language != "all" and language not in STEAM_LANGUAGES:
+            raise ValueError(
+                f"Steam has no language {language!r}; it knows all, "
+                + ", ".join(sorted(STEAM_LANGUAGES))
+            )
+        return language
 
     @property
     def label(self) -> str:
@@ -256,7 +286,11 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     try:
         parsed = PipelineConfig.model_validate(document)
     except ValidationError as error:
-        raise ConfigError(f"{config_path}: {_describe(error, document)}") from None
+        problems = [_describe(detail, document) for detail in error.errors()]
+        if len(problems) == 1:
+            raise ConfigError(f"{config_path}: {problems[0]}") from None
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        raise ConfigError(f"{config_path}: {len(problems)} problems:\n{listed}") from None
     return Config(path=config_path.resolve(), products=tuple(parsed.products))
 
 
@@ -276,9 +310,8 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _describe(error: ValidationError, document: dict[str, Any]) -> str:
-    """Turn pydantic's first error into one line naming the product and the key."""
-    first = error.errors()[0]
+def _describe(first: Any, document: dict[str, Any]) -> str:
+    """Turn one of pydantic's errors into one line naming the product and the key."""
     location = list(first["loc"])
     parts: list[str] = []
     node: Any = document
@@ -310,6 +343,8 @@ def _describe(error: ValidationError, document: dict[str, Any]) -> str:
         message = f"{first.get('input')!r} is not a theme key: use lower-case letters, digits, '_'"
     elif kind == "string_pattern_mismatch":
         message = f"{first.get('input')!r} is not a valid slug: use lower-case letters, digits, '-'"
+    elif kind == "value_error":  # our own validators' words, without pydantic's prefix
+        message = str(first["msg"]).removeprefix("Value error, ")
     else:
         message = first["msg"]
         if "input" in first and not isinstance(first["input"], dict | list):

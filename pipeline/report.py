@@ -224,6 +224,13 @@ class ProductReport:
         return pros, cons
 
 
+def product_slugs(url: str) -> list[str]:
+    """The products in the database, by slug."""
+    with connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT slug FROM reviews.products ORDER BY slug")
+        return [slug for (slug,) in cursor.fetchall()]
+
+
 def build_report(
     url: str,
     product: str | None = None,

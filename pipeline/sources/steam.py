@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from pipeline.config import SteamSourceConfig
+from pipeline.config import STEAM_LANGUAGES, SteamSourceConfig
 from pipeline.errors import SourceError
 from pipeline.records import Post
 from pipeline.sources.base import (
@@ -27,11 +27,6 @@ _BBCODE = re.compile(
     r"\[/?(?:b|i|u|s|h[1-6]|spoiler|strike|list|olist|\*|quote|code|url(?:=[^\]]*)?|hr|noparse|table|tr|td|th)\]",
     re.I,
 )
-#: Steam names languages in English; the ones whose ISO code the extractor checks.
-LANGUAGES = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "latam": "es",
-             "russian": "ru", "brazilian": "pt", "portuguese": "pt", "italian": "it",
-             "polish": "pl", "dutch": "nl", "turkish": "tr", "schinese": "zh", "tchinese": "zh",
-             "japanese": "ja", "koreana": "ko"}  # fmt: skip
 
 
 @register
@@ -106,7 +101,7 @@ class SteamSource(ItemSource):
             rating=1.0 if voted_up else 0.0,
             rating_raw="recommended" if voted_up else "not recommended",
             score=int(review.get("votes_up") or 0),
-            language=LANGUAGES.get(str(review.get("language") or "")),
+            language=STEAM_LANGUAGES.get(str(review.get("language") or "")),
             raw=raw,
         )
 

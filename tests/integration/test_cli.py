@@ -108,9 +108,41 @@ def test_cli__report_json_agrees_with_the_database(db: str) -> None:
     )
 
 
-def test_cli__report_unknown_product_is_an_error(db: str) -> None:
+def test_cli__report_unknown_product_is_an_error_listing_the_known_ones(db: str) -> None:
+    assert cli("run", "--config", str(ROOT / "config" / "demo.yaml"), db=db).returncode == 0
     result = cli("report", "--product", "nope", db=db)
-    assert result.returncode == 2 and "no product 'nope'" in result.stderr
+    assert result.returncode == 2
+    assert (
+        "no product 'nope' in the database (known: aurora-x2, starfall-tactics, tidy-notes)"
+        in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--source", "steam"],
+            "no source to ingest for --source steam (configured: a: file; b: no sources)",
+        ),
+        (
+            ["--product", "b"],
+            "no source to ingest for --product b (configured: a: file; b: no sources)",
+        ),
+    ],
+)
+def test_cli__ingest_with_nothing_to_ingest_names_what_is_configured(
+    db: str, tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    (tmp_path / "a.jsonl").write_text("", encoding="utf-8")
+    config = tmp_path / "products.yaml"
+    config.write_text(
+        "products:\n  - slug: a\n    name: A\n    sources:\n      - type: file\n"
+        "        path: a.jsonl\n  - slug: b\n    name: B\n    sources: []\n",
+        encoding="utf-8",
+    )
+    result = cli("ingest", "--config", str(config), *arguments, db=db)
+    assert result.returncode == 2 and message in result.stderr and "None" not in result.stderr
 
 
 def test_cli__extract_text_writes_one_line_per_input_with_true_spans() -> None:

@@ -176,3 +176,53 @@ def test_load_config__an_impossible_date_or_a_key_given_twice_is_one_clear_error
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_config(path)
+
+
+def test_load_config__duplicate_slug_message_has_no_validator_prefix(tmp_path: Path) -> None:
+    text = "products:\n  - slug: a\n    name: A\n  - slug: a\n    name: B\n"
+    message = error_of(write(tmp_path, text))
+    assert message.endswith("products: slug 'a' is used by more than one product")
+    assert "Value error" not in message
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "type: appstore\n        app_id: 1\n        country: usa",
+            "sources[0].country: country 'usa' is not a store country: two letters",
+        ),
+        (
+            "type: steam\n        app_id: 440\n        language: klingon",
+            "sources[0].language: Steam has no language 'klingon'; it knows all, arabic,",
+        ),
+    ],
+)
+def test_load_config__a_store_country_or_steam_language_is_checked_when_loading(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    path = write(tmp_path, f"products:\n  - slug: a\n    name: A\n    sources:\n      - {source}\n")
+    assert expected in error_of(path)
+
+
+def test_load_config__a_store_country_is_kept_in_lower_case(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "products:\n  - slug: a\n    name: A\n    sources:\n"
+        "      - type: appstore\n        app_id: 1\n        country: NL\n",
+    )
+    assert load_config(path).products[0].sources[0].country == "nl"  # type: ignore[union-attr]
+
+
+def test_load_config__every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "products:\n  - slug: A b\n    name: A\n  - name: B\n    kind: shop\n"
+        "    sources:\n      - type: steam\n        app_id: 440\n        language: klingon\n",
+    )
+    message = error_of(path)
+    assert message.startswith(f"{path}: 4 problems:\n")
+    assert "products[0] (slug 'A b').slug: 'A b' is not a valid slug" in message
+    assert "products[1].slug: required key is missing" in message
+    assert "products[1].kind: Input should be 'app'" in message
+    assert "products[1].sources[0].language: Steam has no language 'klingon'" in message

@@ -55,6 +55,8 @@ run: $(STAMP)
 	@echo "==> running the review_monitoring DAG once over $(REVIEWS_CONFIG) (airflow dags test; log in .airflow/dags-test.log)"
 	$(BIN)/airflow dags test review_monitoring > $(AIRFLOW_HOME)/dags-test.log 2>&1 || { grep -E "ERROR|error|Traceback|failed" $(AIRFLOW_HOME)/dags-test.log | tail -30; exit 1; }
 	@grep -o "run summary: .*" $(AIRFLOW_HOME)/dags-test.log | tail -1 || true
+	@echo "==> alerts (the review_alerts DAG's step) as of $(DEMO_AS_OF)"
+	$(BIN)/python -m pipeline alerts --as-of $(DEMO_AS_OF)
 	@echo "==> report"
 	$(BIN)/python -m pipeline report --as-of $(DEMO_AS_OF) --format json --output $(REPORTS)/report.json
 	$(BIN)/python -m pipeline report --as-of $(DEMO_AS_OF) --format html --output $(REPORTS)/report.html

@@ -158,7 +158,15 @@ def _parser() -> argparse.ArgumentParser:
     forget.add_argument("--source", required=True, choices=SOURCE_TYPES, help="the source")
     forget.add_argument("--author", required=True, metavar="NAME", help="their user name there")
 
-    command("alerts", _alerts, "store spikes in cons as alerts and send them to the webhook")
+    alerts = command(
+        "alerts", _alerts, "store spikes in cons as alerts and send them to the webhook"
+    )
+    alerts.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="look for spikes in the periods up to the end of DATE (default: now)",
+    )
 
     db = command("db", _db, "the embedded database: print its URL, or stop it")
     db.add_argument("action", choices=("url", "stop"))
@@ -513,7 +521,10 @@ def _alerts(args: argparse.Namespace) -> int:
     from pipeline.alerts import run_alerts
 
     settings, url = _database()
-    counts = run_alerts(url, settings)
+    now = None
+    if args.as_of is not None:
+        now = datetime.combine(args.as_of + timedelta(days=1), time(), UTC) - timedelta(seconds=1)
+    counts = run_alerts(url, settings, now)
     sent = (
         f"{counts.notified} sent to the webhook, {counts.failed} not delivered"
         if settings.alert_webhook

@@ -37,7 +37,7 @@ def test_review_monitoring__demo_run_succeeds_and_a_second_adds_nothing(
     assert len(task_states(first)["ingest"]) == 3
     posts = scalar(db, "SELECT count(*) FROM reviews.posts")
     opinions = scalar(db, "SELECT count(*) FROM reviews.opinions")
-    assert posts == 376 and opinions > 300
+    assert posts == 382 and opinions > 300
     second = monitoring_dag.test()
     assert str(second.state) == "success", task_states(second)
     assert task_states(second)["publish"] == ["skipped"]  # nothing new: no asset event

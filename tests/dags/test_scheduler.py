@@ -35,7 +35,7 @@ def test_scheduler__triggered_monitoring_run_succeeds_and_starts_alerts(
     airflow(instance, "dags", "trigger", "review_monitoring", "--run-id", "scheduler_test")
     run = wait_for_run(instance, "review_monitoring", RUN_TIMEOUT)
     assert (run["run_id"], run["state"]) == ("scheduler_test", "success")
-    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 376
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 382
     # The asset event the run published schedules review_alerts.
     alerts = wait_for_run(instance, "review_alerts", RUN_TIMEOUT)
     assert alerts["state"] == "success"

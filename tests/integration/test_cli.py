@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import psycopg2
 import pytest
 
 from tests.conftest import ROOT, scalar
@@ -79,7 +81,7 @@ def test_cli__run_twice_keeps_counts_and_reports_every_product(db: str) -> None:
         scalar(db, "SELECT count(*) FROM reviews.posts"),
         scalar(db, "SELECT count(*) FROM reviews.opinions"),
     )
-    assert counts[0] == 376
+    assert counts[0] == 382
     for name in ("Aurora X2", "Starfall Tactics", "Tidy Notes"):
         section = second.stdout.split(name, 1)[1]
         assert "Top pros:" in section and "Top cons:" in section and "“" in section
@@ -226,3 +228,23 @@ def test_cli__unreachable_database_is_one_clear_line() -> None:
     assert result.returncode == 1
     assert "cannot connect to postgresql://nobody:***@127.0.0.1:1/none" in result.stderr
     assert "s3cret" not in result.stderr
+
+
+def test_cli__the_demo_raises_its_sync_spike_as_an_alert(db: str) -> None:
+    assert cli("run", "--config", str(ROOT / "config" / "demo.yaml"), db=db).returncode == 0
+    result = cli("alerts", "--as-of", "2026-11-19", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "1 new alert(s) stored" in result.stdout
+    query = next(
+        q
+        for q in re.findall(r"```sql\n(.+?)```", (ROOT / "docs" / "queries.md").read_text(), re.S)
+        if "FROM reviews.alert_history" in q
+    )
+    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
+        cursor.execute("SET ROLE reviews_reader")
+        cursor.execute(query)
+        rows = cursor.fetchall()
+    connection.close()
+    assert [(r[0], r[1], r[3]) for r in rows] == [("tidy-notes", "sync", 6)]
+    # the same again stores nothing new
+    assert "0 new alert(s) stored" in cli("alerts", "--as-of", "2026-11-19", db=db).stdout

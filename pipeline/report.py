@@ -97,6 +97,8 @@ class ThemeLine:
     recent: int
     previous: int
     aspects: list[AspectCount] = field(default_factory=list)
+    #: Aspects of the theme seen in one post only, counted rather than listed.
+    other_aspects: int = 0
 
     @property
     def mentions(self) -> int:
@@ -260,9 +262,14 @@ def build_report(
             steam_reviews,
         ) in cursor.fetchall():
             scoped = {"product": slug, "since": since, "until": end}
+            if since is not None or end is not None:  # every figure of the header in scope
+                cursor.execute(query("report_figures"), scoped)
+                posts, opinions, average_rating, rated, recommended, steam_reviews = (
+                    cursor.fetchone()
+                )
             cursor.execute(query("report_span"), scoped)
             clock, first_opinion, last_opinion = cursor.fetchone()
-            cursor.execute(query("report_coverage"), {"product": slug})
+            cursor.execute(query("report_coverage"), scoped)
             coverage = _coverage(cursor.fetchall())
             cursor.execute(query("report_quotes"), scoped)
             quotes: dict[tuple[str, str], list[Quote]] = {}
@@ -325,10 +332,14 @@ def _themes(rows: list[tuple[Any, ...]], taxonomy: Taxonomy) -> list[ThemeLine]:
     each with its aspects mentioned in the most posts first."""
     totals = {row[0]: row for row in rows if row[1] is None}
     aspects: dict[str, list[AspectCount]] = {}
-    for theme, aspect, pros, cons, *_ in sorted(
+    once: dict[str, int] = {}
+    for theme, aspect, pros, cons, _, _, posts in sorted(
         (row for row in rows if row[1] is not None), key=lambda r: (-r[6], r[1])
     ):
-        aspects.setdefault(theme, []).append(AspectCount(aspect, pros, cons))
+        if posts == 1 and aspect != theme:  # one-off keys would crowd out the theme's own
+            once[theme] = once.get(theme, 0) + 1
+        else:
+            aspects.setdefault(theme, []).append(AspectCount(aspect, pros, cons))
     lines = [
         ThemeLine(
             theme=theme,
@@ -338,6 +349,8 @@ def _themes(rows: list[tuple[Any, ...]], taxonomy: Taxonomy) -> list[ThemeLine]:
             recent=recent,
             previous=previous,
             aspects=aspects.get(theme, [])[:ASPECTS_PER_THEME],
+            other_aspects=once.get(theme, 0)
+            + max(len(aspects.get(theme, [])) - ASPECTS_PER_THEME, 0),
         )
         for theme, _, pros, cons, recent, previous, _ in totals.values()
     ]
@@ -399,8 +412,11 @@ def render_table(reports: list[ProductReport]) -> str:
                 f"  {theme.label:<28} {theme.pros:>4} pros {theme.cons:>4} cons  {trend:<3}  "
                 f"(cons last 30 days {theme.recent}, before {theme.previous})"
             )
-            aspects = ", ".join(f"{a.aspect} +{a.pros}/-{a.cons}" for a in theme.aspects)
-            out.append(f"      {textwrap.shorten(aspects, QUOTE_WIDTH, placeholder=' …')}")
+            aspects = [f"{a.aspect} +{a.pros}/-{a.cons}" for a in theme.aspects]
+            if theme.other_aspects:
+                aspects.append(f"other aspects ({theme.other_aspects})")
+            listed = ", ".join(aspects)
+            out.append(f"      {textwrap.shorten(listed, QUOTE_WIDTH, placeholder=' …')}")
         out.append("")
         for title, lines in (("Top pros", report.pros), ("Top cons", report.cons)):
             out.append(f"{title}:")

@@ -18,7 +18,7 @@ BAR_LABEL_WIDTH = 150
 BAR_HALF_WIDTH = 150
 TREND_WIDTH = 320
 TREND_HEIGHT = 140
-TREND_PAD = 24
+TREND_PAD = 28
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class TrendChart:
     peak: int
     first_week: str
     last_week: str
+    #: The week under the middle of the x axis, where there are enough weeks to name one.
+    middle_week: str = ""
 
 
 def bars(report: ProductReport) -> tuple[list[Bar], int]:
@@ -80,6 +82,7 @@ def trend_chart(aspect: str, points: list[TrendPoint]) -> TrendChart:
         peak=peak,
         first_week=points[0].week.isoformat() if points else "",
         last_week=points[-1].week.isoformat() if points else "",
+        middle_week=points[len(points) // 2].week.isoformat() if len(points) >= 5 else "",
     )
 
 

@@ -212,7 +212,7 @@ class Taxonomy:
             words = text[event.start : event.end]
             implied.append(
                 Opinion(
-                    aspect=theme_aspect(event.theme),
+                    aspect=self.aspect(theme_aspect(event.theme)),
                     aspect_text=words,
                     aspect_start=event.start,
                     aspect_end=event.end,
@@ -243,7 +243,7 @@ class Taxonomy:
             if cue is not None and key == OVERALL:
                 return replace(
                     opinion,
-                    aspect=theme_aspect(cue.theme),
+                    aspect=self.aspect(theme_aspect(cue.theme)),
                     aspect_text=text[cue.start : cue.end],
                     aspect_start=cue.start,
                     aspect_end=cue.end,

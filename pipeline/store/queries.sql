@@ -233,6 +233,23 @@ FROM scoped s
 GROUP BY s.aspect, s.polarity
 ORDER BY s.polarity DESC, mentions DESC, s.aspect;
 
+-- name: report_figures
+-- The header's figures of one product over the report's scope: posts, opinions, average stars
+-- (sources with stars) and the share of Steam reviews that recommend.
+SELECT count(*) AS posts,
+       (SELECT count(*) FROM reviews.opinion_evidence e
+        WHERE e.product = %(product)s
+          AND e.posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+          AND e.posted_at < coalesce(%(until)s::timestamptz, 'infinity')) AS opinions,
+       round(avg(d.rating) FILTER (WHERE split_part(d.source, ':', 1) <> 'steam')::numeric, 3),
+       count(d.rating) FILTER (WHERE split_part(d.source, ':', 1) <> 'steam'),
+       round(avg(d.rating) FILTER (WHERE split_part(d.source, ':', 1) = 'steam')::numeric, 3),
+       count(d.rating) FILTER (WHERE split_part(d.source, ':', 1) = 'steam')
+FROM reviews.post_detail d
+WHERE d.product = %(product)s AND NOT d.deleted
+  AND d.posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+  AND d.posted_at < coalesce(%(until)s::timestamptz, 'infinity');
+
 -- name: report_span
 -- The as-of of the report and the first and last opinion in its scope.
 SELECT reviews.as_of(), min(posted_at), max(posted_at)
@@ -242,11 +259,33 @@ WHERE product = %(product)s
   AND posted_at < coalesce(%(until)s::timestamptz, 'infinity');
 
 -- name: report_coverage
--- What was and was not analysed of one product's posts, per source.
-SELECT source, posts, analysed, with_opinions, not_analysed, pending, not_analysed_reasons
-FROM reviews.coverage
-WHERE product = %(product)s
-ORDER BY source;
+-- What was and was not analysed of one product's posts in the report's scope, per source:
+-- reviews.coverage's figures (the same, unscoped), from reviews.post_detail.
+WITH scoped AS (
+    SELECT d.source, d.extraction_status, d.not_analysed_reason, d.opinions
+    FROM reviews.post_detail d
+    WHERE d.product = %(product)s
+      AND d.posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+      AND d.posted_at < coalesce(%(until)s::timestamptz, 'infinity')
+),
+reasons AS (
+    SELECT source, jsonb_object_agg(not_analysed_reason, posts) AS reasons
+    FROM (SELECT source, not_analysed_reason, count(*) AS posts FROM scoped
+          WHERE extraction_status = 'skipped' GROUP BY 1, 2) r
+    GROUP BY source
+)
+SELECT s.source,
+       count(*) AS posts,
+       count(*) FILTER (WHERE s.extraction_status = 'extracted') AS analysed,
+       count(*) FILTER (WHERE s.extraction_status = 'extracted' AND s.opinions > 0)
+           AS with_opinions,
+       count(*) FILTER (WHERE s.extraction_status = 'skipped') AS not_analysed,
+       count(*) FILTER (WHERE s.extraction_status = 'pending') AS pending,
+       coalesce(r.reasons, '{}'::jsonb) AS not_analysed_reasons
+FROM scoped s
+LEFT JOIN reasons r ON r.source = s.source
+GROUP BY s.source, r.reasons
+ORDER BY s.source;
 
 -- name: report_themes
 -- Posts with pros and cons per theme of one product (aspect NULL) and per aspect of each theme,
@@ -299,8 +338,8 @@ WHERE rank <= 3
 ORDER BY aspect, polarity, rank;
 
 -- name: report_trend
--- Weekly posts with pros and cons of some aspects of one product over the twelve weeks up to
--- the report's as-of.
+-- Weekly posts with pros and cons of some aspects of one product over the 26 weeks up to the
+-- report's as-of: half a year, long enough to show how an aspect's mentions came and went.
 SELECT aspect, week, pros, cons
 FROM reviews.aspect_trend
 WHERE product = %(product)s
@@ -308,7 +347,7 @@ WHERE product = %(product)s
   AND week >= coalesce(date_trunc('week', %(since)s::timestamptz), '-infinity')
   AND week < coalesce(%(until)s::timestamptz, 'infinity')
   AND week <= date_trunc('week', reviews.as_of())
-  AND week > date_trunc('week', reviews.as_of()) - interval '12 weeks'
+  AND week > date_trunc('week', reviews.as_of()) - interval '26 weeks'
 ORDER BY aspect, week;
 
 -- name: set_as_of

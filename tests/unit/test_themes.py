@@ -197,7 +197,7 @@ def test_config__kind_and_themes_are_read_and_checked(tmp_path: Path) -> None:
     assert product.theme_entries() == [{"key": "trading", "terms": ["market"], "cues": []}]
     for body, expected in [
         ("kind: shop", "kind: Input should be 'app', 'game', 'device', 'restaurant', 'hotel'"),
-        ("themes:\n      - key: overall", r"themes\[0\].key: Value error, 'overall' is a theme"),
+        ("themes:\n      - key: overall", r"themes\[0\].key: 'overall' is a theme"),
         ("themes:\n      - key: Checkout", "'Checkout' is not a theme key"),
         ("themes:\n      - key: x\n      - key: x", "theme 'x' is given more than once"),
     ]:

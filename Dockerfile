@@ -15,3 +15,6 @@ COPY --chown=airflow:0 dags /opt/airflow/dags
 ENV REVIEWS_CONFIG=/opt/reviews/config/demo.yaml \
     REVIEWS_DATA_DIR=/opt/airflow/reviews-data
 WORKDIR /opt/airflow
+# Tasks run in /opt/airflow: a relative REVIEWS_CONFIG (.env.example's config/products.yaml)
+# is then the project's config/ folder, which compose mounts at /opt/reviews/config.
+RUN ln -s /opt/reviews/config /opt/airflow/config

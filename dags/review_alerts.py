@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from airflow.sdk import dag, task
 
-from pipeline.dag_defaults import DEFAULT_ARGS, REVIEW_OPINIONS, START_DATE
+from pipeline.dag_defaults import DEFAULT_ARGS, REVIEW_OPINIONS, START_DATE, max_active_tasks
 
 
 @dag(
@@ -27,6 +27,7 @@ from pipeline.dag_defaults import DEFAULT_ARGS, REVIEW_OPINIONS, START_DATE
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
+    max_active_tasks=max_active_tasks(),
     default_args={**DEFAULT_ARGS, "execution_timeout": timedelta(minutes=10)},
     tags=["reviews", "alerts"],
     doc_md=__doc__,

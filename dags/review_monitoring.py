@@ -33,6 +33,7 @@ from pipeline.dag_defaults import (
     START_DATE,
     config_path,
     extract,
+    max_active_tasks,
     plan_extraction,
     schedule,
 )
@@ -44,6 +45,7 @@ from pipeline.dag_defaults import (
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
+    max_active_tasks=max_active_tasks(),
     default_args=DEFAULT_ARGS,
     tags=["reviews", "ingest", "nlp"],
     doc_md=__doc__,

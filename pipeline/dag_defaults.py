@@ -44,6 +44,22 @@ def schedule(variable: str, default: str) -> str | None:
     return None if value.lower() == "none" else value
 
 
+#: Tasks of one DAG run that may run at once, unless REVIEWS_MAX_ACTIVE_TASKS says otherwise:
+#: Airflow's own default (16) would leave a bigger Celery cluster idle.
+MAX_ACTIVE_TASKS = 64
+
+
+def max_active_tasks() -> int:
+    """How many tasks of each DAG may run at once, from REVIEWS_MAX_ACTIVE_TASKS (default 64);
+    set it to the cluster's worker slots (workers × worker concurrency)."""
+    raw = os.environ.get("REVIEWS_MAX_ACTIVE_TASKS", "").strip()
+    if not raw:
+        return MAX_ACTIVE_TASKS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"REVIEWS_MAX_ACTIVE_TASKS={raw!r} must be a positive integer")
+    return int(raw)
+
+
 @task(trigger_rule="all_done")
 def plan_extraction() -> list[dict]:
     """Id ranges of the posts due for extraction (new, changed, or read by an older extractor)."""

@@ -66,11 +66,15 @@ def _taxonomies(url: str) -> dict[str, Taxonomy]:
 
 
 def plan_batches(url: str, settings: Settings, batch_size: int | None = None) -> list[Batch]:
-    """Id ranges covering every post due for extraction, ``batch_size`` due posts each."""
+    """Id ranges covering every post due for extraction, ``batch_size`` due posts each, or
+    more each where that would make more than ``settings.extract_max_batches`` ranges."""
     version = extractor_version(_extractor(url, settings))
     size = batch_size or settings.extract_batch_size
     with connect(url) as connection, connection.cursor() as cursor:
-        cursor.execute(query("due_batches"), {"version": version, "batch_size": size})
+        cursor.execute(
+            query("due_batches"),
+            {"version": version, "batch_size": size, "max_batches": settings.extract_max_batches},
+        )
         return [Batch(*row) for row in cursor.fetchall()]
 
 

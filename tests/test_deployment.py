@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,3 +87,49 @@ def test_env_example__lists_every_variable_the_code_reads() -> None:
     read = set(re.findall(r'env(?:iron)?\.get\(\s*"([A-Z_]+)"', code))
     read |= set(re.findall(r'"((?:REVIEWS|REDDIT)_[A-Z_]+)"', code))
     assert read and read <= documented, read - documented
+
+
+def test_compose__every_pipeline_setting_of_env_example_reaches_the_airflow_services() -> None:
+    import yaml
+
+    documented = {
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    environment = compose["x-airflow-common"]["environment"]
+    # the data folder is the image's own; DATABASE_URL is the reviews_db connection there
+    wanted = {v for v in documented if v.startswith(("REVIEWS_", "REDDIT_", "MASTODON_"))} - {
+        "REVIEWS_DATA_DIR",
+        "REVIEWS_DB_PASSWORD",
+    }
+    missing = {v for v in wanted if v not in environment}
+    assert not missing, missing
+    for variable in wanted:
+        assert f"${{{variable}" in str(environment[variable]), variable  # taken from .env
+
+
+def test_compose__env_examples_config_path_is_the_mounted_config_folder() -> None:
+    import yaml
+
+    env = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in compose["x-airflow-common"]["volumes"]}
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    workdir = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("WORKDIR")]
+    links = dict(
+        reversed(line.split()[-2:])
+        for line in dockerfile.splitlines()
+        if line.startswith("RUN ln -s ")
+    )
+    # REVIEWS_CONFIG relative to the tasks' working directory, through the image's link, to a
+    # folder compose mounts from the project
+    path = Path(workdir[-1]) / env["REVIEWS_CONFIG"]
+    host = mounts[links[str(path.parent)]]
+    assert (ROOT / host).resolve() == ROOT / "config"
+    assert (ROOT / "config" / "products.example.yaml").exists()  # what README says to copy

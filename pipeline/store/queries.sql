@@ -110,8 +110,9 @@ SET status = %(status)s, finished_at = now(), counts = %(counts)s, error = %(err
 WHERE id = %(run_id)s;
 
 -- name: due_batches
--- Id ranges of posts due for extraction (new, changed, or extracted by another version),
--- each holding at most batch_size due posts: the units the DAG maps extraction over.
+-- Id ranges of posts due for extraction (new, changed, or extracted by another version): the
+-- units the DAG maps extraction over. Each holds batch_size due posts, or more where that
+-- would make more than max_batches ranges (Airflow maps at most 1,024 tasks from one list).
 WITH due AS (
     SELECT p.id
     FROM reviews.posts p
@@ -120,8 +121,12 @@ WITH due AS (
        OR e.content_hash <> p.content_hash
        OR e.extractor_version <> %(version)s
 ),
+size AS (
+    SELECT greatest(%(batch_size)s, ceil(count(*)::numeric / %(max_batches)s))::bigint AS posts
+    FROM due
+),
 numbered AS (
-    SELECT id, (row_number() OVER (ORDER BY id) - 1) / %(batch_size)s AS batch FROM due
+    SELECT id, (row_number() OVER (ORDER BY id) - 1) / (SELECT posts FROM size) AS batch FROM due
 )
 SELECT min(id) AS first_id, max(id) AS last_id, count(*) AS posts
 FROM numbered GROUP BY batch ORDER BY batch;

@@ -31,6 +31,7 @@ def test_dagbag__no_import_errors(dagbag) -> None:  # type: ignore[no-untyped-de
 def test_every_dag__owner_tags_docs_timeouts_on_every_task(dagbag, dag_id) -> None:  # type: ignore[no-untyped-def]
     dag = dagbag.dags[dag_id]
     assert dag.max_active_runs == 1 and dag.catchup is False
+    assert dag.max_active_tasks >= 64  # Airflow's default of 16 would idle a bigger cluster
     assert "reviews" in dag.tags
     assert dag.doc_md and dag.doc_md.strip().startswith("###")
     for task in dag.tasks:
@@ -119,3 +120,15 @@ def test_dags_folder__parsing_imports_nothing_heavy() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_max_active_tasks__from_the_environment_with_a_default(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.dag_defaults import max_active_tasks
+
+    monkeypatch.delenv("REVIEWS_MAX_ACTIVE_TASKS", raising=False)
+    assert max_active_tasks() == 64
+    monkeypatch.setenv("REVIEWS_MAX_ACTIVE_TASKS", "200")
+    assert max_active_tasks() == 200
+    monkeypatch.setenv("REVIEWS_MAX_ACTIVE_TASKS", "lots")
+    with pytest.raises(ValueError, match="REVIEWS_MAX_ACTIVE_TASKS='lots'"):
+        max_active_tasks()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -56,14 +57,15 @@ def test_review_monitoring__gives_the_same_report_as_the_cli_run(
 
     monkeypatch.setenv("REVIEWS_CONFIG", str(DEMO))
     assert str(monitoring_dag.test().state) == "success"
-    from_dag = render_json(build_report(db))
+    as_of = datetime(2026, 11, 20, tzinfo=UTC)  # the report's clock, the same for both
+    from_dag = render_json(build_report(db, as_of=as_of))
     import psycopg2
 
     with psycopg2.connect(db) as connection, connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
     connection.close()
     assert main(["run", "--config", str(DEMO)]) == 0
-    assert render_json(build_report(db)) == from_dag
+    assert render_json(build_report(db, as_of=as_of)) == from_dag
 
 
 def test_review_monitoring__failing_source_fails_only_itself(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -484,3 +485,46 @@ def test_post_detail__the_whole_post_and_what_extraction_made_of_it_without_its_
     assert rows[2][4:] == ("skipped", "language de", 0)
     assert rows[3][4:] == ("extracted", None, 0)
     assert not {c for c in columns if "author" in c}
+
+
+def test_plan_batches__a_backlog_bigger_than_the_batch_limit_gets_bigger_batches(
+    db: str,
+) -> None:
+    from datetime import UTC, datetime
+
+    from pipeline.config import ProductConfig
+    from pipeline.records import Post
+    from pipeline.store import connect
+    from pipeline.store.writes import store_posts, sync_products
+
+    posts = [
+        Post(
+            source="file",
+            external_id=f"p/big:{n}",
+            kind="review",
+            created_at=datetime(2026, 10, 1, tzinfo=UTC),
+            text=f"Review number {n}: the battery is great.",
+            language="en",
+        )
+        for n in range(1100)
+    ]
+    with connect(db) as connection:
+        sync_products(connection, [ProductConfig(slug="p", name="P")])
+        store_posts(connection, posts, "p", "file:big")
+        connection.commit()
+    # batches of one post would be 1,100 mapped tasks: over Airflow's limit of 1,024
+    settings = Settings.from_env(extract_batch_size=1)
+    batches = extract_module.plan_batches(db, settings)
+    assert len(batches) <= settings.extract_max_batches == 256
+    assert sum(b.posts for b in batches) == 1100
+    assert all(a.last_id < b.first_id for a, b in itertools.pairwise(batches))
+    for batch in batches:
+        extract_module.extract_batch(db, settings, batch)
+    assert scalar(db, "SELECT count(*) FROM reviews.extractions") == 1100
+    assert scalar(db, "SELECT count(DISTINCT post_id) FROM reviews.opinions") == 1100
+    twice = (
+        "SELECT count(*) FROM (SELECT 1 FROM reviews.opinions "
+        "GROUP BY post_id, field, aspect_start, opinion_start, polarity HAVING count(*) > 1) d"
+    )
+    assert scalar(db, twice) == 0  # no post was extracted twice
+    assert extract_module.plan_batches(db, settings) == []

@@ -155,6 +155,48 @@ def reason_label(reason: str) -> str:
 
 
 @dataclass(frozen=True)
+class RatingFigure:
+    """One group of rated posts: how many, and their mean rating (0..1)."""
+
+    label: str
+    posts: int
+    mean: float
+
+
+@dataclass(frozen=True)
+class SourceRatings:
+    """A rated source of a product in its own terms: Steam's share of reviews that recommend
+    (``thumbs``), other sources' average stars; in all, by week, by app version, by country."""
+
+    source: str
+    thumbs: bool
+    overall: RatingFigure
+    weekly: list[RatingFigure] = field(default_factory=list)
+    by_version: list[RatingFigure] = field(default_factory=list)
+    by_country: list[RatingFigure] = field(default_factory=list)
+
+    def describe(self, figure: RatingFigure) -> str:
+        """A figure in the source's terms: "65% recommend" or "3.6/5"."""
+        if self.thumbs:
+            return f"{figure.mean:.0%} recommend"
+        return f"{1 + 4 * figure.mean:.1f}/5"
+
+    def summary(self) -> str:
+        """One line: in all, the last four weeks, the three most reviewed app versions and
+        countries."""
+        said = f"{self.source}: {self.describe(self.overall)} over {self.overall.posts}"
+        for title, figures in (
+            ("last weeks", self.weekly[-4:]),
+            ("by version", self.by_version[:3]),
+            ("by country", self.by_country[:3]),
+        ):
+            if figures:
+                listed = ", ".join(f"{f.label} {self.describe(f)} ({f.posts})" for f in figures)
+                said += f"; {title} {listed}"
+        return said
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     week: date
     pros: int
@@ -180,6 +222,7 @@ class ProductReport:
     recommended_share: float | None = None
     steam_reviews: int = 0
     coverage: Coverage = field(default_factory=Coverage)
+    ratings: list[SourceRatings] = field(default_factory=list)
     themes: list[ThemeLine] = field(default_factory=list)
     pros: list[AspectLine] = field(default_factory=list)
     cons: list[AspectLine] = field(default_factory=list)
@@ -271,6 +314,8 @@ def build_report(
             clock, first_opinion, last_opinion = cursor.fetchone()
             cursor.execute(query("report_coverage"), scoped)
             coverage = _coverage(cursor.fetchall())
+            cursor.execute(query("report_ratings"), scoped)
+            ratings = _ratings(cursor.fetchall())
             cursor.execute(query("report_quotes"), scoped)
             quotes: dict[tuple[str, str], list[Quote]] = {}
             for aspect, polarity, sentence, link, source, posted_at in cursor.fetchall():
@@ -300,6 +345,7 @@ def build_report(
                 recommended_share=None if recommended is None else float(recommended),
                 steam_reviews=int(steam_reviews),
                 coverage=coverage,
+                ratings=ratings,
                 themes=themes,
                 pros=[line for line in lines if line.polarity == "pro"][:TOP_ASPECTS],
                 cons=[line for line in lines if line.polarity == "con"][:TOP_ASPECTS],
@@ -309,6 +355,27 @@ def build_report(
             report.trend.update(_weekly(cursor.fetchall(), trend_aspects))
             reports.append(report)
     return reports
+
+
+def _ratings(rows: list[tuple[Any, ...]]) -> list[SourceRatings]:
+    """Each rated source's figures from report_ratings rows (source, thumbs, facet, value,
+    posts, mean)."""
+    facets: dict[tuple[str, bool], dict[str, list[RatingFigure]]] = {}
+    for source, thumbs, facet, value, posts, mean in rows:
+        found = facets.setdefault((source, thumbs), {})
+        found.setdefault(facet, []).append(RatingFigure(value or "all", int(posts), float(mean)))
+    return [
+        SourceRatings(
+            source=source,
+            thumbs=thumbs,
+            overall=found["all"][0],
+            weekly=found.get("week", []),
+            by_version=sorted(found.get("version", []), key=lambda f: (-f.posts, f.label)),
+            by_country=sorted(found.get("country", []), key=lambda f: (-f.posts, f.label)),
+        )
+        for (source, thumbs), found in facets.items()
+        if "all" in found
+    ]
 
 
 def _coverage(rows: list[tuple[Any, ...]]) -> Coverage:
@@ -403,6 +470,8 @@ def render_table(reports: list[ProductReport]) -> str:
         out += [header, "=" * min(len(header), 100)]
         out.append(report.window_note())
         out.append(f"Coverage: {report.coverage.describe()}")
+        for rated in report.ratings:
+            out.append(f"Ratings, {rated.summary()}")
         out.append(f"Themes ({report.kind}):")
         if not report.themes:
             out.append("  (none found yet)")

@@ -255,6 +255,35 @@ WHERE d.product = %(product)s AND NOT d.deleted
   AND d.posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
   AND d.posted_at < coalesce(%(until)s::timestamptz, 'infinity');
 
+-- name: report_ratings
+-- Each rated source of one product in its own terms, over the report's scope: Steam as the share
+-- of reviews that recommend, the rest as average stars (0..1); in all, by week (the 26 weeks up
+-- to the as-of), and by app version and by store country where the source gives them.
+WITH scoped AS (
+    SELECT d.source, split_part(d.source, ':', 1) = 'steam' AS thumbs, d.rating,
+           d.app_version, d.country, d.posted_at
+    FROM reviews.post_detail d
+    WHERE d.product = %(product)s AND NOT d.deleted AND d.rating IS NOT NULL
+      AND d.posted_at >= coalesce(%(since)s::timestamptz, '-infinity')
+      AND d.posted_at < coalesce(%(until)s::timestamptz, 'infinity')
+)
+SELECT source, thumbs, 'all' AS facet, NULL AS value, count(*), round(avg(rating)::numeric, 3)
+FROM scoped GROUP BY source, thumbs
+UNION ALL
+SELECT source, thumbs, 'week', to_char(date_trunc('week', posted_at), 'YYYY-MM-DD'), count(*),
+       round(avg(rating)::numeric, 3)
+FROM scoped
+WHERE posted_at <= reviews.as_of()
+  AND posted_at > date_trunc('week', reviews.as_of()) - interval '25 weeks'
+GROUP BY source, thumbs, date_trunc('week', posted_at)
+UNION ALL
+SELECT source, thumbs, 'version', app_version, count(*), round(avg(rating)::numeric, 3)
+FROM scoped WHERE app_version IS NOT NULL GROUP BY source, thumbs, app_version
+UNION ALL
+SELECT source, thumbs, 'country', country, count(*), round(avg(rating)::numeric, 3)
+FROM scoped WHERE country IS NOT NULL GROUP BY source, thumbs, country
+ORDER BY 1, 3, 4;
+
 -- name: report_span
 -- The as-of of the report and the first and last opinion in its scope.
 SELECT reviews.as_of(), min(posted_at), max(posted_at)

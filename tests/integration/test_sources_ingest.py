@@ -123,6 +123,15 @@ def test_steam__replayed_real_reviews_are_stored_exactly_once(
     assert float(scalar(db, overview.format("recommended_share"))) == pytest.approx(share, abs=1e-3)  # type: ignore[arg-type]
     assert scalar(db, overview.format("steam_reviews")) == 440
     assert scalar(db, overview.format("average_rating")) is None
+    from pipeline.report import build_report, render_table
+
+    reports = build_report(db)
+    (report,) = reports
+    assert report.stars is None and report.recommended_share == pytest.approx(share, abs=1e-3)
+    (steam,) = report.ratings
+    assert steam.thumbs and steam.overall.posts == 440
+    assert f"Ratings, steam:440: {share:.0%} recommend over 440" in render_table(reports)
+    assert "/5" not in render_table(reports).split("Themes")[0]  # no stars made from thumbs
 
 
 @needs_fixtures
@@ -156,6 +165,14 @@ def test_appstore__replayed_real_feed_is_stored_exactly_once(
     stored = "SELECT array_agg(DISTINCT {}) FROM reviews.post_detail"
     assert set(scalar(db, stored.format("app_version"))) == versions  # type: ignore[arg-type]
     assert scalar(db, stored.format("country")) == ["us"]
+    from pipeline.report import build_report
+
+    (report,) = build_report(db)
+    (store,) = report.ratings
+    assert not store.thumbs and [(c.label, c.posts) for c in store.by_country] == [("us", 50)]
+    assert store.overall.mean == pytest.approx(
+        sum((int(e["im:rating"]["label"]) - 1) / 4 for e in feed["feed"]["entry"]) / 50, abs=1e-3
+    )
     second = cli_ingest(config, db)
     assert counts_line(second.stdout)[3] == "0"
     assert scalar(db, "SELECT count(*) FROM reviews.posts") == 50

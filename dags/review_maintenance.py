@@ -8,7 +8,11 @@ Daily upkeep of the reviews database:
   of those deleted or removed on Reddit, as Reddit's terms require;
 * **apply_retention**: deletes posts older than their source's `retention_days`;
 * **plan_reextraction** and **extract**: after an extractor upgrade every post is due again;
-  extraction is mapped over them in batches (it also catches up anything monitoring left).
+  extraction is mapped over them in batches (it also catches up anything monitoring left);
+* **close_stale_runs**: marks failed the runs a stopped process left 'running' for longer than
+  `REVIEWS_STALE_RUN_HOURS` (default 6);
+* **clean_airflow_metadata**: `airflow db clean` of Airflow's own records older than
+  `REVIEWS_AIRFLOW_RETENTION_DAYS` (default 30), so the metadata database stops growing.
 
 Schedule: `REVIEWS_MAINTENANCE_SCHEDULE` (default `@daily`). See docs/deployment.md.
 """
@@ -55,11 +59,25 @@ def review_maintenance() -> None:
 
         return apply_retention(config_path())
 
+    @task
+    def close_stale_runs() -> dict:
+        from pipeline.jobs import close_stale_runs
+
+        return close_stale_runs()
+
+    @task(retries=0)
+    def clean_airflow_metadata() -> dict:
+        from pipeline.jobs import clean_airflow_metadata
+
+        return clean_airflow_metadata()
+
     purged = purge_deleted()
     expired = apply_retention()
     batches = plan_extraction.override(task_id="plan_reextraction")()
     purged >> expired >> batches
     extract.expand(batch=batches)
+    close_stale_runs()
+    clean_airflow_metadata()
 
 
 review_maintenance()

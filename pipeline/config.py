@@ -397,6 +397,9 @@ class Settings:
     reddit_recheck_days: int = 7
     #: Maintenance: a run still 'running' this many hours after it started is marked failed.
     stale_run_hours: int = 6
+    #: Maintenance: Airflow's own records (task instances, runs, logs' index) older than this
+    #: many days are deleted by ``airflow db clean``.
+    airflow_retention_days: int = 30
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -418,6 +421,7 @@ class Settings:
             "alert_ratio": _positive_float(env, "REVIEWS_ALERT_RATIO", 3.0),
             "reddit_recheck_days": _positive_int(env, "REVIEWS_REDDIT_RECHECK_DAYS", 7),
             "stale_run_hours": _positive_int(env, "REVIEWS_STALE_RUN_HOURS", 6),
+            "airflow_retention_days": _positive_int(env, "REVIEWS_AIRFLOW_RETENTION_DAYS", 30),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

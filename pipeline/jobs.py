@@ -152,10 +152,24 @@ def purge_deleted(config_path: str | Path) -> dict[str, int]:
 
 
 def apply_retention(config_path: str | Path) -> dict[str, int]:
-    """Expire posts older than their source's ``retention_days``, and mark failed the runs a
-    stopped process left 'running'."""
+    """Expire posts older than their source's ``retention_days``."""
     from pipeline.maintenance import apply_retention as expire
-    from pipeline.maintenance import close_stale_runs
+
+    _, url = _context()
+    return expire(load_config(config_path), url)
+
+
+def close_stale_runs() -> dict[str, int]:
+    """Mark failed the runs a stopped process left 'running'."""
+    from pipeline.maintenance import close_stale_runs as close
 
     settings, url = _context()
-    return {**expire(load_config(config_path), url), "stale_runs": close_stale_runs(url, settings)}
+    return {"stale_runs": close(url, settings)}
+
+
+def clean_airflow_metadata() -> dict[str, Any]:
+    """Delete Airflow's own records older than REVIEWS_AIRFLOW_RETENTION_DAYS (30)."""
+    from pipeline.maintenance import clean_airflow_metadata as clean
+
+    settings, _ = _context()
+    return clean(settings)

@@ -8,6 +8,9 @@
 - **Retention.** A source with ``retention_days`` gives up its posts older than that: they
   are unlinked from the product, their opinions about it go, and a post no other product
   keeps is deleted.
+- **Airflow's metadata.** Hundreds of sources an hour leave thousands of task instances a day
+  in Airflow's own database; ``airflow db clean`` deletes those older than
+  ``airflow_retention_days``.
 
 Each step is recorded in ``reviews.runs`` with kind ``maintenance``. Re-extraction after an
 extractor upgrade needs no step of its own: posts extracted by another version are due, and
@@ -17,11 +20,14 @@ the maintenance DAG maps extraction over them (see ``pipeline.extract.plan_batch
 from __future__ import annotations
 
 import logging
+import re
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pipeline.config import Config, RedditSourceConfig, Settings
-from pipeline.errors import RetriableSourceError, SourceError
+from pipeline.errors import PipelineError, RetriableSourceError, SourceError
 from pipeline.store import connect
 from pipeline.store.queries import query
 from pipeline.store.writes import recorded_run
@@ -166,3 +172,35 @@ def close_stale_runs(url: str, settings: Settings) -> int:
     if closed:
         log.warning("%d run(s) abandoned by a process that stopped: marked failed", closed)
     return closed
+
+
+#: The most ``airflow db clean`` may take before the task gives up on it.
+DB_CLEAN_TIMEOUT_SECONDS = 1800
+
+
+def clean_airflow_metadata(settings: Settings, now: datetime | None = None) -> dict[str, Any]:
+    """Delete Airflow's own records older than ``settings.airflow_retention_days`` with
+    ``airflow db clean`` (no archive tables), in the Airflow installation of this process.
+
+    Returns the cut-off and how many rows were found to delete; raises PipelineError with the
+    end of its output when the command fails.
+    """
+    before = (now or datetime.now(UTC)) - timedelta(days=settings.airflow_retention_days)
+    command = [
+        sys.executable, "-m", "airflow", "db", "clean",
+        "--clean-before-timestamp", before.isoformat(), "--skip-archive", "--yes",
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=DB_CLEAN_TIMEOUT_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise PipelineError(
+            f"airflow db clean took longer than {DB_CLEAN_TIMEOUT_SECONDS} s"
+        ) from None
+    if done.returncode != 0:
+        tail = " ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
+        raise PipelineError(f"airflow db clean failed (exit {done.returncode}): {tail}")
+    found = [int(n) for n in re.findall(r"Found (\d+) rows meeting deletion criteria", done.stdout)]
+    log.info("airflow db clean: %d row(s) older than %s deleted", sum(found), before.date())
+    return {"before": before.isoformat(), "tables": len(found), "rows": sum(found)}

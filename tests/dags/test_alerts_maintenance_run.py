@@ -63,6 +63,8 @@ def test_review_maintenance__reextracts_after_an_extractor_upgrade(
     states = task_states(run)
     assert str(run.state) == "success", states
     assert states["purge_deleted"] == ["success"] and states["apply_retention"] == ["success"]
+    assert states["close_stale_runs"] == ["success"]
+    assert states["clean_airflow_metadata"] == ["success"]  # airflow db clean, for real
     assert set(states["extract"]) == {"success"}
     assert scalar(db, "SELECT count(DISTINCT extractor_version) FROM reviews.opinions") == 1
     assert scalar(db, "SELECT min(extractor_version) FROM reviews.opinions").startswith(  # type: ignore[union-attr]

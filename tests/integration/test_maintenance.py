@@ -179,3 +179,44 @@ def test_close_stale_runs__a_run_its_process_left_running_is_marked_failed(db: s
         ["ingest", "running", False],
         ["ingest", "success", False],
     ]
+
+
+def test_clean_airflow_metadata__runs_airflow_db_clean_with_the_retention(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+    from datetime import UTC, datetime
+
+    from pipeline.config import Settings
+    from pipeline.errors import PipelineError
+    from pipeline.maintenance import clean_airflow_metadata
+
+    seen: list[list[str]] = []
+
+    def fake_run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        seen.append(command)
+        out = "Checking table dag_run\nFound 12 rows meeting deletion criteria.\n"
+        out += "Checking table task_instance\nFound 30 rows meeting deletion criteria.\n"
+        return subprocess.CompletedProcess(command, 0, out, "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    found = clean_airflow_metadata(Settings(airflow_retention_days=30), now)
+    assert found == {"before": "2026-11-07T00:00:00+00:00", "tables": 2, "rows": 42}
+    assert seen[0][1:] == [
+        "-m",
+        "airflow",
+        "db",
+        "clean",
+        "--clean-before-timestamp",
+        "2026-11-07T00:00:00+00:00",
+        "--skip-archive",
+        "--yes",
+    ]
+
+    def failing(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(command, 1, "", "Traceback …\nOperationalError: no db")
+
+    monkeypatch.setattr(subprocess, "run", failing)
+    with pytest.raises(PipelineError, match=r"airflow db clean failed \(exit 1\): .*no db"):
+        clean_airflow_metadata(Settings(), now)

@@ -5,7 +5,8 @@
 -- - recent is (as_of - 30 days, as_of], previous the 30 days before; posts after the as-of are
 --   in neither;
 -- - pros and cons are distinct posts: a review that says the same in its title and its body
---   is one con, not two (mentions = pros + cons, as before).
+--   is one con, not two (mentions = pros + cons, as before);
+-- - reviews.theme_summary (themes came with 0007) counts the same way.
 -- depends: 0008_coverage_and_detail
 
 CREATE FUNCTION reviews.as_of() RETURNS timestamptz
@@ -15,14 +16,20 @@ $$;
 COMMENT ON FUNCTION reviews.as_of() IS
     'The time every window of the views is counted back from: the session setting reviews.as_of when set, else now().';
 
+-- Which window a time falls in: 'recent' (the 30 days up to the as-of), 'previous' (the 30
+-- before), or null.
+CREATE FUNCTION reviews.window_of(at timestamptz) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN at > reviews.as_of() - interval '30 days' AND at <= reviews.as_of() THEN 'recent'
+                WHEN at > reviews.as_of() - interval '60 days'
+                 AND at <= reviews.as_of() - interval '30 days' THEN 'previous'
+           END
+$$;
+
 CREATE OR REPLACE VIEW reviews.aspect_summary AS
 WITH live AS (
     SELECT o.product, o.aspect, o.polarity, o.post_id, o.posted_at,
-           CASE WHEN o.posted_at > reviews.as_of() - interval '30 days'
-                 AND o.posted_at <= reviews.as_of() THEN 'recent'
-                WHEN o.posted_at > reviews.as_of() - interval '60 days'
-                 AND o.posted_at <= reviews.as_of() - interval '30 days' THEN 'previous'
-           END AS window_
+           reviews.window_of(o.posted_at) AS window_
     FROM reviews.opinions o
     WHERE NOT EXISTS (SELECT 1 FROM reviews.posts p WHERE p.id = o.post_id AND p.deleted_at IS NOT NULL)
 )
@@ -58,14 +65,10 @@ COMMENT ON COLUMN reviews.aspect_summary.cons_recent IS 'Posts with a con in the
 COMMENT ON COLUMN reviews.aspect_summary.pros_previous IS 'Posts with a pro in the 30 days before the recent period.';
 COMMENT ON COLUMN reviews.aspect_summary.cons_previous IS 'Posts with a con in the 30 days before the recent period.';
 
-CREATE OR REPLACE VIEW reviews.theme_summary AS
+CREATE VIEW reviews.theme_summary AS
 WITH live AS (
     SELECT o.product, o.theme, o.aspect, o.polarity, o.post_id, o.posted_at,
-           CASE WHEN o.posted_at > reviews.as_of() - interval '30 days'
-                 AND o.posted_at <= reviews.as_of() THEN 'recent'
-                WHEN o.posted_at > reviews.as_of() - interval '60 days'
-                 AND o.posted_at <= reviews.as_of() - interval '30 days' THEN 'previous'
-           END AS window_
+           reviews.window_of(o.posted_at) AS window_
     FROM reviews.opinions o
     WHERE NOT EXISTS (SELECT 1 FROM reviews.posts p WHERE p.id = o.post_id AND p.deleted_at IS NOT NULL)
 )
@@ -99,8 +102,24 @@ SELECT l.product,
 FROM live l
 GROUP BY l.product, l.theme;
 
+COMMENT ON VIEW reviews.theme_summary IS
+    'One row per product and theme of its kind: how many posts praise and criticise it, overall and in the 30 days up to reviews.as_of() against the 30 before, with its most mentioned aspects.';
+COMMENT ON COLUMN reviews.theme_summary.product IS 'Product slug.';
+COMMENT ON COLUMN reviews.theme_summary.theme IS 'Theme key of the product''s kind (e.g. stability, price, food); overall = the product as a whole; other = no theme fits.';
+COMMENT ON COLUMN reviews.theme_summary.pros IS 'Posts with a pro filed under the theme, all time (a post counts once).';
+COMMENT ON COLUMN reviews.theme_summary.cons IS 'Posts with a con filed under the theme, all time (a post counts once).';
+COMMENT ON COLUMN reviews.theme_summary.mentions IS 'pros + cons.';
+COMMENT ON COLUMN reviews.theme_summary.posts IS 'Posts with any opinion on the theme (a post with a pro and a con counts once).';
+COMMENT ON COLUMN reviews.theme_summary.net_share IS '(pros - cons) / mentions, from -1 (all cons) to 1 (all pros).';
 COMMENT ON COLUMN reviews.theme_summary.pros_recent IS 'Posts with a pro in the 30 days up to reviews.as_of() (now, unless the session sets reviews.as_of).';
 COMMENT ON COLUMN reviews.theme_summary.cons_recent IS 'Posts with a con in the 30 days up to reviews.as_of().';
+COMMENT ON COLUMN reviews.theme_summary.pros_previous IS 'Posts with a pro in the 30 days before the recent period.';
+COMMENT ON COLUMN reviews.theme_summary.cons_previous IS 'Posts with a con in the 30 days before the recent period.';
+COMMENT ON COLUMN reviews.theme_summary.pros_change IS 'pros_recent - pros_previous: positive when praise grows.';
+COMMENT ON COLUMN reviews.theme_summary.cons_change IS 'cons_recent - cons_previous: positive when complaints grow (getting worse).';
+COMMENT ON COLUMN reviews.theme_summary.top_aspects IS 'The theme''s five aspect keys mentioned in the most posts, most first.';
+COMMENT ON COLUMN reviews.theme_summary.first_seen IS 'Time of the earliest post with an opinion on the theme.';
+COMMENT ON COLUMN reviews.theme_summary.last_seen IS 'Time of the latest post with an opinion on the theme.';
 
 CREATE OR REPLACE VIEW reviews.aspect_trend AS
 SELECT o.product,
@@ -115,4 +134,5 @@ GROUP BY o.product, o.aspect, date_trunc('week', o.posted_at);
 COMMENT ON COLUMN reviews.aspect_trend.pros IS 'Posts with a pro posted that week.';
 COMMENT ON COLUMN reviews.aspect_trend.cons IS 'Posts with a con posted that week.';
 
-GRANT EXECUTE ON FUNCTION reviews.as_of() TO reviews_reader;
+GRANT SELECT ON reviews.theme_summary TO reviews_reader;
+GRANT EXECUTE ON FUNCTION reviews.as_of(), reviews.window_of(timestamptz) TO reviews_reader;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,33 @@ needs_compose = pytest.mark.skipif(
 )
 
 
-def compose_config(*profiles: str) -> dict[str, Any]:
-    args = [str(COMPOSE)]
+#: What docs/deployment.md tells a user to fill in after `cp .env.example .env`.
+SECRETS = {
+    "POSTGRES_PASSWORD": "pw-airflow",
+    "REVIEWS_DB_PASSWORD": "pw-reviews",
+    "AIRFLOW_JWT_SECRET": "a-long-random-string",
+    "AIRFLOW_FERNET_KEY": "ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg=",
+}
+
+
+def env_file(tmp_path: Path, **values: str) -> Path:
+    """.env as docs/deployment.md says to make it: .env.example with the secrets set."""
+    lines = []
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        name = line.split("=", 1)[0]
+        if line and not line.startswith("#") and name in values:
+            line = f"{name}={values[name]}"
+        lines.append(line)
+    path = tmp_path / ".env"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_compose(env: Path, *profiles: str) -> subprocess.CompletedProcess[str]:
+    args = [str(COMPOSE), "--env-file", str(env)]
     for profile in profiles:
         args += ["--profile", profile]
-    result = subprocess.run(
+    return subprocess.run(
         [*args, "config"],
         capture_output=True,
         text=True,
@@ -31,6 +54,11 @@ def compose_config(*profiles: str) -> dict[str, Any]:
         timeout=120,
         env={"PATH": "/usr/bin:/bin"},
     )
+
+
+def compose_config(*profiles: str, **values: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        result = run_compose(env_file(Path(folder), **{**SECRETS, **values}), *profiles)
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
@@ -62,8 +90,40 @@ def test_compose__celery_profile_adds_redis_and_workers() -> None:
     services = compose_config("celery")["services"]
     celery = {name for name, service in services.items() if "celery" in service.get("profiles", [])}
     assert celery == {"redis", "airflow-worker"}
-    assert services["airflow-worker"]["command"] in ("celery worker", ["celery", "worker"])
+    assert "exec /entrypoint celery worker" in " ".join(services["airflow-worker"]["command"])
     assert "healthcheck" in services["airflow-worker"]
+
+
+@needs_compose
+def test_compose__set_up_as_documented_the_celery_profile_renders_every_setting(
+    tmp_path: Path,
+) -> None:
+    services = compose_config("celery", AIRFLOW_EXECUTOR="CeleryExecutor")["services"]
+    for name in ("airflow-scheduler", "airflow-worker", "airflow-apiserver"):
+        environment = services[name]["environment"]
+        assert environment["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor", name
+        assert environment["AIRFLOW__CELERY__WORKER_CONCURRENCY"] == "4", name
+        assert environment["AIRFLOW__CORE__FERNET_KEY"] == SECRETS["AIRFLOW_FERNET_KEY"]
+        assert environment["REVIEWS_CONFIG"] == "config/products.yaml"  # see the next test
+        volumes = " ".join(str(v) for v in services[name]["volumes"])
+        assert "/opt/reviews/config" in volumes, name
+    # the reviews database is published on this machine only
+    (port,) = services["reviews-db"]["ports"]
+    assert str(port).startswith("127.0.0.1:5433") or port.get("host_ip") == "127.0.0.1"
+
+
+@needs_compose
+def test_compose__a_secret_left_empty_stops_it_with_its_name(tmp_path: Path) -> None:
+    secrets = {**SECRETS, "AIRFLOW_JWT_SECRET": ""}
+    result = run_compose(env_file(tmp_path, **secrets))
+    assert result.returncode != 0
+    assert "set AIRFLOW_JWT_SECRET in .env" in result.stderr
+    assert "change-me" not in (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+
+
+def test_dockerignore__keeps_the_environment_data_and_secrets_out_of_the_image() -> None:
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert {".venv", ".data", ".airflow", ".env", ".git"} <= set(ignored)
 
 
 def test_dockerfile__extends_airflow_3_3_and_installs_locked_dependencies() -> None:
@@ -99,11 +159,12 @@ def test_compose__every_pipeline_setting_of_env_example_reaches_the_airflow_serv
     }
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
     environment = compose["x-airflow-common"]["environment"]
-    # the data folder is the image's own; DATABASE_URL is the reviews_db connection there
-    wanted = {v for v in documented if v.startswith(("REVIEWS_", "REDDIT_", "MASTODON_"))} - {
-        "REVIEWS_DATA_DIR",
-        "REVIEWS_DB_PASSWORD",
-    }
+    # the data folder is the image's own; DATABASE_URL is the reviews_db connection there;
+    # the reviews database's password and address are compose's own
+    compose_own = {"REVIEWS_DATA_DIR", "REVIEWS_DB_PASSWORD", "REVIEWS_DB_BIND"}
+    wanted = {
+        v for v in documented if v.startswith(("REVIEWS_", "REDDIT_", "MASTODON_"))
+    } - compose_own
     missing = {v for v in wanted if v not in environment}
     assert not missing, missing
     for variable in wanted:

@@ -37,6 +37,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a database answer the commands cannot go on from
+        problem = _database_problem(error)
+        if problem is None:
+            raise
+        message, status = problem
+        print(f"error: {message}", file=sys.stderr)
+        return status
+
+
+def _database_problem(error: Exception) -> tuple[str, int] | None:
+    """A database error said in one line with its exit status, or None for any other error."""
+    import psycopg2
+
+    if isinstance(error, psycopg2.errors.UndefinedTable | psycopg2.errors.InvalidSchemaName):
+        return (
+            "the database has no reviews schema, or an older one: run "
+            "`python -m pipeline migrate` first",
+            2,
+        )
+    if isinstance(error, psycopg2.OperationalError | psycopg2.InterfaceError):
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return (
+            f"lost the connection to the database ({first}); what the step was writing was "
+            "rolled back, so running it again is safe",
+            1,
+        )
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -340,8 +367,18 @@ def _write(text: str, output: Path | None, stream: TextIO) -> None:
     if output is None:
         stream.write(text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    if output.is_dir():
+        raise ConfigError(
+            f"--output {output} is a folder: give a file, such as {output / 'report'}"
+        )
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)  # whole or not at all: an earlier report is kept on failure
+    except OSError as error:  # a full disk, no permission
+        partial.unlink(missing_ok=True)
+        raise PipelineError(f"cannot write {output}: {error.strerror or error}") from None
     print(f"wrote {output}", file=sys.stderr)
 
 

@@ -248,3 +248,44 @@ def test_cli__the_demo_raises_its_sync_spike_as_an_alert(db: str) -> None:
     assert [(r[0], r[1], r[3]) for r in rows] == [("tidy-notes", "sync", 6)]
     # the same again stores nothing new
     assert "0 new alert(s) stored" in cli("alerts", "--as-of", "2026-11-19", db=db).stdout
+
+
+def test_cli__report_to_a_folder_says_so(db: str, tmp_path: Path) -> None:
+    result = cli("report", "--output", str(tmp_path), db=db)
+    assert result.returncode == 2
+    assert f"--output {tmp_path} is a folder: give a file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_write__a_full_disk_keeps_the_earlier_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from pipeline.cli import _write
+    from pipeline.errors import PipelineError
+
+    report = tmp_path / "report.html"
+    report.write_text("the earlier report", encoding="utf-8")
+
+    def full(self: Path, *args: object, **kwargs: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(PipelineError, match=r"cannot write .*report\.html: No space left"):
+        _write("the new report", report, sys.stdout)
+    monkeypatch.undo()
+    assert report.read_text(encoding="utf-8") == "the earlier report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # nothing half-written left
+
+
+def test_database_problem__a_lost_connection_is_one_line_and_safe_to_rerun() -> None:
+    import psycopg2
+
+    from pipeline.cli import _database_problem
+
+    lost = psycopg2.OperationalError("server closed the connection unexpectedly\nThis probably…")
+    message, status = _database_problem(lost)  # type: ignore[misc]
+    assert status == 1 and "\n" not in message
+    assert message.startswith("lost the connection to the database (server closed the connection")
+    assert _database_problem(ValueError("x")) is None

@@ -270,3 +270,25 @@ def test_reviews_as_of__the_session_setting_else_now(database: str) -> None:
         cursor.execute("SELECT reviews.as_of() = now()")
         assert cursor.fetchone() == (True,)
     connection.close()
+
+
+def test_cli__an_unmigrated_database_says_to_migrate_first(empty_database: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "report"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": empty_database},
+        timeout=300,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: the database has no reviews schema, or an older one: run "
+        "`python -m pipeline migrate` first"
+    )

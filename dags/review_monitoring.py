@@ -6,9 +6,10 @@ checks the data and tells downstream DAGs that opinions changed.
 
 * **prepare**: migrate the schema, store the products, list the (product, source) pairs;
 * **other_sources** / **reddit_sources**: split them, so Reddit's get their own pool;
-* **ingest** / **ingest_reddit**: one mapped task per (product, source), retried with
-  exponential backoff; Reddit's run in the `reddit_api` pool, sized to its rate limit; a
-  failing source fails only its own task, the others go on;
+* **ingest** / **ingest_reddit**: one mapped task per (product, source), or per group of
+  sources where there are more than `REVIEWS_INGEST_MAX_TASKS` (64), retried with exponential
+  backoff; Reddit's run one a source in the `reddit_api` pool, sized to its rate limit; a
+  failing source is recorded and fails its task, the others (of its group too) are stored;
 * **plan_extraction** and **extract**: one mapped task per batch of posts due for extraction
   (`REVIEWS_EXTRACT_BATCH_SIZE` posts each), spread over the workers;
 * **check_quality**: SQL checks that must find nothing;
@@ -58,14 +59,21 @@ def review_monitoring() -> None:
         return prepare(config_path())
 
     @task(retries=0)
-    def select_sources(targets: list[dict], reddit: bool) -> list[dict]:
-        return [t for t in targets if (t["source"] == "reddit") == reddit]
+    def select_sources(targets: list[dict], reddit: bool) -> list[list[dict]]:
+        from pipeline.jobs import group_sources
 
-    @task(map_index_template="{{ target.product }} {{ target.key }}")
-    def ingest(target: dict) -> dict:
-        from pipeline.jobs import ingest_source
+        chosen = [t for t in targets if (t["source"] == "reddit") == reddit]
+        # Reddit's tasks stay one a source: its pool bounds them, not their number.
+        return [[t] for t in chosen] if reddit else group_sources(chosen)
 
-        return ingest_source(config_path(), target)
+    @task(
+        map_index_template="{{ sources[0].product }} {{ sources[0].key }}"
+        "{% if sources | length > 1 %} and {{ sources | length - 1 }} more{% endif %}"
+    )
+    def ingest(sources: list[dict]) -> list[dict]:
+        from pipeline.jobs import ingest_sources
+
+        return ingest_sources(config_path(), sources)
 
     @task(trigger_rule="all_done", retries=0)
     def check_quality() -> dict:
@@ -96,9 +104,9 @@ def review_monitoring() -> None:
     targets = prepare()
     others = select_sources.override(task_id="other_sources")(targets, reddit=False)  # type: ignore[arg-type]
     reddit = select_sources.override(task_id="reddit_sources")(targets, reddit=True)  # type: ignore[arg-type]
-    ingested = ingest.expand(target=others)
+    ingested = ingest.expand(sources=others)
     ingested_reddit = ingest.override(task_id="ingest_reddit", pool=REDDIT_POOL).expand(
-        target=reddit
+        sources=reddit
     )
     batches = plan_extraction()
     [ingested, ingested_reddit] >> batches

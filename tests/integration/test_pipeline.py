@@ -528,3 +528,44 @@ def test_plan_batches__a_backlog_bigger_than_the_batch_limit_gets_bigger_batches
     )
     assert scalar(db, twice) == 0  # no post was extracted twice
     assert extract_module.plan_batches(db, settings) == []
+
+
+def test_group_sources__one_a_task_while_few_then_dealt_into_groups() -> None:
+    from pipeline.jobs import group_sources
+
+    few = [{"product": "a", "key": f"file:{n}"} for n in range(3)]
+    assert group_sources(few, max_tasks=64) == [[t] for t in few]
+    many = [{"product": f"p{n // 6}", "key": f"file:{n}"} for n in range(600)]
+    groups = group_sources(many, max_tasks=64)
+    assert len(groups) == 64 and sorted(len(g) for g in groups) == [9] * 40 + [10] * 24
+    assert sorted(t["key"] for g in groups for t in g) == sorted(t["key"] for t in many)
+
+
+def test_ingest_sources__a_failing_source_fails_the_group_after_the_others_are_stored(
+    db: str, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    from pipeline.errors import SourceError
+    from pipeline.ingest import targets
+    from pipeline.jobs import ingest_sources
+
+    path = Path(setup["config"].path)
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "  - slug: nova-9\n    name: Nova 9\n    sources: []\n",
+            "  - slug: nova-9\n    name: Nova 9\n    sources:\n"
+            "      - type: file\n        path: missing.jsonl\n",
+        ),
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    from pipeline.jobs import prepare
+
+    planned = prepare(path)
+    assert len(planned) == 2 == len(targets(config))
+    failing_first = sorted(planned, key=lambda t: t["product"] != "nova-9")
+    with pytest.raises(SourceError, match=r"1 of 2 source\(s\) failed: nova-9 file:missing"):
+        ingest_sources(path, failing_first)
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 4  # the other source's, stored
+    assert scalar(db, "SELECT last_status FROM reviews.source_health WHERE product = 'nova-9'") == (
+        "failed"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -211,7 +212,13 @@ class ProductConfig(_Strict):
     def _aliases_not_blank(cls, aliases: list[str]) -> list[str]:
         if any(not alias.strip() for alias in aliases):
             raise ValueError("aliases must not be blank")
-        return aliases
+        # as the stored text is: "Café" typed as "e" and a combining accent still matches
+        return [unicodedata.normalize("NFC", alias) for alias in aliases]
+
+    @field_validator("name")
+    @classmethod
+    def _name_composed(cls, name: str) -> str:
+        return unicodedata.normalize("NFC", name)
 
     @field_validator("sources")
     @classmethod

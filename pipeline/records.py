@@ -6,7 +6,7 @@ import hashlib
 import math
 import operator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 PostKind = Literal["post", "comment", "review"]
@@ -52,6 +52,9 @@ class Post:
 MAX_JSON_DEPTH = 100
 #: ``score`` is a 32-bit integer column.
 SCORE_RANGE = range(-(2**31), 2**31)
+#: How far ahead of now a post's time may be (clocks and time zones differ); later is a wrong
+#: date ("2099-01-01"), which would sit at the top of every "newest" list for ever.
+FUTURE_TOLERANCE = timedelta(days=1)
 
 
 def post_problem(post: Post) -> str | None:
@@ -65,6 +68,8 @@ def post_problem(post: Post) -> str | None:
         return f"'score' {post.score} is outside the 32-bit range"
     if post.rating is not None and not 0 <= post.rating <= 1:
         return f"rating {post.rating} is outside 0..1"
+    if post.created_at > datetime.now(UTC) + FUTURE_TOLERANCE:
+        return f"'created_at' {post.created_at.isoformat()} is in the future"
     return json_problem(post.raw)
 
 

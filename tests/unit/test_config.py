@@ -226,3 +226,15 @@ def test_load_config__every_problem_of_a_file_is_reported_at_once(tmp_path: Path
     assert "products[1].slug: required key is missing" in message
     assert "products[1].kind: Input should be 'app'" in message
     assert "products[1].sources[0].language: Steam has no language 'klingon'" in message
+
+
+def test_load_config__a_name_typed_with_combining_accents_is_stored_composed(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        'products:\n  - slug: cafe\n    name: "Cafe\\u0301 Noir"\n    aliases: ["Cafe\\u0301"]\n',
+    )
+    (product,) = load_config(path).products
+    assert product.name == "Café Noir" and product.aliases == ["Café"]
+    assert len(product.aliases[0]) == 4  # one character for "é", as clean_text stores it

@@ -168,6 +168,7 @@ GOOD = '{"id": "%s", "text": "fine", "created_at": "2026-10-01"}'
         ('{"id": "x", "text": true, "created_at": "2026-10-01"}', "'text' is a true/false"),
         ('{"id": "x", "text": "t", "created_at": true}', "'created_at' is True"),
         ("[1, 2]", "expected a JSON object"),
+        ('{"id": "x", "text": "t", "created_at": "2099-01-01"}', "'created_at' 2099-01-01"),
     ],
 )
 def test_pages__a_poisoned_record_is_rejected_alone_with_its_line(

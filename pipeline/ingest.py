@@ -104,7 +104,10 @@ def ingest_target(
                 contact=settings.contact,
             )
             source = source_for(source_config, context)
-            counts = _pull(connection, source, target, counts, progress)
+            # counts as of the last committed page, so a failure later still tells what the
+            # run fetched and stored before it
+            for so_far in _pull(connection, source, target, counts, progress):
+                counts = so_far
         except PipelineError as error:
             rollback_quietly(connection)
             counts = replace(counts, error=str(error))
@@ -141,7 +144,9 @@ def _pull(
     target: Target,
     counts: IngestCounts,
     progress: ProgressCallback | None,
-) -> IngestCounts:
+) -> Iterator[IngestCounts]:
+    """Store the source's pages, each with its cursor in one transaction; the counts so far
+    after each page is committed."""
     position = read_cursor(connection, target.product, target.key)
     for page in source.pages(position):
         written = store_posts(connection, page.posts, target.product, target.key)
@@ -161,7 +166,7 @@ def _pull(
         )
         if progress:
             progress(len(page.posts))
-    return counts
+        yield counts
 
 
 #: Rejection reasons kept in reviews.runs per ingest (all are counted, and logged).

@@ -235,3 +235,31 @@ def test_mastodon__status_deleted_upstream_is_purged(db: str, server, tmp_path: 
     assert written.deleted == 1
     assert scalar(db, "SELECT count(*) FROM reviews.opinions") == 0
     assert scalar(db, "SELECT raw IS NULL AND text = '' FROM reviews.posts") is True
+
+
+@needs_fixtures
+def test_steam__a_source_failing_after_a_page_still_records_what_it_fetched(
+    db: str, server, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    base, replay = server
+    saved = json.loads(
+        (
+            SHARED / "fixtures" / "steam" / "woctezuma_sample-steam-reviews_review_440.json"
+        ).read_text()
+    )
+    reviews = sorted(saved["reviews"].values(), key=lambda r: -r["timestamp_created"])
+    # the first page answers; the second is not there (404: a fatal error)
+    replay.add(
+        "/appreviews/440",
+        {"success": 1, "query_summary": {}, "reviews": reviews[:100], "cursor": "c1"},
+        "*",
+    )
+    config = write_config(
+        tmp_path, {"type": "steam", "app_id": 440, "base_url": base, "since": "2000-01-01"}
+    )
+    counts = run_ingest(db, config)
+    assert counts.failed and counts.fetched == 100 and counts.new == 100
+    assert scalar(db, "SELECT count(*) FROM reviews.posts") == 100
+    failed_run = "SELECT counts ->> 'fetched' FROM reviews.runs WHERE status = 'failed'"
+    assert scalar(db, failed_run) == "100"
+    assert scalar(db, "SELECT items_last_run FROM reviews.source_health") == 100

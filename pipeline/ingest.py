@@ -148,6 +148,7 @@ def _pull(
     """Store the source's pages, each with its cursor in one transaction; the counts so far
     after each page is committed."""
     position = read_cursor(connection, target.product, target.key)
+    connection.commit()  # no transaction stays open while the source is asked for a page
     for page in source.pages(position):
         written = store_posts(connection, page.posts, target.product, target.key)
         if page.position:

@@ -569,3 +569,42 @@ def test_ingest_sources__a_failing_source_fails_the_group_after_the_others_are_s
     assert scalar(db, "SELECT last_status FROM reviews.source_health WHERE product = 'nova-9'") == (
         "failed"
     )
+
+
+def test_ingest__no_transaction_is_open_while_a_source_fetches_a_page(
+    db: str, setup: dict[str, Any]
+) -> None:
+    from datetime import UTC, datetime
+
+    from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+
+    from pipeline.ingest import IngestCounts, Target, _pull
+    from pipeline.records import Post
+    from pipeline.sources.base import Page
+    from pipeline.store import connect
+
+    run_ingest(db, setup["config"])  # the product exists
+    seen: list[int] = []
+    with connect(db) as connection:
+
+        class Slow:
+            """A source that notes the connection's state each time it is asked for a page."""
+
+            def pages(self, position: object) -> Any:
+                for n in range(3):
+                    seen.append(connection.info.transaction_status)
+                    post = Post(
+                        source="file",
+                        external_id=f"aurora/slow:{n}",
+                        kind="post",
+                        created_at=datetime(2026, 10, 1, tzinfo=UTC),
+                        text="fine",
+                    )
+                    yield Page([post], {"n": n})
+
+        target = Target("aurora", 0, "file", "slow")
+        pulled = list(
+            _pull(connection, Slow(), target, IngestCounts("aurora", "file", "slow"), None)
+        )  # type: ignore[arg-type]
+    assert pulled[-1].fetched == 3
+    assert seen == [TRANSACTION_STATUS_IDLE] * 3

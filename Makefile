@@ -31,7 +31,7 @@ help:
 	@echo "make run      run the review_monitoring DAG once through Airflow on the demo, then print the report"
 	@echo "make test     lint, type-check and run the whole test suite"
 	@echo "make lint     ruff and mypy only"
-	@echo "make bench    the nine benchmarks of docs/performance.md (five to ten minutes)"
+	@echo "make bench    the ten benchmarks of docs/performance.md (five to ten minutes)"
 	@echo "make verdicts build the sentence-verdict model again from ../shared (about two minutes)"
 	@echo "make db-stop  stop the embedded PostgreSQL under .data/"
 	@echo "make clean    remove .venv, .data, .airflow and reports"

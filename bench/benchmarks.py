@@ -82,6 +82,54 @@ def extraction_throughput() -> list[Figure]:
     ]
 
 
+def extract_text_throughput() -> list[Figure]:
+    """10. ``extract-text`` fed the corpus as JSON lines, against extract_opinions in one
+    process over the same texts: from its first answer to its last, so the model's load is
+    left out (it is paid once a process)."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    from pipeline.nlp import extract_opinions, load_extractor
+
+    corpus = list(texts(THROUGHPUT_POSTS))
+    words = _words(corpus[1:])
+    ours = load_extractor(MODEL, PRODUCTS)
+    extract_opinions(ours, corpus[:50])
+
+    def command() -> None:
+        with tempfile.TemporaryFile("w+") as lines:
+            lines.writelines(json.dumps({"id": n, "text": t}) + "\n" for n, t in enumerate(corpus))
+            lines.seek(0)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "pipeline", "extract-text"],
+                stdin=lines,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert process.stdout is not None
+            process.stdout.readline()  # the first answer: the model is loaded
+            started = time.perf_counter()
+            answered = 1 + sum(1 for _ in process.stdout)
+            timings.append(time.perf_counter() - started)
+            process.wait()
+            assert answered == len(corpus), answered
+
+    timings: list[float] = []
+    for _ in range(3):
+        command()
+    in_process = best_of(3, lambda: extract_opinions(ours, corpus[1:], batch_size=64))[0]
+    return compared(
+        "10 extract-text",
+        words,
+        "words/s",
+        ("extract-text words/s", min(timings)),
+        ("extract_opinions words/s", in_process),
+        0.85,
+    )
+
+
 def _component_share(nlp: Any, corpus: list[str]) -> list[Figure]:
     """Where benchmark 1's difference goes: the parse and the ``pros_cons`` component timed
     apart on the same posts (best of three; printed, held to no target)."""
@@ -500,7 +548,16 @@ def hostile_posts() -> list[Figure]:
 
 
 #: Run by ``make bench``; ``python -m bench airflow-workers`` adds the opt-in one.
-DEFAULT = ("extraction", "processes", "end-to-end", "memory", "queries", "dag-parse", "hostile")
+DEFAULT = (
+    "extraction",
+    "processes",
+    "end-to-end",
+    "memory",
+    "queries",
+    "dag-parse",
+    "hostile",
+    "extract-text",
+)
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "extraction": extraction_throughput,
@@ -510,5 +567,6 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "queries": query_latency,
     "dag-parse": dag_parse,
     "hostile": hostile_posts,
+    "extract-text": extract_text_throughput,
     "airflow-workers": airflow_workers,
 }

@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -383,7 +383,7 @@ def _write(text: str, output: Path | None, stream: TextIO) -> None:
 
 
 def _extract_text(args: argparse.Namespace) -> int:
-    from pipeline.nlp import analysed_length, extract_opinions, shared_extractor
+    from pipeline.nlp import analysed_length, shared_extractor
     from pipeline.nlp.themes import product_taxonomy, taxonomy
 
     products = {}
@@ -395,48 +395,100 @@ def _extract_text(args: argparse.Namespace) -> int:
     nlp = shared_extractor(Settings.from_env().spacy_model, products)
     default = taxonomy(args.kind)
     bad = 0
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError("expected an object with a string 'text'")
-        except ValueError as error:
-            bad += 1
-            message = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
-            print(
-                json.dumps({"id": None, "line": number, "error": f"line {number}: {message}"}),
-                flush=True,
-            )
-            continue
-        # A lone surrogate ("\ud800" is valid JSON) is read as U+FFFD: one character for one,
-        # so the spans still index the text as given.
-        text = SURROGATES.sub("\ufffd", record["text"])
-        try:
-            (opinions,) = extract_opinions(nlp, [text])
-        except Exception as error:  # one record's failure is its answer; the stream goes on
-            bad += 1
-            log.exception("line %d could not be extracted", number)
-            print(
-                _json_line({"id": record.get("id"), "line": number, "error": str(error)}),
-                flush=True,
-            )
-            continue
-        # An opinion on a configured product named in it is filed by that product's kind.
-        filed = [taxonomies.get(o.product or "", default).file(o, text) for o in opinions]
-        filed += default.implied(text, filed)
-        out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in filed]}
-        read = analysed_length(text)
-        if read < len(text):
-            out["analysed_characters"] = read  # a long text is read up to here only
-        print(_json_line(out), flush=True)
+    for batch in _line_batches(sys.stdin):
+        answers: dict[int, dict[str, Any]] = {}
+        readable: list[tuple[int, dict[str, Any], str]] = []
+        for number, line in batch:
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise ValueError("expected an object with a string 'text'")
+            except ValueError as error:
+                message = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+                answers[number] = {"id": None, "line": number, "error": f"line {number}: {message}"}
+                continue
+            # A lone surrogate ("\ud800" is valid JSON) is read as U+FFFD: one character for
+            # one, so the spans still index the text as given.
+            readable.append((number, record, SURROGATES.sub("\ufffd", record["text"])))
+        for (number, record, text), found in zip(
+            readable, _extract_each(nlp, [text for _, _, text in readable]), strict=True
+        ):
+            if isinstance(found, Exception):  # one record's failure is its answer
+                log.error("line %d could not be extracted: %s", number, found)
+                answers[number] = {"id": record.get("id"), "line": number, "error": str(found)}
+                continue
+            # An opinion on a configured product named in it is filed by that product's kind.
+            filed = [taxonomies.get(o.product or "", default).file(o, text) for o in found]
+            filed += default.implied(text, filed)
+            out: dict[str, Any] = {"id": record.get("id"), "opinions": [o.as_json() for o in filed]}
+            read = analysed_length(text)
+            if read < len(text):
+                out["analysed_characters"] = read  # a long text is read up to here only
+            answers[number] = out
+        bad += sum(1 for answer in answers.values() if "error" in answer)
+        for number in sorted(answers):
+            print(_json_line(answers[number]))
+        sys.stdout.flush()  # a batch's answers at once: a reader waiting on them gets them
     if bad:
         print(
             f"error: {bad} input line(s) could not be read (see their output lines)",
             file=sys.stderr,
         )
     return 1 if bad else 0
+
+
+#: The most lines extract-text parses together (one nlp.pipe call): the lines already read
+#: when it is ready, so a reader that sends one line and waits has its answer at once.
+EXTRACT_TEXT_BATCH = 64
+
+
+def _line_batches(stream: TextIO) -> Iterator[list[tuple[int, str]]]:
+    """Numbered lines of ``stream`` in batches: the next line waited for, then every line
+    already read, up to EXTRACT_TEXT_BATCH. A thread reads ahead, at most a few batches."""
+    import queue
+    import threading
+
+    ahead: queue.Queue[tuple[int, str] | None] = queue.Queue(maxsize=4 * EXTRACT_TEXT_BATCH)
+
+    def read() -> None:
+        for number, line in enumerate(stream, start=1):
+            ahead.put((number, line))
+        ahead.put(None)
+
+    threading.Thread(target=read, name="extract-text-reader", daemon=True).start()
+    while (first := ahead.get()) is not None:
+        batch = [first]
+        while len(batch) < EXTRACT_TEXT_BATCH:
+            try:
+                following = ahead.get_nowait()
+            except queue.Empty:
+                break
+            if following is None:
+                yield batch
+                return
+            batch.append(following)
+        yield batch
+
+
+def _extract_each(nlp: Any, texts: list[str]) -> list[Any]:
+    """The opinions of each text, parsed together; where that fails, each text alone, so a
+    text that cannot be read gets its exception as its answer and costs the others nothing."""
+    from pipeline.nlp import extract_opinions
+
+    try:
+        return list(extract_opinions(nlp, texts))
+    except Exception:
+        log.exception("a batch of %d text(s) failed; reading them one by one", len(texts))
+    found: list[Any] = []
+    for text in texts:
+        try:
+            (opinions,) = extract_opinions(nlp, [text])
+            found.append(opinions)
+        except Exception as error:
+            found.append(error)
+    return found
 
 
 def _json_line(value: dict[str, Any]) -> str:

@@ -289,3 +289,43 @@ def test_database_problem__a_lost_connection_is_one_line_and_safe_to_rerun() -> 
     assert status == 1 and "\n" not in message
     assert message.startswith("lost the connection to the database (server closed the connection")
     assert _database_problem(ValueError("x")) is None
+
+
+def test_cli__extract_text_answers_each_line_before_the_next_is_sent() -> None:
+    import select
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract-text"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        for number in (1, 2):
+            process.stdin.write(json.dumps({"id": number, "text": "The battery is great."}) + "\n")
+            process.stdin.flush()
+            ready, _, _ = select.select([process.stdout], [], [], 120)
+            assert ready, "no answer while the next line is not sent"
+            assert json.loads(process.stdout.readline())["id"] == number
+    finally:
+        process.stdin.close()
+        process.wait(timeout=120)
+    assert process.returncode == 0
+
+
+def test_extract_each__a_text_that_fails_is_its_own_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.nlp
+    from pipeline.cli import _extract_each
+
+    def extract(nlp: object, texts: list[str]) -> list[list[object]]:
+        if any("boom" in text for text in texts):
+            raise RuntimeError("cannot read this one")
+        return [[] for _ in texts]
+
+    monkeypatch.setattr(pipeline.nlp, "extract_opinions", extract)
+    found = _extract_each(None, ["fine", "boom", "also fine"])
+    assert found[0] == [] and found[2] == []
+    assert isinstance(found[1], RuntimeError) and str(found[1]) == "cannot read this one"

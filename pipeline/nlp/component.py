@@ -213,17 +213,17 @@ class ProsCons:
         model = verdicts.load()
         if model is None:
             return
-        silent = [
-            (n, line)
-            for n, (opinions, _, read) in enumerate(found)
-            for line in read
-            if _verdict_candidate(line)
-            and not _foreign(line.text)
-            and not any(  # a line the rules read is left to them
-                o.sentence_start < line.end_char and line.start_char < o.sentence_end
-                for o in opinions.values()
-            )
-        ]
+        silent: list[tuple[int, Span]] = []
+        for n, (opinions, _, read) in enumerate(found):
+            sentences = [(o.sentence_start, o.sentence_end) for o in opinions.values()]
+            for line in read:
+                # a line the rules read is left to them: the cheapest test first (a span's
+                # character offsets are worked out from its tokens each time they are asked)
+                start, end = line.start_char, line.end_char
+                if any(first < end and start < last for first, last in sentences):
+                    continue
+                if _verdict_candidate(line) and not _foreign(line.text):
+                    silent.append((n, line))
         if not silent:
             return
         posts = sorted({n for n, _ in silent})

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -164,10 +164,25 @@ def span_con_probabilities(model: Language, spans: list[Span]) -> list[float]:
 
     if not spans:
         return []
-    docs = [
-        Doc(model.vocab, words=[t.lower_ for t in span], spaces=[bool(t.whitespace_) for t in span])
-        for span in spans
-    ]
+    from spacy.attrs import LOWER, SPACY
+
+    # Each parsed doc's lower-cased words and spaces as one array, read once: asking a span
+    # for its tokens makes every token object anew.
+    arrays: dict[int, Any] = {}
+    docs = []
+    for span in spans:
+        key = id(span.doc)
+        if key not in arrays:
+            arrays[key] = span.doc.to_array([LOWER, SPACY])
+        rows = arrays[key][span.start : span.end]
+        strings = span.doc.vocab.strings
+        docs.append(
+            Doc(
+                model.vocab,
+                words=[strings[int(lower)] for lower, _ in rows],
+                spaces=[bool(space) for _, space in rows],
+            )
+        )
     textcat = model.get_pipe("textcat")
     scores = textcat.predict(docs)  # type: ignore[attr-defined]
     column = list(textcat.labels).index(CON)  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -194,3 +195,29 @@ def test_compose__env_examples_config_path_is_the_mounted_config_folder() -> Non
     host = mounts[links[str(path.parent)]]
     assert (ROOT / host).resolve() == ROOT / "config"
     assert (ROOT / "config" / "products.example.yaml").exists()  # what README says to copy
+
+
+def test_pod_template__is_a_valid_pod_sized_for_an_extract_task() -> None:
+    from kubernetes.client import ApiClient, V1Pod
+    from kubernetes.utils.quantity import parse_quantity
+
+    document = yaml.safe_load(
+        (ROOT / "deploy" / "kubernetes" / "pod_template.yaml").read_text(encoding="utf-8")
+    )
+
+    # as the client reads a Pod the API server answers with: every field typed and checked
+    pod = ApiClient().deserialize(json.dumps(document), "V1Pod", "application/json")
+    assert isinstance(pod, V1Pod) and pod.kind == "Pod" and pod.api_version == "v1"
+    (container,) = pod.spec.containers
+    assert container.name == "base"  # the container Airflow's executor runs the task in
+    requests, limits = container.resources.requests, container.resources.limits
+    # measured: the extractor peaks at about 300 MB over a batch, the task runner ~200 MB more
+    assert parse_quantity(requests["memory"]) >= 500 * 2**20
+    assert parse_quantity(limits["memory"]) >= 2 * parse_quantity(requests["memory"])
+    env = {e.name: e.value for e in container.env}
+    assert int(env["REVIEWS_EXTRACT_BATCH_SIZE"]) >= 3000  # spaCy's load under a tenth
+    mounted = {m.name for m in container.volume_mounts}
+    assert mounted <= {v.name for v in pod.spec.volumes}
+    assert env["REVIEWS_CONFIG"].startswith(
+        next(m.mount_path for m in container.volume_mounts if m.name == "products")
+    )

@@ -221,3 +221,18 @@ def test_pod_template__is_a_valid_pod_sized_for_an_extract_task() -> None:
     assert env["REVIEWS_CONFIG"].startswith(
         next(m.mount_path for m in container.volume_mounts if m.name == "products")
     )
+
+
+def test_constraints__pin_the_celery_extra_and_what_celery_needs() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    pinned = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line
+    }
+    wanted = {name.lower() for name in extras["celery"]} | {"celery", "kombu", "billiard"}
+    assert wanted <= pinned, wanted - pinned

@@ -54,10 +54,11 @@ def run_ingest(db: str, config: Any) -> list[Any]:
     return list(ingest(config, db, Settings.from_env()))
 
 
-def opinions(db: str) -> list[tuple[Any, ...]]:
+def opinions(db: str, columns: str = "p.external_id, o.product, o.aspect, o.polarity") -> list[Any]:
+    """The stored opinions' ``columns`` (of ``o``, the opinion, and ``p``, its post), sorted."""
     with psycopg2.connect(db) as connection, connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.external_id, o.product, o.aspect, o.polarity FROM reviews.opinions o "
+            f"SELECT {columns} FROM reviews.opinions o "
             "JOIN reviews.posts p ON p.id = o.post_id ORDER BY 1, 2, 3, 4"
         )
         rows = cursor.fetchall()
@@ -361,16 +362,11 @@ def test_extract__a_batch_that_writes_many_opinions_refreshes_the_planners_stati
     assert analysed == 2
 
 
-def themes(db: str) -> list[tuple[Any, ...]]:
+def themes(db: str) -> list[Any]:
     """(the file's id, product, aspect, theme, polarity) of each stored opinion."""
-    with psycopg2.connect(db) as connection, connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT split_part(p.external_id, ':', 2), o.product, o.aspect, o.theme, o.polarity "
-            "FROM reviews.opinions o JOIN reviews.posts p ON p.id = o.post_id ORDER BY 1, 2, 3, 4"
-        )
-        rows = cursor.fetchall()
-    connection.close()
-    return rows
+    return opinions(
+        db, "split_part(p.external_id, ':', 2), o.product, o.aspect, o.theme, o.polarity"
+    )
 
 
 def test_extract__each_opinion_is_stored_under_a_theme_of_its_products_kind(

@@ -82,6 +82,16 @@ def counts_line(output: str) -> list[str]:
     return output.strip().splitlines()[-1].split()
 
 
+def steam_reviews() -> list[dict[str, Any]]:
+    """The recorded Steam reviews of app 440, newest first, as the API pages them."""
+    saved = json.loads(
+        (
+            SHARED / "fixtures" / "steam" / "woctezuma_sample-steam-reviews_review_440.json"
+        ).read_text()
+    )
+    return sorted(saved["reviews"].values(), key=lambda r: -r["timestamp_created"])
+
+
 needs_fixtures = pytest.mark.skipif(
     not (SHARED / "fixtures").is_dir(), reason="../shared/fixtures is not present"
 )
@@ -92,12 +102,7 @@ def test_steam__replayed_real_reviews_are_stored_exactly_once(
     db: str, server, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     base, replay = server
-    saved = json.loads(
-        (
-            SHARED / "fixtures" / "steam" / "woctezuma_sample-steam-reviews_review_440.json"
-        ).read_text()
-    )
-    reviews = sorted(saved["reviews"].values(), key=lambda r: -r["timestamp_created"])
+    reviews = steam_reviews()
     cursors = ["*"] + [f"c{n}" for n in range(1, 6)]
     for n, cursor in enumerate(cursors):
         page = reviews[n * 100 : (n + 1) * 100]
@@ -242,12 +247,7 @@ def test_steam__a_source_failing_after_a_page_still_records_what_it_fetched(
     db: str, server, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     base, replay = server
-    saved = json.loads(
-        (
-            SHARED / "fixtures" / "steam" / "woctezuma_sample-steam-reviews_review_440.json"
-        ).read_text()
-    )
-    reviews = sorted(saved["reviews"].values(), key=lambda r: -r["timestamp_created"])
+    reviews = steam_reviews()
     # the first page answers; the second is not there (404: a fatal error)
     replay.add(
         "/appreviews/440",

@@ -236,3 +236,22 @@ def test_constraints__pin_the_celery_extra_and_what_celery_needs() -> None:
     }
     wanted = {name.lower() for name in extras["celery"]} | {"celery", "kombu", "billiard"}
     assert wanted <= pinned, wanted - pinned
+
+
+@needs_compose
+def test_compose__under_celery_the_scheduler_waits_for_redis_through_init() -> None:
+    services = compose_config("celery", AIRFLOW_EXECUTOR="CeleryExecutor")["services"]
+    init = " ".join(services["airflow-init"]["command"])
+    assert "create_connection(('redis', 6379)" in init and "CeleryExecutor" in init
+    for name in ("airflow-scheduler", "airflow-apiserver"):
+        depends = services[name]["depends_on"]
+        assert depends["airflow-init"]["condition"] == "service_completed_successfully", name
+
+
+@needs_compose
+def test_compose__its_shell_scripts_parse_as_compose_hands_them_to_bash() -> None:
+    services = compose_config("celery", AIRFLOW_EXECUTOR="CeleryExecutor")["services"]
+    for name in ("airflow-init", "airflow-worker"):
+        script = services[name]["command"][-1].replace("$$", "$")  # compose's own escape
+        checked = subprocess.run(["bash", "-n", "-c", script], capture_output=True, text=True)
+        assert checked.returncode == 0, (name, checked.stderr)

@@ -205,8 +205,11 @@ def test_pod_template__is_a_valid_pod_sized_for_an_extract_task() -> None:
         (ROOT / "deploy" / "kubernetes" / "pod_template.yaml").read_text(encoding="utf-8")
     )
 
-    # as the client reads a Pod the API server answers with: every field typed and checked
-    pod = ApiClient().deserialize(json.dumps(document), "V1Pod", "application/json")
+    class Answer:  # what the client reads a Pod from: the API server's answer
+        data = json.dumps(document)
+
+    # every field typed and checked, as for a Pod the API server sends
+    pod = ApiClient().deserialize(Answer(), "V1Pod")
     assert isinstance(pod, V1Pod) and pod.kind == "Pod" and pod.api_version == "v1"
     (container,) = pod.spec.containers
     assert container.name == "base"  # the container Airflow's executor runs the task in

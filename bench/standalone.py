@@ -114,3 +114,87 @@ def wait_for_run(env: dict[str, str], dag_id: str, timeout: float) -> dict[str, 
             return dict(done[0])
         time.sleep(3)
     raise StandaloneError(f"no {dag_id} run finished within {timeout}s")
+
+
+@contextmanager
+def celery_cluster(
+    home: Path, extra_env: dict[str, str], workers: int = 2, start_timeout: float = 240
+) -> Iterator[tuple[dict[str, str], list[subprocess.Popen[bytes]]]]:
+    """Airflow with the CeleryExecutor as a deployment runs it, each process on its own: the
+    scheduler, dag-processor, api-server and triggerer, and ``workers`` Celery workers named
+    ``worker1``, ``worker2``… (their task instances carry that name as hostname). The metadata
+    database and the broker come in ``extra_env``. Yields the environment and the workers."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{AIRFLOW.parent}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
+        "AIRFLOW__API_AUTH__JWT_SECRET": "celery-cluster-test-secret",
+        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
+        "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+        **extra_env,
+    }
+    home.mkdir(parents=True, exist_ok=True)
+    airflow(env, "db", "migrate")
+    processes: list[subprocess.Popen[bytes]] = []
+    names: dict[int, str] = {}
+    worker_processes: list[subprocess.Popen[bytes]] = []
+
+    def start(name: str, *command: str, **more: str) -> subprocess.Popen[bytes]:
+        log = (home / f"{name}.log").open("w")
+        process = subprocess.Popen(
+            [str(AIRFLOW), *command], env={**env, **more}, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        processes.append(process)
+        names[process.pid] = name
+        return process
+
+    try:
+        for component in ("scheduler", "dag-processor", "api-server", "triggerer"):
+            start(component, component)
+        for n in range(1, workers + 1):
+            name = f"worker{n}"
+            worker_processes.append(
+                start(
+                    name,
+                    "celery",
+                    "worker",
+                    "--celery-hostname",
+                    f"{name}@%h",
+                    "--concurrency",
+                    "2",
+                    AIRFLOW__CORE__HOSTNAME_CALLABLE="bench.standalone.worker_name",
+                    REVIEWS_WORKER_NAME=name,
+                )
+            )
+        deadline = time.monotonic() + start_timeout
+        while True:
+            dead = [names[p.pid] for p in processes if p.poll() is not None]
+            if dead:
+                raise StandaloneError(f"{dead} stopped; see the logs in {home}")
+            try:
+                if requests.get(f"http://localhost:{port}/api/v2/monitor/health", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise StandaloneError(f"the api-server did not answer in {start_timeout}s")
+            time.sleep(2)
+        yield env, worker_processes
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                _stop_group(process)
+
+
+def worker_name() -> str:
+    """The hostname a Celery worker of celery_cluster gives its task instances."""
+    return os.environ.get("REVIEWS_WORKER_NAME") or socket.getfqdn()

@@ -520,7 +520,8 @@ def test_plan_batches__a_backlog_bigger_than_the_batch_limit_gets_bigger_batches
     assert scalar(db, "SELECT count(DISTINCT post_id) FROM reviews.opinions") == 1100
     twice = (
         "SELECT count(*) FROM (SELECT 1 FROM reviews.opinions "
-        "GROUP BY post_id, field, aspect_start, opinion_start, polarity HAVING count(*) > 1) d"
+        "GROUP BY post_id, product, field, aspect, aspect_start, opinion_start, polarity "
+        "HAVING count(*) > 1) d"
     )
     assert scalar(db, twice) == 0  # no post was extracted twice
     assert extract_module.plan_batches(db, settings) == []

@@ -518,6 +518,71 @@ def airflow_workers() -> list[Figure]:
     ]
 
 
+#: The Celery benchmark: products × sources a product × posts a source.
+CELERY_PRODUCTS, CELERY_SOURCES, CELERY_POSTS = 100, 6, 20
+
+
+def celery_sources() -> list[Figure]:
+    """Opt-in (not in `make bench`): review_monitoring over 100 products × 6 file sources of
+    20 posts (12,000 posts) on two Celery workers (concurrency 2 each, Redis broker, PostgreSQL
+    metadata), as in issue #27; the run's own duration (start-up not counted)."""
+    import redis
+    import requests
+
+    from bench.corpus import write_jsonl
+    from bench.standalone import celery_cluster, wait_for_run
+
+    with tempfile.TemporaryDirectory() as folder, fresh_database() as url:
+        root = Path(folder)
+        lines = ["products:"]
+        for p in range(CELERY_PRODUCTS):
+            lines += [f"  - slug: p{p}", f"    name: Product {p}", "    sources:"]
+            for s in range(CELERY_SOURCES):
+                path = write_jsonl(root / f"p{p}-s{s}.jsonl", CELERY_POSTS, seed=p * 10 + s)
+                lines += ["      - type: file", f"        path: {path}"]
+        config = root / "products.yaml"
+        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with fresh_database("bench_airflow") as metadata_url:
+            metadata = metadata_url.replace("postgresql://", "postgresql+psycopg2://", 1)
+            redis.Redis("127.0.0.1", 6379, db=7).flushdb()
+            extra = {
+                "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata,
+                "AIRFLOW__CELERY__BROKER_URL": "redis://127.0.0.1:6379/7",
+                "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + metadata_url,
+                "DATABASE_URL": url,
+                "REVIEWS_CONFIG": str(config),
+                "REVIEWS_MONITORING_SCHEDULE": "none",
+                "REVIEWS_MAINTENANCE_SCHEDULE": "none",
+            }
+            with celery_cluster(root / "airflow", extra, 2) as (env, _):
+                base = f"http://localhost:{env['AIRFLOW__API__PORT']}/api/v2/dags"
+                requests.patch(
+                    f"{base}/review_monitoring", json={"is_paused": False}, timeout=30
+                ).raise_for_status()
+                requests.post(
+                    f"{base}/review_monitoring/dagRuns",
+                    json={"dag_run_id": "bench", "logical_date": None},
+                    timeout=30,
+                ).raise_for_status()
+                run = wait_for_run(env, "review_monitoring", 1800)
+    if run["state"] != "success":
+        raise RuntimeError(f"the benchmark's review_monitoring run ended {run['state']}")
+    start, end = (datetime.fromisoformat(run[k]) for k in ("start_date", "end_date"))
+    seconds = (end - start).total_seconds()
+    sources = CELERY_PRODUCTS * CELERY_SOURCES
+    return [
+        Figure(
+            "celery 600",
+            f"run, {sources} sources on 2 workers",
+            seconds,
+            "s",
+            "< 300",
+            seconds < 300,
+        ),
+        Figure("celery 600", "posts/s", sources * CELERY_POSTS / seconds, "posts/s"),
+    ]
+
+
 #: Hostile posts: one post of ordinary prose, and runs without a space that spaCy's tokenizer
 #: used to split in quadratic time.
 PROSE_CHARACTERS = 1_000_000
@@ -580,4 +645,5 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "hostile": hostile_posts,
     "extract-text": extract_text_throughput,
     "airflow-workers": airflow_workers,
+    "celery-sources": celery_sources,
 }

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,21 +57,32 @@ def standalone(
             start_new_session=True,
         )  # fmt: skip
         try:
-            deadline = time.monotonic() + start_timeout
-            while True:
-                if process.poll() is not None:
-                    raise StandaloneError(log_path.read_text()[-3000:])
-                try:
-                    if requests.get(f"http://localhost:{port}/api/v2/monitor/health", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise StandaloneError(f"airflow standalone did not answer in {start_timeout}s")
-                time.sleep(2)
+
+            def stopped() -> str | None:
+                return None if process.poll() is None else log_path.read_text()[-3000:]
+
+            _wait_for_api(port, start_timeout, stopped)
             yield env
         finally:
             _stop_group(process)
+
+
+def _wait_for_api(port: int, timeout: float, stopped: Callable[[], str | None]) -> None:
+    """Until Airflow's API answers its health check on ``port``; StandaloneError when
+    ``stopped()`` says what stopped, or after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        problem = stopped()
+        if problem:
+            raise StandaloneError(problem)
+        try:
+            if requests.get(f"http://localhost:{port}/api/v2/monitor/health", timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        if time.monotonic() > deadline:
+            raise StandaloneError(f"Airflow's API did not answer in {timeout}s")
+        time.sleep(2)
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
@@ -175,19 +186,12 @@ def celery_cluster(
                     REVIEWS_WORKER_NAME=name,
                 )
             )
-        deadline = time.monotonic() + start_timeout
-        while True:
+
+        def stopped() -> str | None:
             dead = [names[p.pid] for p in processes if p.poll() is not None]
-            if dead:
-                raise StandaloneError(f"{dead} stopped; see the logs in {home}")
-            try:
-                if requests.get(f"http://localhost:{port}/api/v2/monitor/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                raise StandaloneError(f"the api-server did not answer in {start_timeout}s")
-            time.sleep(2)
+            return f"{dead} stopped; see the logs in {home}" if dead else None
+
+        _wait_for_api(port, start_timeout, stopped)
         yield env, worker_processes
     finally:
         for process in processes:

@@ -369,16 +369,19 @@ def themes(db: str) -> list[Any]:
     )
 
 
+def ingest_and_extract_as_a_device(db: str, setup: dict[str, Any]) -> None:
+    """The setup's posts, Aurora X2 configured as a device."""
+    path = Path(setup["config"].path)
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("name: Aurora X2\n", "name: Aurora X2\n    kind: device\n"))
+    run_ingest(db, load_config(path))
+    extract(db, Settings.from_env())
+
+
 def test_extract__each_opinion_is_stored_under_a_theme_of_its_products_kind(
     db: str, setup: dict[str, Any], tmp_path: Path
 ) -> None:
-    path = Path(setup["config"].path)
-    path.write_text(
-        path.read_text("utf-8").replace("name: Aurora X2\n", "name: Aurora X2\n    kind: device\n"),
-        encoding="utf-8",
-    )
-    run_ingest(db, load_config(path))
-    extract(db, Settings.from_env())
+    ingest_and_extract_as_a_device(db, setup)
     assert themes(db) == [
         ("1", "aurora", "screen", "display", "pro"),
         ("1", "aurora", "speaker", "audio", "con"),
@@ -416,13 +419,7 @@ def test_sync_products__a_changed_kind_or_theme_files_the_products_posts_again(
 def test_theme_summary__one_row_per_product_and_theme_with_its_aspects(
     db: str, setup: dict[str, Any]
 ) -> None:
-    path = Path(setup["config"].path)
-    path.write_text(
-        path.read_text("utf-8").replace("name: Aurora X2\n", "name: Aurora X2\n    kind: device\n"),
-        encoding="utf-8",
-    )
-    run_ingest(db, load_config(path))
-    extract(db, Settings.from_env())
+    ingest_and_extract_as_a_device(db, setup)
     with psycopg2.connect(db) as connection, connection.cursor() as cursor:
         cursor.execute(
             "SELECT product, theme, pros, cons, mentions, posts, net_share, top_aspects "

@@ -51,24 +51,24 @@ class Batch:
         return {"first_id": self.first_id, "last_id": self.last_id, "posts": self.posts}
 
 
-def _extractor(url: str, settings: Settings) -> Language:
+def _extractor(url: str, settings: Settings) -> tuple[Language, dict[str, Taxonomy]]:
+    """The extractor, knowing the products' names, and each product's taxonomy (its kind's,
+    with the themes its configuration adds), from one read of reviews.products."""
     with connect(url) as connection, connection.cursor() as cursor:
-        cursor.execute("SELECT slug, name, aliases FROM reviews.products ORDER BY slug")
-        products = {slug: [name, *aliases] for slug, name, aliases in cursor.fetchall()}
-    return shared_extractor(settings.spacy_model, products)
-
-
-def _taxonomies(url: str) -> dict[str, Taxonomy]:
-    """Each product's taxonomy: its kind's, with the themes its configuration adds."""
-    with connect(url) as connection, connection.cursor() as cursor:
-        cursor.execute("SELECT slug, kind, themes FROM reviews.products ORDER BY slug")
-        return {slug: product_taxonomy(kind, themes) for slug, kind, themes in cursor.fetchall()}
+        cursor.execute(
+            "SELECT slug, name, aliases, kind, themes FROM reviews.products ORDER BY slug"
+        )
+        rows = cursor.fetchall()
+    nlp = shared_extractor(
+        settings.spacy_model, {slug: [name, *aliases] for slug, name, aliases, _, _ in rows}
+    )
+    return nlp, {slug: product_taxonomy(kind, themes) for slug, _, _, kind, themes in rows}
 
 
 def plan_batches(url: str, settings: Settings, batch_size: int | None = None) -> list[Batch]:
     """Id ranges covering every post due for extraction, ``batch_size`` due posts each, or
     more each where that would make more than ``settings.extract_max_batches`` ranges."""
-    version = extractor_version(_extractor(url, settings))
+    version = extractor_version(_extractor(url, settings)[0])
     size = batch_size or settings.extract_batch_size
     with connect(url) as connection, connection.cursor() as cursor:
         cursor.execute(
@@ -86,9 +86,8 @@ def extract_batch(
     progress: ProgressCallback | None = None,
 ) -> ExtractCounts:
     """Extract the due posts of one id range and replace their opinions in one transaction."""
-    nlp = _extractor(url, settings)
+    nlp, taxonomies = _extractor(url, settings)
     version = extractor_version(nlp)
-    taxonomies = _taxonomies(url)
     with connect(url) as connection:
         run_id = start_run(connection, "extract")
         try:

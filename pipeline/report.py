@@ -293,23 +293,11 @@ def build_report(
     reports = []
     with connect(url) as connection, connection.cursor() as cursor:
         cursor.execute(query("set_as_of"), {"as_of": clock.isoformat()})
-        cursor.execute(query("report_products"), {"product": product, "since": since})
-        for (
-            slug,
-            name,
-            posts,
-            opinions,
-            average_rating,
-            rated,
-            recommended,
-            steam_reviews,
-        ) in cursor.fetchall():
+        cursor.execute(query("report_products"), {"product": product})
+        for slug, name, kind, added in cursor.fetchall():
             scoped = {"product": slug, "since": since, "until": end}
-            if since is not None or end is not None:  # every figure of the header in scope
-                cursor.execute(query("report_figures"), scoped)
-                posts, opinions, average_rating, rated, recommended, steam_reviews = (
-                    cursor.fetchone()
-                )
+            cursor.execute(query("report_figures"), scoped)  # every figure of it in scope
+            posts, opinions, average_rating, rated, recommended, steam_reviews = cursor.fetchone()
             cursor.execute(query("report_span"), scoped)
             clock, first_opinion, last_opinion = cursor.fetchone()
             cursor.execute(query("report_coverage"), scoped)
@@ -322,8 +310,6 @@ def build_report(
                 found = quotes.setdefault((aspect, polarity), [])
                 if all(q.sentence != sentence for q in found):
                     found.append(Quote(sentence, link, source, posted_at))
-            cursor.execute(query("product_filing"), {"slug": slug})
-            kind, added = cursor.fetchone() or ("other", [])
             cursor.execute(query("report_themes"), scoped)
             themes = _themes(cursor.fetchall(), product_taxonomy(kind, added))
             cursor.execute(query("report_aspects"), scoped)

@@ -39,6 +39,8 @@ DEFAULT_KIND = "other"
 OTHER = "other"
 #: A theme key, as in the taxonomies and a product's ``themes:``.
 THEME_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+#: An entry of a phrase index: the phrase's words first, then what it stands for.
+PhraseEntry = tuple[Any, ...]
 #: The words of a cue or event phrase: as _WORD, and ``*`` for any words.
 _PHRASE_WORD = re.compile(r"\*|[$€£]|[a-z0-9]+(?:'[a-z]+)?")
 OPINION_WINS = True
@@ -161,37 +163,19 @@ class Taxonomy:
 
     def cues(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every cue found in ``text[start:end]``, in order, the longest where two overlap."""
-        stop = len(text) if end is None else end
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower(), start, stop)]
-        found: list[Cue] = []
-        i = 0
-        while i < len(words):
-            for cue, theme in self._cues.get(words[i][0], ()):
-                if tuple(w for w, _, _ in words[i : i + len(cue)]) == cue:
-                    found.append(Cue(theme, words[i][1], words[i + len(cue) - 1][2]))
-                    i += len(cue)
-                    break
-            else:
-                i += 1
-        return found
+        return [
+            Cue(theme, first, last)
+            for (_, theme), first, last, _ in _phrases(self._cues, text, start, end)
+        ]
 
     def events(self, text: str) -> list[Event]:
         """The complaints and praise said without an opinion word in ``text``, in order; one
         after a negation ("we never waited long") is not one."""
-        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
-        found: list[Event] = []
-        i = 0
-        while i < len(words):
-            for pattern, theme, polarity in self._events.get(words[i][0], ()):
-                end = _match([w for w, _, _ in words], i, pattern)
-                if end is None:
-                    continue
-                if not any(w in _NEGATIONS for w, _, _ in words[max(0, i - 3) : i]):
-                    found.append(Event(theme, polarity, words[i][1], words[end - 1][2]))
-                i = end - 1
-                break
-            i += 1
-        return found
+        return [
+            Event(theme, polarity, first, last)
+            for (_, theme, polarity), first, last, before in _phrases(self._events, text)
+            if not _NEGATIONS.intersection(before)
+        ]
 
     def file_all(self, opinions: Iterable[Opinion], text: str) -> list[Opinion]:
         """Every opinion of ``text`` filed (:meth:`file`), then the opinions its events give
@@ -327,6 +311,27 @@ def _heard(opinion: Opinion, event: Event) -> bool:
             (opinion.opinion_start, opinion.opinion_end),
         )
     )
+
+
+def _phrases(
+    index: Mapping[str, Sequence[PhraseEntry]], text: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[PhraseEntry, int, int, list[str]]]:
+    """The phrases of ``index`` (by first word; each entry's words first, the longest first)
+    found in ``text[start:end]``, in order, none overlapping: each entry with the character
+    offsets it spans and the three words before it."""
+    stop = len(text) if end is None else end
+    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower(), start, stop)]
+    words = [w for w, _, _ in found]
+    i = 0
+    while i < len(words):
+        for entry in index.get(words[i], ()):
+            after = _match(words, i, entry[0])
+            if after is not None:
+                yield entry, found[i][1], found[after - 1][2], words[max(0, i - 3) : i]
+                i = after
+                break
+        else:
+            i += 1
 
 
 def _match(words: Sequence[str], i: int, pattern: tuple[str, ...]) -> int | None:

@@ -212,12 +212,11 @@ ON CONFLICT (post_id) DO UPDATE SET
     extracted_at = now();
 
 -- name: report_products
--- The products in the report, with their overview figures.
-SELECT product, name, posts, opinions, average_rating, rated_posts, recommended_share,
-       steam_reviews
-FROM reviews.product_overview
-WHERE %(product)s::text IS NULL OR product = %(product)s
-ORDER BY product;
+-- The products in the report, with how their opinions are filed (kind and added themes).
+SELECT slug, name, kind, themes
+FROM reviews.products
+WHERE %(product)s::text IS NULL OR slug = %(product)s
+ORDER BY slug;
 
 -- name: report_aspects
 -- Posts with pros and cons per aspect of one product (a post counts once), with the 30 days up
@@ -240,7 +239,8 @@ ORDER BY s.polarity DESC, mentions DESC, s.aspect;
 
 -- name: report_figures
 -- The header's figures of one product over the report's scope: posts, opinions, average stars
--- (sources with stars) and the share of Steam reviews that recommend.
+-- (sources with stars) and the share of Steam reviews that recommend; unscoped, the same as
+-- reviews.product_overview's.
 SELECT count(*) AS posts,
        (SELECT count(*) FROM reviews.opinion_evidence e
         WHERE e.product = %(product)s

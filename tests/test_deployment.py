@@ -43,12 +43,9 @@ def env_file(tmp_path: Path, **values: str) -> Path:
     return path
 
 
-def run_compose(env: Path, *profiles: str) -> subprocess.CompletedProcess[str]:
-    args = [str(COMPOSE), "--env-file", str(env)]
-    for profile in profiles:
-        args += ["--profile", profile]
+def run_compose(env: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*args, "config"],
+        [str(COMPOSE), "--env-file", str(env), "config"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -57,11 +54,31 @@ def run_compose(env: Path, *profiles: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def compose_config(*profiles: str, **values: str) -> dict[str, Any]:
+def compose_config(**values: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        result = run_compose(env_file(Path(folder), **{**SECRETS, **values}), *profiles)
+        result = run_compose(env_file(Path(folder), **{**SECRETS, **values}))
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
+
+
+def start(service: dict[str, Any], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run a rendered service's entrypoint and command as its container would, up to the point
+    where it hands over to the image's /entrypoint (here a stub printing the executor)."""
+    init, dash, shell, flag, script, name = service["entrypoint"]
+    assert (init, dash, shell, flag) == ("/usr/bin/dumb-init", "--", "/bin/bash", "-c")
+    stub = tmp_path / "entrypoint"
+    stub.write_text('#!/bin/sh\necho "handed over: $AIRFLOW__CORE__EXECUTOR $*"\n')
+    stub.chmod(0o755)
+    script = script.replace("$$", "$").replace("exec /entrypoint", f"exec {stub}")
+    command = service["command"]
+    command = command.split() if isinstance(command, str) else command
+    environment = {k: str(v) for k, v in service["environment"].items()}
+    return subprocess.run(
+        ["bash", "-c", script, name, *command],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", **environment},
+    )
 
 
 @needs_compose
@@ -81,17 +98,17 @@ def test_compose__default_profile_runs_airflow_with_local_executor() -> None:
         assert "healthcheck" in service, name
     assert "airflow pools set reddit_api" in " ".join(services["airflow-init"]["command"])
     scheduler = services["airflow-scheduler"]["environment"]
-    assert scheduler["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+    assert "AIRFLOW__CORE__EXECUTOR" not in scheduler  # the entrypoint sets it from the profile
     assert "@postgres/airflow" in scheduler["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
     assert "@reviews-db:5432/reviews" in scheduler["AIRFLOW_CONN_REVIEWS_DB"]
 
 
 @needs_compose
 def test_compose__celery_profile_adds_redis_and_workers() -> None:
-    services = compose_config("celery")["services"]
+    services = compose_config(COMPOSE_PROFILES="celery")["services"]
     celery = {name for name, service in services.items() if "celery" in service.get("profiles", [])}
     assert celery == {"redis", "airflow-worker"}
-    assert "exec /entrypoint celery worker" in " ".join(services["airflow-worker"]["command"])
+    assert services["airflow-worker"]["command"] in ("celery worker", ["celery", "worker"])
     assert "healthcheck" in services["airflow-worker"]
 
 
@@ -99,10 +116,12 @@ def test_compose__celery_profile_adds_redis_and_workers() -> None:
 def test_compose__set_up_as_documented_the_celery_profile_renders_every_setting(
     tmp_path: Path,
 ) -> None:
-    services = compose_config("celery", AIRFLOW_EXECUTOR="CeleryExecutor")["services"]
+    services = compose_config(COMPOSE_PROFILES="celery")["services"]
     for name in ("airflow-scheduler", "airflow-worker", "airflow-apiserver"):
         environment = services[name]["environment"]
-        assert environment["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor", name
+        started = start(services[name], tmp_path)
+        assert started.returncode == 0, (name, started.stderr)
+        assert "handed over: CeleryExecutor" in started.stdout, name
         assert environment["AIRFLOW__CELERY__WORKER_CONCURRENCY"] == "4", name
         assert environment["AIRFLOW__CORE__FERNET_KEY"] == SECRETS["AIRFLOW_FERNET_KEY"]
         assert environment["REVIEWS_CONFIG"] == "config/products.yaml"  # see the next test
@@ -111,6 +130,23 @@ def test_compose__set_up_as_documented_the_celery_profile_renders_every_setting(
     # the reviews database is published on this machine only
     (port,) = services["reviews-db"]["ports"]
     assert str(port).startswith("127.0.0.1:5433") or port.get("host_ip") == "127.0.0.1"
+
+
+@needs_compose
+def test_compose__the_executor_follows_the_profile_so_the_two_cannot_disagree(
+    tmp_path: Path,
+) -> None:
+    local = compose_config()["services"]
+    for name in ("airflow-scheduler", "airflow-apiserver", "airflow-init"):
+        assert "handed over: LocalExecutor" in start(local[name], tmp_path).stdout, name
+    # a worker whose scheduler runs LocalExecutor (--profile celery without COMPOSE_PROFILES)
+    # would wait for tasks that never come: it stops and names the setting
+    worker = start(local["airflow-worker"], tmp_path)
+    assert worker.returncode == 1 and "handed over" not in worker.stdout
+    assert "needs COMPOSE_PROFILES=celery" in worker.stderr
+    celery = compose_config(COMPOSE_PROFILES="celery")["services"]
+    for name in ("airflow-scheduler", "airflow-worker", "airflow-triggerer", "airflow-init"):
+        assert "handed over: CeleryExecutor" in start(celery[name], tmp_path).stdout, name
 
 
 @needs_compose
@@ -243,7 +279,7 @@ def test_constraints__pin_the_celery_extra_and_what_celery_needs() -> None:
 
 @needs_compose
 def test_compose__under_celery_the_scheduler_waits_for_redis_through_init() -> None:
-    services = compose_config("celery", AIRFLOW_EXECUTOR="CeleryExecutor")["services"]
+    services = compose_config(COMPOSE_PROFILES="celery")["services"]
     init = " ".join(services["airflow-init"]["command"])
     assert "create_connection(('redis', 6379)" in init and "CeleryExecutor" in init
     for name in ("airflow-scheduler", "airflow-apiserver"):
@@ -253,8 +289,11 @@ def test_compose__under_celery_the_scheduler_waits_for_redis_through_init() -> N
 
 @needs_compose
 def test_compose__its_shell_scripts_parse_as_compose_hands_them_to_bash() -> None:
-    services = compose_config("celery", AIRFLOW_EXECUTOR="CeleryExecutor")["services"]
-    for name in ("airflow-init", "airflow-worker"):
-        script = services[name]["command"][-1].replace("$$", "$")  # compose's own escape
+    services = compose_config(COMPOSE_PROFILES="celery")["services"]
+    for name, script in (
+        ("airflow-init", services["airflow-init"]["command"][-1]),
+        ("entrypoint", services["airflow-scheduler"]["entrypoint"][4]),
+    ):
+        script = script.replace("$$", "$")  # compose's own escape
         checked = subprocess.run(["bash", "-n", "-c", script], capture_output=True, text=True)
         assert checked.returncode == 0, (name, checked.stderr)

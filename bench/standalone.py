@@ -129,11 +129,16 @@ def wait_for_run(env: dict[str, str], dag_id: str, timeout: float) -> dict[str, 
 
 @contextmanager
 def celery_cluster(
-    home: Path, extra_env: dict[str, str], workers: int = 2, start_timeout: float = 240
+    home: Path,
+    extra_env: dict[str, str],
+    workers: int = 2,
+    start_timeout: float = 240,
+    concurrency: int = 2,
 ) -> Iterator[tuple[dict[str, str], list[subprocess.Popen[bytes]]]]:
     """Airflow with the CeleryExecutor as a deployment runs it, each process on its own: the
     scheduler, dag-processor, api-server and triggerer, and ``workers`` Celery workers named
-    ``worker1``, ``worker2``… (their task instances carry that name as hostname). The metadata
+    ``worker1``, ``worker2``… with ``concurrency`` task slots each (their task instances carry
+    that name as hostname). The metadata
     database and the broker come in ``extra_env``. Yields the environment and the workers."""
     port = _free_port()
     env = {
@@ -181,7 +186,7 @@ def celery_cluster(
                     "--celery-hostname",
                     f"{name}@%h",
                     "--concurrency",
-                    "2",
+                    str(concurrency),
                     AIRFLOW__CORE__HOSTNAME_CALLABLE="bench.standalone.worker_name",
                     REVIEWS_WORKER_NAME=name,
                 )

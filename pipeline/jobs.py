@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import Settings, load_config
+from pipeline.config import Config, Settings, load_config
 from pipeline.errors import SourceError
 from pipeline.store import database_url, migrate
 from pipeline.store.queries import query
@@ -74,11 +74,14 @@ def group_sources(
 def ingest_sources(config_path: str | Path, targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Ingest a group of sources one after the other. Each is stored and recorded on its own
     (reviews.runs, source_health), so one that fails costs the others nothing; the task then
-    fails naming every source that did."""
+    fails naming every source that did. The configuration and the database's address are read
+    once for the group: parsing a file of hundreds of sources took longer than ingesting one."""
+    config = load_config(config_path)
+    settings, url = _context()
     done, failed = [], []
     for target in targets:
         try:
-            done.append(ingest_source(config_path, target))
+            done.append(_ingest_source(config, settings, url, target))
         except SourceError as error:
             failed.append(str(error))
     if failed:
@@ -86,12 +89,12 @@ def ingest_sources(config_path: str | Path, targets: list[dict[str, Any]]) -> li
     return done
 
 
-def ingest_source(config_path: str | Path, target: dict[str, Any]) -> dict[str, Any]:
+def _ingest_source(
+    config: Config, settings: Settings, url: str, target: dict[str, Any]
+) -> dict[str, Any]:
     """Ingest one (product, source); raise SourceError, after recording it, when it failed."""
     from pipeline.ingest import counts_json, ingest_target, targets
 
-    config = load_config(config_path)
-    settings, url = _context()
     planned = (target["product"], int(target["index"]), target["source"])
     found = [
         t

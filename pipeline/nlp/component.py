@@ -181,13 +181,15 @@ class ProsCons:
         """Set ``doc._.opinions`` on each doc; the shouted lines of a batch are parsed again
         together, which costs a fraction of parsing them one by one."""
         for batch in minibatch(docs, batch_size):
-            found = [self._first_reading(doc) for doc in batch]
+            # a doc's text is built from its tokens on every access: read once per doc
+            texts = [doc.text for doc in batch]
+            found = [self._first_reading(doc, text) for doc, text in zip(batch, texts, strict=True)]
             shouted = [(n, line) for n, (_, lines, _) in enumerate(found) for line in lines]
             lowered = self.parse([line.text.lower() for _, line in shouted])
             for (n, line), doc_lowered in zip(shouted, lowered, strict=True):
                 self._second_reading(doc_lowered, line, found[n][0])
-            for doc, (opinions, _, _) in zip(batch, found, strict=True):
-                _drop_foreign(doc.text, opinions)
+            for text, (opinions, _, _) in zip(texts, found, strict=True):
+                _drop_foreign(text, opinions)
             self._verdicts(batch, found)
             for doc, (opinions, _, _) in zip(batch, found, strict=True):
                 ordered = sorted(
@@ -250,11 +252,10 @@ class ProsCons:
             if ("con" if line_con > 0.5 else "pro") == polarity:
                 _add_verdict(opinions, line, line_con)
 
-    def _first_reading(self, doc: Doc) -> tuple[_Found, list[Span], list[Span]]:
+    def _first_reading(self, doc: Doc, text: str) -> tuple[_Found, list[Span], list[Span]]:
         """The doc's opinions, its shouted lines with an opinion word none stands on, and every
-        line it read."""
+        line it read; ``text`` is the doc's."""
         mentions = self._product_mentions(doc)
-        text = doc.text  # built from the tokens on every access: read it once
         found: _Found = {}
         shouted = []
         under: Heading | None = None

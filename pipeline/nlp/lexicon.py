@@ -136,6 +136,9 @@ PREDICATE_NOUNS = {
     **dict.fromkeys("plus bonus upside advantage highlight".split(), 1.8),
     **dict.fromkeys("minus downside drawback disadvantage disappointment".split(), -1.8),
 }
+#: Nouns that are a verdict on their own, as a line or after "but": "Fun.", "So much fun",
+#: "Garbage.", "laggy but fun", "Masterpiece" (the predicate nouns above too: "Total ripoff").
+VERDICT_LINE_NOUNS = frozenset("fun garbage trash crap masterpiece disappointment".split())
 #: What a customer who leaves does to the product: "Cancelled my subscription.", "I returned
 #: it for a refund", "Uninstalled the app." (cons of the product as a whole).
 CHURN_VERBS = frozenset({"cancel", "uninstall", "return", "refund", "delete"})
@@ -295,6 +298,10 @@ EXPERIENCER_ADJECTIVES = {
 }
 #: Verbs of getting the product: a feeling about buying it is about what was bought.
 PURCHASE_VERBS = frozenset({"buy", "purchase", "get", "choose", "pick", "order", "upgrade"})
+#: Verbs of using a thing, whose object a feeling about using it judges: "I love playing it",
+#: "we enjoy using the app", "I regret watching this series" (as a gerund only: "I'd love to
+#: play it" is a wish).
+USE_VERBS = frozenset({"play", "use", "watch", "read", "eat", "drive", "wear", "own", "replay"})
 #: Prepositions that introduce the cause of a feeling.
 EXPERIENCER_PREPOSITIONS = frozenset({"with", "by", "in", "about", "of", "to", "at"})
 #: "lacks a backlit keyboard", "a lack of ports": what is missing is a con.

@@ -1809,6 +1809,12 @@ def test_pros_cons__a_negated_copula_negates_its_predicate_noun(nlp, text, expec
         ("I am so glad I bought this camera.", {("camera", "pro")}),
         ("I regret buying this laptop.", {("overall", "con")}),
         ("I do not regret buying the charger.", {("charger", "pro")}),
+        # or about using it, said with a gerund
+        ("We really enjoy playing it on weekends.", {("overall", "pro")}),
+        ("I love using the camera at night.", {("camera", "pro")}),
+        ("Honestly I hate using the new menu.", {("menu", "con")}),
+        ("I don't enjoy playing it anymore.", {("overall", "con")}),
+        ("I'd love to play it again.", set()),  # a wish, not a verdict
     ],
 )
 def test_pros_cons__a_feeling_about_buying_it_is_about_what_was_bought(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
@@ -2536,6 +2542,15 @@ def test_pros_cons__the_product_by_a_pronoun_is_less_sure(nlp) -> None:  # type:
         ("Crashes", {("overall", "con")}),
         ("Just OK.", {("overall", "con")}),
         ("Title\nGreat!", {("overall", "pro")}),  # a line, not the sentence the parser made
+        # a noun that is a verdict on its own
+        ("Fun.", {("overall", "pro")}),
+        ("So much fun!", {("overall", "pro")}),
+        ("Absolute garbage", {("overall", "con")}),
+        ("Masterpiece", {("overall", "pro")}),
+        # a verdict closing a line the rules read, after "but"
+        ("Tons of bugs but fun", {("overall", "con"), ("overall", "pro")}),
+        ("The battery drains fast, but overall solid.", {("battery", "con"), ("overall", "pro")}),
+        ("The fries were cold but the burger was good.", {("fry", "con"), ("burger", "pro")}),
         # lukewarm, other words, or more than one
         ("OK", set()),
         ("Fine.", set()),

@@ -69,6 +69,7 @@ from pipeline.nlp.rules.shorthand import (
     _shorthand,
     _verdict_line,
     _verdict_phrases,
+    _verdict_tail,
 )
 from pipeline.nlp.rules.verbs import (
     _REPAIRS,
@@ -139,6 +140,8 @@ def find_matches(sentence: Span, text: str | None = None) -> Iterator[RuleMatch]
         yield from _verdict_line(sentence)
         yield from _verdict_phrases(sentence)  # "Waste of money.", "Would buy again."
         yield from _compared_line(sentence)  # "Better than Fortnite."
+    else:
+        yield from _verdict_tail(sentence, used)  # "Laggy but fun."
     if _MAY_RATE.search(sentence.text if text is None else text):
         yield from _ratings(sentence, used)  # "10/10", "Five stars."
 

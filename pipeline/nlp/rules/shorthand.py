@@ -86,6 +86,7 @@ _VERDICT_CUES = (
     | {"almost", "just", "highly", "definitely", "would", "wouldn't", "'d", "do"}
     | {"overall", "honestly", "tbh", "imo", "lol", "though", "totally", "100", "%"}
     | {"still", "the"}  # "Still the best"
+    | {"much"}  # "So much fun", "Much better"
 )
 _NEGATING_CUES = lexicon.NEGATIONS - {"without", "none", "nor", "neither"}  # "Nothing special"
 #: A copula a verdict line may open with, its subject left unsaid: "is fun", "Its dead".
@@ -133,6 +134,24 @@ def _verdict_line(line: Span) -> Iterator[RuleMatch]:
             yield RuleMatch("unsaid", word, word, value, negated, _intensity(word))
 
 
+def _verdict_tail(line: Span, used: set[int]) -> Iterator[RuleMatch]:
+    """A verdict that closes a line after "but" or "yet", where the rules read what came
+    before it: "Laggy but fun", "too many bugs but still fun", "Overpriced, yet addictive".
+    The tail says so of the product, left unsaid, as a line that is only a verdict does; not
+    "the fries were cold but the burger good" (a noun: the rules'), nor a word they read."""
+    turns = [t for t in line if t.lower_ in _TURNS and t.pos_ == "CCONJ"]
+    if not turns or not used:
+        return  # most lines: at once (a line the rules read nothing in is _verdict_line's)
+    turn = turns[-1]
+    if turn.i == line.start or any(i > turn.i for i in used if i < line.end):
+        return
+    yield from _verdict_line(line.doc[turn.i + 1 : line.end])
+
+
+#: Conjunctions that turn a line: what follows weighs against what came before.
+_TURNS = frozenset({"but", "yet"})
+
+
 def _compared_line(line: Span) -> Iterator[RuleMatch]:
     """A line that only compares the product, left unsaid, with another: "Better than
     Fortnite.", "way better than overwatch", "Worse than the old one" (the other product's
@@ -171,7 +190,18 @@ def _mark(token: Token) -> bool:
 def _listed_verdict_word(word: Token) -> bool:
     """A word a verdict line of several may have: an adjective or a participle ("Deep, clever,
     beautiful.", "Fine but bloated"), or the conjunction between them."""
-    return word.pos_ in {"ADJ", "CCONJ"} or word.tag_ in {"JJ", "JJR", "JJS", "VBN"}
+    return (
+        word.pos_ in {"ADJ", "CCONJ"}
+        or word.tag_ in {"JJ", "JJR", "JJS", "VBN"}
+        or _verdict_noun(word)  # "Absolute garbage", "Total ripoff", "Pure fun"
+    )
+
+
+def _verdict_noun(word: Token) -> bool:
+    lemma = word.lemma_.lower()
+    return word.pos_ in {"NOUN", "PROPN"} and (
+        lemma in lexicon.PREDICATE_NOUNS or lemma in lexicon.VERDICT_LINE_NOUNS
+    )
 
 
 def _churn_done(lower: str, lemma: str) -> bool:
@@ -202,6 +232,10 @@ def _verdict_value(word: Token) -> float:
         return lexicon.EXPERIENCER_ADJECTIVES[lower]  # "Disappointed", "So happy"
     if lemma in lexicon.COMPLAINT_VERBS and word.tag_ in {"VBZ", "VBD", "NNS"}:
         return -2.0  # "Crashes", "Crashed again"
+    if _verdict_noun(word):  # "Fun.", "Garbage", "Total ripoff"
+        if lemma in lexicon.PREDICATE_NOUNS:
+            return lexicon.PREDICATE_NOUNS[lemma]
+        return lexicon.valence(lower, word.lemma_)
     adjective = word.pos_ == "ADJ" or lower in lexicon.adjectives_only() or lower in _INTERJECTIONS
     return lexicon.valence(lower, word.lemma_) if adjective else 0.0
 

@@ -255,12 +255,17 @@ def _clause_start(verb: Token) -> bool:
 
 
 def _purchased(feeling: Token) -> list[Token]:
-    """What the writer bought, when the feeling is about buying it: "I regret buying this
-    laptop", "so glad I bought this camera", "happy that I chose this router"."""
+    """What the writer bought or uses, when the feeling is about buying or using it: "I regret
+    buying this laptop", "so glad I bought this camera", "happy that I chose this router", "I
+    really enjoy playing it", "we love using the app"."""
     return [
         obj
         for clause in feeling.children
-        if clause.dep_ in {"xcomp", "ccomp"} and clause.lemma_.lower() in lexicon.PURCHASE_VERBS
+        if clause.dep_ in {"xcomp", "ccomp"}
+        and (
+            clause.lemma_.lower() in lexicon.PURCHASE_VERBS
+            or (clause.tag_ == "VBG" and clause.lemma_.lower() in lexicon.USE_VERBS)
+        )
         for obj in clause.children
         if obj.dep_ in {"dobj", "obj"}
     ]

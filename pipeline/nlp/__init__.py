@@ -38,12 +38,18 @@ def load_extractor(
 ) -> Language:
     """The English pipeline named ``model`` with the ``pros_cons`` component at the end."""
     import spacy
+    from spacy.pipeline import AttributeRuler
 
     import pipeline.nlp.component  # noqa: F401  (registers the factory)
     from pipeline.nlp import lexicon
+    from pipeline.nlp.attributes import KeyedAttributeRuler
 
     lexicon.warm()  # now, rather than in the middle of the first batch
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    if "attribute_ruler" in nlp.pipe_names and isinstance(
+        nlp.get_pipe("attribute_ruler"), AttributeRuler
+    ):
+        KeyedAttributeRuler.replacing(nlp)  # the same attributes, set by table lookup
     _split_bullets(nlp)
     _split_run_together(nlp)
     _mend_lemmas(nlp)

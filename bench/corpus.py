@@ -77,6 +77,24 @@ def _shared_sentences() -> list[str]:
     return [html.unescape(s) for s in sentences]
 
 
+#: Real game reviews with their writers' thumbs (third-party, read in place, never copied).
+STEAM_DEV = ROOT.parent / "shared" / "fixtures" / "steam_dev"
+
+
+def steam_reviews(n: int, seed: int = 7) -> list[str]:
+    """``n`` English reviews of ../shared/fixtures/steam_dev drawn with a fixed seed, as the
+    Steam source cleans them; empty where the folder is absent."""
+    from pipeline.evaluate import read_steam_reviews
+
+    reviews = [
+        text
+        for path in sorted(STEAM_DEV.glob("*.json"))
+        for text, _ in read_steam_reviews(path)
+        if text.strip()
+    ]
+    return random.Random(seed).sample(reviews, min(n, len(reviews))) if reviews else []
+
+
 #: Mix in sentences from ../shared/eval where present (``python -m bench --shared``).
 USE_SHARED = False
 

@@ -18,7 +18,7 @@ from pipeline.records import Opinion
 log = logging.getLogger(__name__)
 
 #: Bump when the rules or lexicon change: posts extracted by an older version are re-extracted.
-EXTRACTOR_VERSION = "0.16.0"
+EXTRACTOR_VERSION = "0.17.0"
 #: Texts longer than this are parsed in pieces split at line breaks or sentence ends. A parsed
 #: piece holds about 3.7 MB per 1,000 characters until it is released, so pieces are small.
 PIECE_LENGTH = 20_000

@@ -255,6 +255,7 @@ def _writer(url: str) -> list[Figure]:
         OPINION_COLUMNS,
         ExtractionResult,
         copy_rows,
+        opinion_row,
         store_extractions,
     )
 
@@ -269,12 +270,7 @@ def _writer(url: str) -> list[Figure]:
         ExtractionResult(pid, digest, created, [("aurora-x2", "text", opinion)] * per_post)
         for pid, digest, created in posts
     ]
-    rows = [
-        (r.post_id, p, f, o.aspect, o.aspect_text, o.aspect_start, o.aspect_end, o.opinion_text,
-         o.opinion_start, o.opinion_end, o.polarity, o.negated, o.confidence, o.sentence_start,
-         o.sentence_end, r.posted_at, "bench")
-        for r in results for p, f, o in r.opinions
-    ]  # fmt: skip
+    rows = [opinion_row(r, p, f, o, "bench") for r in results for p, f, o in r.opinions]
 
     def writer() -> None:
         with psycopg2.connect(url) as connection:

@@ -279,6 +279,32 @@ class ExtractionResult:
     cut_reason: str | None = None
 
 
+def opinion_row(
+    result: ExtractionResult, product: str, field: str, o: Opinion, version: str
+) -> tuple[Any, ...]:
+    """One opinion of a post as a row of OPINION_COLUMNS."""
+    return (
+        result.post_id,
+        product,
+        field,
+        o.aspect,
+        o.aspect_text,
+        o.aspect_start,
+        o.aspect_end,
+        o.opinion_text,
+        o.opinion_start,
+        o.opinion_end,
+        o.polarity,
+        o.negated,
+        o.confidence,
+        o.sentence_start,
+        o.sentence_end,
+        result.posted_at,
+        version,
+        o.theme or (OVERALL if o.aspect == OVERALL else OTHER),
+    )
+
+
 def store_extractions(
     connection: Connection, results: Sequence[ExtractionResult], version: str
 ) -> int:
@@ -297,26 +323,7 @@ def store_extractions(
             "opinion_staging",
             OPINION_COLUMNS,
             (
-                (
-                    r.post_id,
-                    product,
-                    field,
-                    o.aspect,
-                    o.aspect_text,
-                    o.aspect_start,
-                    o.aspect_end,
-                    o.opinion_text,
-                    o.opinion_start,
-                    o.opinion_end,
-                    o.polarity,
-                    o.negated,
-                    o.confidence,
-                    o.sentence_start,
-                    o.sentence_end,
-                    r.posted_at,
-                    version,
-                    o.theme or (OVERALL if o.aspect == OVERALL else OTHER),
-                )
+                opinion_row(r, product, field, o, version)
                 for r in results
                 for product, field, o in r.opinions
             ),

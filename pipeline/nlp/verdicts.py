@@ -34,9 +34,8 @@ log = logging.getLogger(__name__)
 #: The shipped model (``make verdicts`` writes it).
 MODEL_DIR = Path(__file__).with_name("verdict_model")
 PRO, CON = "PRO", "CON"
-#: Hash buckets of the bag of words: 2**18 weights per class keep the model about 2 MB (2**17
-#: held out: pro recall 0.849, 2**18: 0.856, agreement the same; docs/extraction.md).
-BUCKETS = 2**18
+#: Hash buckets of the bag of words: 2**17 weights per class keep the model about 1 MB.
+BUCKETS = 2**17
 EPOCHS = 4
 SEED = 0
 #: Sentences of fewer words are not learned from: too little to say which way they lean.

@@ -51,12 +51,9 @@ def test_verdicts__lines_the_rules_read_are_left_to_the_rules(nlp) -> None:  # t
 
 @pytest.mark.usefixtures("shipped")
 @pytest.mark.parametrize(
-    "text",
-    # Not plain statements: the classifier leans them to praise ("Bought it yesterday." 0.71
-    # pro), a known limit (docs/extraction.md, "Sentence verdicts").
-    ["Is it worth buying after the last patch?", "Ok.", "Would it run on a laptop?"],
+    "text", ["Is it worth buying after the last patch?", "Ok.", "Bought it yesterday."]
 )
-def test_verdicts__questions_and_short_lines_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_verdicts__questions_and_short_or_plain_lines_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert found(nlp, text) == []
 
 

@@ -2547,6 +2547,11 @@ def test_pros_cons__the_product_by_a_pronoun_is_less_sure(nlp) -> None:  # type:
         ("So much fun!", {("overall", "pro")}),
         ("Absolute garbage", {("overall", "con")}),
         ("Masterpiece", {("overall", "pro")}),
+        # the writer's feeling with nothing it is about: the product, left unsaid
+        ("I'm addicted.", {("overall", "pro")}),
+        ("Honestly I am so disappointed.", {("overall", "con")}),
+        ("I'm not impressed.", {("overall", "con")}),
+        ("I am very happy with the screen.", {("screen", "pro")}),  # about the screen
         # a verdict closing a line the rules read, after "but"
         ("Tons of bugs but fun", {("overall", "con"), ("overall", "pro")}),
         ("The battery drains fast, but overall solid.", {("battery", "con"), ("overall", "pro")}),

@@ -839,9 +839,31 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
                 for aspect in _aspects_among([obj]):  # "happy with the screen", "with it"
                     negated = _negated(token, *holders[1:]) != could_be
                     yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+    found = False
     for aspect in _aspects_among(_purchased(token)):
+        found = True
         negated = _negated(token, *holders[1:]) != could_be
         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
+    if not found and _feeling_alone(token, holders):
+        # "I'm addicted.", "Honestly I am so disappointed": the writer's feeling with nothing
+        # it is about, in a review: about the product, left unsaid
+        negated = _negated(token, *holders[1:]) != could_be
+        yield RuleMatch("unsaid", token, token, value, negated, _intensity(token))
+
+
+def _feeling_alone(feeling: Token, holders: list[Token]) -> bool:
+    """A feeling of the writer's ("I", "we") predicated by "be", with no object, clause or
+    circumstance of its own: "I'm addicted", not "I'm happy with the screen", "I was
+    disappointed when it broke", "we are excited to try it"."""
+    if feeling.dep_ not in _COPULA_DEPS or len(holders) < 2:
+        return False
+    verb = holders[-1]
+    if verb.lemma_ != "be" or not any(s.lower_ in {"i", "we"} for s in _subjects(verb)):
+        return False
+    around = [*feeling.children, *verb.children]
+    return not any(
+        c.dep_ in {"prep", "agent", "xcomp", "ccomp", "advcl", "conj", "dobj"} for c in around
+    )
 
 
 def _outage(word: Token) -> Iterator[RuleMatch]:

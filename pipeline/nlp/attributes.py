@@ -22,6 +22,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 #: What a keyed pattern may test, and the attributes patterns may set, in the doc's arrays.
@@ -41,6 +42,7 @@ class KeyedAttributeRuler:
         # pattern order -> (index of the token set in the match, settings)
         self.matched: dict[int, tuple[int, list[tuple[int, int]]]] = {}
         self.columns: list[int | str] = []
+        self.position: dict[int, int] = {}  # attribute -> its column in ``columns``
 
     @classmethod
     def replacing(cls, nlp: Language, name: str = "attribute_ruler") -> KeyedAttributeRuler:
@@ -74,6 +76,7 @@ class KeyedAttributeRuler:
                 for value in values:
                     table.setdefault(value, []).append((order, settings))
         self.columns = sorted(columns)
+        self.position = {attr: n for n, attr in enumerate(sorted(columns))}
 
     def _value(self, key: str, value: Any) -> int:
         if key == "POS":
@@ -105,7 +108,7 @@ class KeyedAttributeRuler:
             hits.sort(key=lambda hit: hit[0])
             for _, settings in hits:
                 for attr, value in settings:
-                    values[i, self.columns.index(attr)] = value
+                    values[i, self.position[attr]] = value
             changed = True
         if changed:
             doc.from_array(self.columns, values)
@@ -146,6 +149,4 @@ def _keys(pattern: list[dict[str, Any]]) -> tuple[tuple[str, ...], list[tuple[An
 
 
 def _hash(value: str) -> int:
-    from spacy.strings import get_string_id
-
     return int(get_string_id(value))

@@ -839,12 +839,10 @@ def _experiencer(token: Token) -> Iterator[RuleMatch]:
                 for aspect in _aspects_among([obj]):  # "happy with the screen", "with it"
                     negated = _negated(token, *holders[1:]) != could_be
                     yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
-    found = False
     for aspect in _aspects_among(_purchased(token)):
-        found = True
         negated = _negated(token, *holders[1:]) != could_be
         yield RuleMatch("feeling", aspect, token, value, negated, _intensity(token))
-    if not found and _feeling_alone(token, holders):
+    if _feeling_alone(token, holders):  # no object, so nothing bought either
         # "I'm addicted.", "Honestly I am so disappointed": the writer's feeling with nothing
         # it is about, in a review: about the product, left unsaid
         negated = _negated(token, *holders[1:]) != could_be
